@@ -1,0 +1,166 @@
+//! Compiles `rules/rules.toml` into static Rust tables (`$OUT_DIR/rules_gen.rs`), so that the
+//! rules cost nothing to parse when a page loads, and checks them: a malformed rule fails the
+//! build with the rule's id, not the page at run time.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    limits: Limits,
+    text: Text,
+    evidence: BTreeMap<String, String>,
+    rule: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Limits {
+    furniture_text: usize,
+    article_share: f64,
+    article_chars: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Text {
+    ad_labels: Vec<String>,
+    subscribe_heading: Vec<String>,
+    subscribe_line: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    id: String,
+    kind: String,
+    family: String,
+    reason: String,
+    select: String,
+    #[serde(default)]
+    stylesheet: bool,
+    #[serde(default)]
+    evidence: Option<String>,
+    #[serde(default)]
+    evidence_text: Vec<String>,
+    #[serde(default)]
+    max_text: usize,
+    #[serde(default = "yes")]
+    climb: bool,
+    #[serde(default)]
+    unless: Option<String>,
+    #[serde(default)]
+    unless_has: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn expand(sel: &str, named: &BTreeMap<String, String>, id: &str) -> String {
+    sel.split(',')
+        .map(|part| {
+            let part = part.trim();
+            match part.strip_prefix('@') {
+                Some(name) => named
+                    .get(name)
+                    .unwrap_or_else(|| panic!("rule {id}: unknown evidence list @{name}"))
+                    .clone(),
+                None => part.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn check_selector(sel: &str, id: &str) {
+    assert!(!sel.trim().is_empty(), "rule {id}: empty selector");
+    let mut depth = 0i32;
+    for c in sel.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            _ => {}
+        }
+        assert!(depth >= 0, "rule {id}: unbalanced selector {sel}");
+    }
+    assert_eq!(depth, 0, "rule {id}: unbalanced selector {sel}");
+    for part in sel.split(',') {
+        let p = part.trim();
+        assert!(!p.is_empty(), "rule {id}: empty part in selector {sel}");
+        assert!(
+            !matches!(p, "html" | "body" | "main" | "article" | "*" | "div" | "p"),
+            "rule {id}: selector part {p} would match page structure"
+        );
+    }
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=rules/rules.toml");
+    println!("cargo:rerun-if-changed=build.rs");
+    let src = std::fs::read_to_string("rules/rules.toml").expect("read rules/rules.toml");
+    let file: File = toml::from_str(&src).unwrap_or_else(|e| panic!("rules/rules.toml: {e}"));
+
+    let mut out = String::new();
+    let mut ids = HashSet::new();
+    writeln!(out, "pub const FURNITURE_TEXT: usize = {};", file.limits.furniture_text).unwrap();
+    writeln!(out, "pub const ARTICLE_SHARE: f64 = {:?};", file.limits.article_share).unwrap();
+    writeln!(out, "pub const ARTICLE_CHARS: usize = {};", file.limits.article_chars).unwrap();
+    for (name, list) in [
+        ("AD_LABELS", &file.text.ad_labels),
+        ("SUBSCRIBE_HEADING", &file.text.subscribe_heading),
+        ("SUBSCRIBE_LINE", &file.text.subscribe_line),
+    ] {
+        if name == "AD_LABELS" {
+            for l in list {
+                assert_eq!(l, &l.to_lowercase(), "ad label {l} must be lower case");
+            }
+        }
+        writeln!(out, "pub static {name}: &[&str] = &{list:?};").unwrap();
+    }
+    writeln!(out, "pub static RULES: &[Rule] = &[").unwrap();
+    for r in &file.rule {
+        assert!(ids.insert(r.id.clone()), "duplicate rule id {}", r.id);
+        assert!(!r.reason.trim().is_empty(), "rule {}: no reason", r.id);
+        let kind = match r.kind.as_str() {
+            "ad" => "Kind::Ad",
+            "subscribe" => "Kind::Subscribe",
+            k => panic!("rule {}: kind {k} is not ad or subscribe", r.id),
+        };
+        check_selector(&r.select, &r.id);
+        let ev = r.evidence.as_ref().map(|e| expand(e, &file.evidence, &r.id));
+        for s in [Some(&r.select), ev.as_ref(), r.unless.as_ref(), r.unless_has.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            let mut depth = 0i32;
+            for c in s.chars() {
+                match c {
+                    '[' | '(' => depth += 1,
+                    ']' | ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(depth, 0, "rule {}: unbalanced selector {s}", r.id);
+        }
+        if r.stylesheet {
+            assert!(
+                r.evidence.is_none() && r.evidence_text.is_empty() && r.unless_has.is_none() && r.max_text == 0,
+                "rule {}: a stylesheet rule hides without confirmation, so it takes no evidence, unless_has or max_text",
+                r.id
+            );
+        }
+        let et: Vec<String> = r.evidence_text.iter().map(|t| t.to_lowercase()).collect();
+        writeln!(
+            out,
+            "    Rule {{ id: {:?}, kind: {kind}, family: {:?}, reason: {:?}, select: {:?}, stylesheet: {}, evidence: {:?}, evidence_text: &{:?}, max_text: {}, climb: {}, unless: {:?}, unless_has: {:?} }},",
+            r.id, r.family, r.reason, r.select, r.stylesheet, ev, et, r.max_text, r.climb, r.unless, r.unless_has
+        )
+        .unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("rules_gen.rs");
+    std::fs::write(dest, out).unwrap();
+}

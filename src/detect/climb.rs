@@ -1,0 +1,69 @@
+//! Climbing: a finding grows to the outermost container that holds only the ad or nag, so no
+//! empty box, stray "Advertisement" label, heading or separator is left behind.
+
+use crate::dom::Dom;
+use crate::guard::Guard;
+use crate::plan::{Finding, Target};
+use crate::rules::{by_id, FURNITURE_TEXT};
+use crate::text::meaningful_len;
+
+/// How many levels a finding may climb at most.
+const MAX_CLIMB: usize = 8;
+/// Tags that never show content of their own.
+const INVISIBLE_TAGS: &[&str] = &["script", "style", "noscript", "link", "meta", "br", "hr", "template"];
+/// What makes a sibling content rather than furniture.
+const MEDIA: &str = "img, picture, video, audio, iframe, svg, canvas, form, input, button, select, textarea, object, embed, ins, amp-ad";
+
+pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::Node>>) -> Vec<Finding<D::Node>> {
+    let starts: Vec<D::Node> = raw
+        .iter()
+        .filter_map(|f| match &f.target {
+            Target::Element(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    raw.into_iter()
+        .map(|f| match &f.target {
+            Target::Element(n) if by_id(f.rule).is_none_or(|r| r.climb) => {
+                let top = climb(dom, guard, n, &starts);
+                Finding { target: Target::Element(top), ..f }
+            }
+            _ => f,
+        })
+        .collect()
+}
+
+fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &[D::Node]) -> D::Node {
+    let mut cur = start.clone();
+    for _ in 0..MAX_CLIMB {
+        let Some(parent) = dom.parent(&cur) else { break };
+        if !guard.may_hide_container(dom, &parent) || !only_furniture_besides(dom, &parent, &cur, others) {
+            break;
+        }
+        if guard.refuse(dom, &parent).is_some() {
+            break;
+        }
+        cur = parent;
+    }
+    cur
+}
+
+fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, others: &[D::Node]) -> bool {
+    if meaningful_len(&dom.own_text(parent)) > FURNITURE_TEXT {
+        return false;
+    }
+    dom.children(parent).iter().filter(|c| !dom.same(c, cur)).all(|c| is_furniture(dom, c, others))
+}
+
+/// A sibling that shows nothing of its own: a script, a separator, an ad label, an empty
+/// box, or another ad or nag found on the page.
+pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &[D::Node]) -> bool {
+    if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
+        return true;
+    }
+    let len = meaningful_len(&dom.text(node));
+    if let Some(o) = others.iter().find(|o| dom.contains(node, o)) {
+        return len <= meaningful_len(&dom.text(o)) + FURNITURE_TEXT;
+    }
+    len <= FURNITURE_TEXT && !dom.matches(node, MEDIA) && dom.select(Some(node), MEDIA).is_empty()
+}

@@ -1,0 +1,55 @@
+//! Labelled slots: publishers and ad plugins print a label ("Advertisement", "Anzeige",
+//! "Werbung", "- Advertisement -") above the ad. A box that holds such a label and, beside
+//! it, only an ad payload (an ad tag, an iframe, a script, a linked banner) is an ad slot,
+//! whatever its class names are.
+
+use crate::dom::{Dom, TextQuery};
+use crate::plan::{Finding, Target};
+use crate::rules::{special::LABELLED_SLOT, AD_LABELS, FURNITURE_TEXT};
+use crate::text::{is_ad_label, meaningful_len, normalise_label};
+
+/// How many levels above the label the slot may start.
+const MAX_LEVELS: usize = 4;
+/// What a labelled slot must hold besides its label.
+const PAYLOAD: &str = "ins, iframe, amp-ad, script, object, embed, a[href] img, [id^='div-gpt-ad'], [id^='atatags-']";
+
+pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
+    // Labels are matched on whole text nodes; decorated forms ("- Advertisement -") are
+    // normalised by the adapter's equality on trimmed text, so ask for both forms.
+    let decorated: Vec<String> = AD_LABELS.iter().map(|l| format!("- {l} -")).collect();
+    let mut equals: Vec<&str> = AD_LABELS.to_vec();
+    equals.extend(decorated.iter().map(String::as_str));
+    let hits = dom.find_text(&TextQuery { contains: &[], equals: &equals });
+    for hit in hits {
+        if !is_ad_label(&hit.text) || normalise_label(&hit.text).is_empty() {
+            continue;
+        }
+        if let Some(slot) = slot_of(dom, &hit.parent) {
+            let (rule, kind, reason) = LABELLED_SLOT;
+            out.push(Finding { target: Target::Element(slot), kind, rule, reason });
+        }
+    }
+}
+
+/// From the label's element up: the first box that holds more than the label must hold only
+/// an ad payload besides it.
+fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
+    let mut cur = label_parent.clone();
+    for _ in 0..MAX_LEVELS {
+        if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
+            return None;
+        }
+        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty();
+        if has_payload && dom.children(&cur).len() >= 2 {
+            return Some(cur);
+        }
+        if has_payload {
+            return None;
+        }
+        cur = dom.parent(&cur)?;
+        if matches!(dom.tag(&cur).as_str(), "body" | "html" | "main" | "article" | "nav" | "ul" | "ol" | "header") {
+            return None;
+        }
+    }
+    None
+}

@@ -1,0 +1,64 @@
+//! The data-driven detector: every rule of `rules/rules.toml`, its selector, then its
+//! confirmation (evidence, text, size, exclusions).
+
+use crate::dom::Dom;
+use crate::plan::{Finding, Target};
+use crate::rules::{Rule, RULES};
+use crate::text::meaningful_len;
+
+pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
+    for rule in RULES {
+        for node in dom.select(None, rule.select) {
+            if confirm(dom, rule, &node) {
+                out.push(Finding { target: Target::Element(node), kind: rule.kind, rule: rule.id, reason: rule.reason });
+            }
+        }
+    }
+}
+
+/// Whether the element is, or is inside, an element matching `selector`.
+pub fn is_or_inside<D: Dom>(dom: &D, node: &D::Node, selector: &str) -> bool {
+    let mut cur = Some(node.clone());
+    while let Some(n) = cur {
+        if dom.matches(&n, selector) {
+            return true;
+        }
+        cur = dom.parent(&n);
+    }
+    false
+}
+
+/// Whether the element matches `selector` or holds an element that does.
+pub fn is_or_has<D: Dom>(dom: &D, node: &D::Node, selector: &str) -> bool {
+    dom.matches(node, selector) || !dom.select(Some(node), selector).is_empty()
+}
+
+/// A candidate of `rule` becomes a finding only when every confirmation holds.
+pub fn confirm<D: Dom>(dom: &D, rule: &Rule, node: &D::Node) -> bool {
+    if let Some(u) = rule.unless {
+        if is_or_inside(dom, node, u) {
+            return false;
+        }
+    }
+    if let Some(u) = rule.unless_has {
+        if !dom.select(Some(node), u).is_empty() {
+            return false;
+        }
+    }
+    if let Some(ev) = rule.evidence {
+        if !is_or_has(dom, node, ev) {
+            return false;
+        }
+    }
+    if rule.evidence_text.is_empty() && rule.max_text == 0 {
+        return true;
+    }
+    let text = dom.text(node);
+    if !rule.evidence_text.is_empty() {
+        let lower = text.to_lowercase();
+        if !rule.evidence_text.iter().any(|w| lower.contains(w)) {
+            return false;
+        }
+    }
+    rule.max_text == 0 || meaningful_len(&text) <= rule.max_text
+}

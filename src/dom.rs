@@ -1,0 +1,63 @@
+//! The DOM trait: the only way the core reads a page.
+//!
+//! Natively it is implemented over html5ever ([`crate::html`]); in the browser over the live
+//! `document` (`crate::web`). Both must answer every method the same way for the same page, so
+//! that a page gives the same findings natively and in the browser. Keep it small: detectors
+//! combine these few reads; anything costly for the browser (a walk over every node) is one
+//! method here so that the web adapter can do it with one native browser call.
+
+/// A text node found by [`Dom::find_text`]: its parent element, its position among the
+/// parent's child nodes (elements, text and comments alike) and its text.
+#[derive(Clone, Debug)]
+pub struct TextHit<N> {
+    pub parent: N,
+    pub index: usize,
+    pub text: String,
+}
+
+/// What [`Dom::find_text`] looks for in text nodes (never inside script, style, noscript,
+/// template or textarea).
+#[derive(Clone, Copy, Debug)]
+pub struct TextQuery<'a> {
+    /// Text nodes that contain one of these, case-sensitively.
+    pub contains: &'a [&'a str],
+    /// Text nodes whose whole text, trimmed and lower-cased, equals one of these (ASCII case
+    /// folding only, so that the browser can do the same with XPath's `translate`).
+    pub equals: &'a [&'a str],
+}
+
+pub trait Dom {
+    type Node: Clone;
+
+    /// The `body` element, or the document element when there is none.
+    fn body(&self) -> Option<Self::Node>;
+    /// All elements matching a CSS selector in document order, within `scope` (descendants
+    /// only) or the whole document. An invalid selector matches nothing.
+    fn select(&self, scope: Option<&Self::Node>, selector: &str) -> Vec<Self::Node>;
+    /// Whether the element matches a CSS selector. An invalid selector matches nothing.
+    fn matches(&self, node: &Self::Node, selector: &str) -> bool;
+    /// Lower-case local name of the element.
+    fn tag(&self, node: &Self::Node) -> String;
+    fn attr(&self, node: &Self::Node, name: &str) -> Option<String>;
+    /// The parent element (None at the document element).
+    fn parent(&self, node: &Self::Node) -> Option<Self::Node>;
+    /// Child elements in order.
+    fn children(&self, node: &Self::Node) -> Vec<Self::Node>;
+    /// The text a reader could see: all descendant text except inside script, style,
+    /// noscript, template and textarea.
+    fn text(&self, node: &Self::Node) -> String;
+    /// The text of the element's own text-node children, concatenated.
+    fn own_text(&self, node: &Self::Node) -> String;
+    /// Whether `ancestor` is `node` or contains it.
+    fn contains(&self, ancestor: &Self::Node, node: &Self::Node) -> bool;
+    /// Whether two handles are the same element.
+    fn same(&self, a: &Self::Node, b: &Self::Node) -> bool;
+    /// Text nodes matching the query, in document order.
+    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Self::Node>>;
+    /// The page's host name when known (the browser's location; natively the canonical URL
+    /// the page declares, if any).
+    fn host(&self) -> Option<String>;
+}
+
+/// Tags whose text a reader never sees.
+pub const HIDDEN_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "textarea"];

@@ -1,0 +1,101 @@
+//! The article guard: what must never be hidden, whatever a rule says.
+//!
+//! Never `html`, `body`, `main`, `article`; never the article container (the densest
+//! paragraph-text container) nor any ancestor of it; never a headline; never a comment form
+//! (its "notify me of new posts" checkbox looks like a subscribe nag to a naive detector).
+//! A finding inside the article may hide at most a small share of its text.
+
+use crate::dom::Dom;
+use crate::rules::{ARTICLE_CHARS, ARTICLE_SHARE};
+use crate::text::meaningful_len;
+
+/// Elements that are page structure, never an ad.
+const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
+/// Comment forms and their subscription checkboxes.
+const COMMENT_FORM: &str = "#respond, #commentform, form.comment-form, .comment-form-subscriptions, .comment-subscription-form, input[name='subscribe_comments'], input[name='subscribe_blog'], #comment-form-subscribe";
+/// Headlines.
+const HEADLINE: &str = "h1";
+/// A paragraph shorter than this does not count towards the article's density.
+const MIN_PARAGRAPH: usize = 25;
+
+pub struct Guard<N> {
+    pub article: Option<N>,
+    pub article_len: usize,
+    headlines: Vec<N>,
+}
+
+impl<N: Clone> Guard<N> {
+    pub fn new<D: Dom<Node = N>>(dom: &D) -> Self {
+        let article = find_article(dom);
+        let article_len = article.as_ref().map_or(0, |a| meaningful_len(&dom.text(a)));
+        Guard { article, article_len, headlines: dom.select(None, HEADLINE) }
+    }
+
+    /// Whether climbing may go up to this element: never to structure or the article.
+    pub fn may_hide_container<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> bool {
+        if STRUCTURE_TAGS.contains(&dom.tag(node).as_str()) || dom.matches(node, "[role='main']") {
+            return false;
+        }
+        if let Some(a) = &self.article {
+            if dom.contains(node, a) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Why this element must not be hidden, if it must not.
+    pub fn refuse<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
+        let tag = dom.tag(node);
+        if STRUCTURE_TAGS.contains(&tag.as_str()) || dom.matches(node, "[role='main']") {
+            return Some("page structure (html, body, main, article)");
+        }
+        if let Some(a) = &self.article {
+            if dom.contains(node, a) {
+                return Some("holds the article");
+            }
+        }
+        if self.headlines.iter().any(|h| dom.contains(node, h)) {
+            return Some("holds the headline");
+        }
+        if dom.matches(node, COMMENT_FORM) || !dom.select(Some(node), COMMENT_FORM).is_empty() {
+            return Some("holds a comment form");
+        }
+        if let Some(a) = &self.article {
+            if dom.contains(a, node) {
+                let len = meaningful_len(&dom.text(node));
+                let limit = ARTICLE_CHARS.max((self.article_len as f64 * ARTICLE_SHARE) as usize);
+                if len > limit {
+                    return Some("would hide too much of the article's text");
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The densest paragraph-text container: each paragraph gives its text length to its parent
+/// and half of it to its grandparent; the highest score wins.
+pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
+    let mut scores: Vec<(D::Node, usize)> = Vec::new();
+    let add = |n: D::Node, s: usize, scores: &mut Vec<(D::Node, usize)>| {
+        if let Some(e) = scores.iter_mut().find(|(m, _)| dom.same(m, &n)) {
+            e.1 += s;
+        } else {
+            scores.push((n, s));
+        }
+    };
+    for p in dom.select(None, "p, pre") {
+        let len = meaningful_len(&dom.text(&p));
+        if len < MIN_PARAGRAPH {
+            continue;
+        }
+        if let Some(parent) = dom.parent(&p) {
+            if let Some(gp) = dom.parent(&parent) {
+                add(gp, len / 2, &mut scores);
+            }
+            add(parent, len, &mut scores);
+        }
+    }
+    scores.into_iter().max_by_key(|(_, s)| *s).map(|(n, _)| n)
+}

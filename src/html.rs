@@ -1,0 +1,258 @@
+//! Native DOM adapter over html5ever (through `dom_query`), for the CLI, tests and benches.
+//!
+//! It answers the [`Dom`] trait exactly as the web adapter does over a live `document`:
+//! elements in document order, text without script/style, text nodes with their index among
+//! the parent's child nodes.
+
+use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_TAGS};
+use dom_query::{Document, Matcher, NodeRef, Selection};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A parsed page.
+pub struct HtmlPage {
+    doc: Document,
+    matchers: RefCell<HashMap<String, Option<Rc<Matcher>>>>,
+}
+
+impl HtmlPage {
+    /// Parses a whole document or a fragment (html5ever wraps a fragment in html/body, as a
+    /// browser does).
+    pub fn parse(html: &str) -> Self {
+        HtmlPage { doc: Document::from(html), matchers: RefCell::new(HashMap::new()) }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn dom(&self) -> HtmlDom<'_> {
+        HtmlDom { page: self }
+    }
+
+    fn matcher(&self, selector: &str) -> Option<Rc<Matcher>> {
+        if let Some(m) = self.matchers.borrow().get(selector) {
+            return m.clone();
+        }
+        let m = Matcher::new(selector).ok().map(Rc::new);
+        self.matchers.borrow_mut().insert(selector.to_string(), m.clone());
+        m
+    }
+}
+
+/// The [`Dom`] view of an [`HtmlPage`].
+#[derive(Clone, Copy)]
+pub struct HtmlDom<'a> {
+    page: &'a HtmlPage,
+}
+
+fn tag_of(n: &NodeRef<'_>) -> String {
+    n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default()
+}
+
+fn hidden_tag(n: &NodeRef<'_>) -> bool {
+    n.is_element() && HIDDEN_TEXT_TAGS.contains(&tag_of(n).as_str())
+}
+
+fn collect_text(n: &NodeRef<'_>, out: &mut String) {
+    let mut child = n.first_child();
+    while let Some(c) = child {
+        if c.is_text() {
+            out.push_str(&c.text());
+        } else if c.is_element() && !hidden_tag(&c) {
+            collect_text(&c, out);
+        }
+        child = c.next_sibling();
+    }
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+impl<'a> HtmlDom<'a> {
+    fn walk_text(&self, n: &NodeRef<'a>, q: &TextQuery<'_>, out: &mut Vec<TextHit<NodeRef<'a>>>) {
+        let mut index = 0;
+        let mut child = n.first_child();
+        while let Some(c) = child {
+            if c.is_text() {
+                let t = c.text();
+                let hit = q.contains.iter().any(|needle| t.contains(needle))
+                    || (!q.equals.is_empty() && {
+                        let trimmed = t.trim().to_ascii_lowercase();
+                        q.equals.iter().any(|e| *e == trimmed)
+                    });
+                if hit {
+                    out.push(TextHit { parent: *n, index, text: t.to_string() });
+                }
+            } else if c.is_element() && !hidden_tag(&c) {
+                self.walk_text(&c, q, out);
+            }
+            index += 1;
+            child = c.next_sibling();
+        }
+    }
+}
+
+impl<'a> Dom for HtmlDom<'a> {
+    type Node = NodeRef<'a>;
+
+    fn body(&self) -> Option<NodeRef<'a>> {
+        self.page.doc.body().or_else(|| Some(self.page.doc.html_root()))
+    }
+
+    fn select(&self, scope: Option<&NodeRef<'a>>, selector: &str) -> Vec<NodeRef<'a>> {
+        let Some(m) = self.page.matcher(selector) else { return Vec::new() };
+        let sel = match scope {
+            Some(n) => Selection::from(*n).select_matcher(&m),
+            None => self.page.doc.select_matcher(&m),
+        };
+        sel.nodes().to_vec()
+    }
+
+    fn matches(&self, node: &NodeRef<'a>, selector: &str) -> bool {
+        match self.page.matcher(selector) {
+            Some(m) => node.is_element() && node.is_match(&m),
+            None => false,
+        }
+    }
+
+    fn tag(&self, node: &NodeRef<'a>) -> String {
+        tag_of(node)
+    }
+
+    fn attr(&self, node: &NodeRef<'a>, name: &str) -> Option<String> {
+        node.attr(name).map(|v| v.to_string())
+    }
+
+    fn parent(&self, node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+        node.parent().filter(|p| p.is_element())
+    }
+
+    fn children(&self, node: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+        node.element_children()
+    }
+
+    fn text(&self, node: &NodeRef<'a>) -> String {
+        let mut s = String::new();
+        collect_text(node, &mut s);
+        s
+    }
+
+    fn own_text(&self, node: &NodeRef<'a>) -> String {
+        let mut s = String::new();
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            if c.is_text() {
+                s.push_str(&c.text());
+            }
+            child = c.next_sibling();
+        }
+        s
+    }
+
+    fn contains(&self, ancestor: &NodeRef<'a>, node: &NodeRef<'a>) -> bool {
+        let mut cur = Some(*node);
+        while let Some(c) = cur {
+            if c.id == ancestor.id {
+                return true;
+            }
+            cur = c.parent();
+        }
+        false
+    }
+
+    fn same(&self, a: &NodeRef<'a>, b: &NodeRef<'a>) -> bool {
+        a.id == b.id
+    }
+
+    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<NodeRef<'a>>> {
+        let mut out = Vec::new();
+        let root = self.page.doc.html_root();
+        self.walk_text(&root, query, &mut out);
+        out
+    }
+
+    fn host(&self) -> Option<String> {
+        let canonical = self.select(None, "link[rel='canonical'][href]");
+        if let Some(h) = canonical.first().and_then(|n| self.attr(n, "href")).and_then(|u| host_of(&u)) {
+            return Some(h);
+        }
+        let og = self.select(None, "meta[property='og:url'][content]");
+        og.first().and_then(|n| self.attr(n, "content")).and_then(|u| host_of(&u))
+    }
+}
+
+/// A CSS path that selects exactly this element in the page as a browser parses it:
+/// `html > body > div:nth-of-type(2) > p:nth-of-type(1)`.
+pub fn css_path(node: &NodeRef<'_>) -> String {
+    let mut parts = Vec::new();
+    let mut cur = Some(*node);
+    while let Some(n) = cur.filter(|n| n.is_element()) {
+        let tag = tag_of(&n);
+        let parent = n.parent().filter(|p| p.is_element());
+        match parent {
+            None => parts.push(tag),
+            Some(ref p) => {
+                let same: Vec<_> = p.element_children().into_iter().filter(|c| tag_of(c) == tag).collect();
+                let pos = same.iter().position(|c| c.id == n.id).unwrap_or(0) + 1;
+                parts.push(format!("{tag}:nth-of-type({pos})"));
+            }
+        }
+        cur = parent;
+    }
+    parts.reverse();
+    parts.join(" > ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_skips_scripts_and_styles() {
+        let page = HtmlPage::parse("<div id=a>Hi <script>var x=1</script><style>p{}</style><b>there</b></div>");
+        let dom = page.dom();
+        let a = dom.select(None, "#a");
+        assert_eq!(dom.text(&a[0]), "Hi there");
+    }
+
+    #[test]
+    fn find_text_reports_parent_and_child_index() {
+        let page = HtmlPage::parse("<div id=a><p>x</p>\nAdvertisement\n<script>Advertisement</script></div>");
+        let dom = page.dom();
+        let hits = dom.find_text(&TextQuery { contains: &[], equals: &["advertisement"] });
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].index, 1);
+        assert_eq!(dom.attr(&hits[0].parent, "id").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn css_path_selects_the_element() {
+        let page = HtmlPage::parse("<div><p>a</p><p id=t>b</p></div>");
+        let dom = page.dom();
+        let t = &dom.select(None, "#t")[0];
+        let path = css_path(t);
+        assert_eq!(path, "html > body:nth-of-type(1) > div:nth-of-type(1) > p:nth-of-type(2)");
+        let again = dom.select(None, &path);
+        assert_eq!(again.len(), 1);
+        assert!(dom.same(&again[0], t));
+    }
+
+    #[test]
+    fn invalid_selector_matches_nothing() {
+        let page = HtmlPage::parse("<div></div>");
+        assert!(page.dom().select(None, "div[").is_empty());
+    }
+
+    #[test]
+    fn host_comes_from_canonical_link() {
+        let page = HtmlPage::parse("<head><link rel=canonical href='https://www.Example.com/a'></head>");
+        assert_eq!(page.dom().host().as_deref(), Some("www.example.com"));
+    }
+}

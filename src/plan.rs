@@ -1,0 +1,67 @@
+//! The core's output: findings, each with a kind, the rule that made it and a reason.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Ad,
+    Subscribe,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Ad => "ad",
+            Kind::Subscribe => "subscribe",
+        }
+    }
+}
+
+/// What a finding points at: an element, or a bare text node (the `index`-th child node of
+/// `parent`) that the adapter wraps before hiding.
+#[derive(Clone, Debug)]
+pub enum Target<N> {
+    Element(N),
+    Text { parent: N, index: usize, text: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding<N> {
+    pub target: Target<N>,
+    pub kind: Kind,
+    pub rule: &'static str,
+    pub reason: &'static str,
+}
+
+impl<N> Finding<N> {
+    /// The marker value adapters write: `KIND:RULE`.
+    pub fn marker(&self) -> String {
+        format!("{}:{}", self.kind.as_str(), self.rule)
+    }
+}
+
+/// A candidate the article guard refused, with why.
+#[derive(Clone, Debug)]
+pub struct Guarded<N> {
+    pub finding: Finding<N>,
+    pub why: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Plan<N> {
+    pub findings: Vec<Finding<N>>,
+    pub guarded: Vec<Guarded<N>>,
+}
+
+impl<N> Default for Plan<N> {
+    fn default() -> Self {
+        Plan { findings: Vec::new(), guarded: Vec::new() }
+    }
+}
+
+impl<N> Plan<N> {
+    pub fn count(&self, kind: Kind) -> usize {
+        self.findings.iter().filter(|f| f.kind == kind).count()
+    }
+}
