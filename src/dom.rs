@@ -21,8 +21,8 @@ pub struct TextHit<N> {
 pub struct TextQuery<'a> {
     /// Text nodes that contain one of these, case-sensitively.
     pub contains: &'a [&'a str],
-    /// Text nodes whose whole text, trimmed and lower-cased, equals one of these (ASCII case
-    /// folding only, so that the browser can do the same with XPath's `translate`).
+    /// Text nodes whose whole text, with white space collapsed and trimmed (XPath's
+    /// `normalize-space`) and ASCII letters lower-cased (XPath's `translate`), equals one of these.
     pub equals: &'a [&'a str],
 }
 

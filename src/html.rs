@@ -84,7 +84,7 @@ impl<'a> HtmlDom<'a> {
                 let t = c.text();
                 let hit = q.contains.iter().any(|needle| t.contains(needle))
                     || (!q.equals.is_empty() && {
-                        let trimmed = t.trim().to_ascii_lowercase();
+                        let trimmed = t.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
                         q.equals.iter().any(|e| *e == trimmed)
                     });
                 if hit {

@@ -19,10 +19,13 @@ pub mod plan;
 pub mod rules;
 pub mod text;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "html")]
 pub mod html;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "html")]
+pub mod report;
+
+#[cfg(all(feature = "html", not(target_arch = "wasm32")))]
 pub mod cli;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,38 +1,6 @@
 //! `adstrip scan FILE|- [--json]`
 
-use crate::detect::scan;
-use crate::dom::Dom;
-use crate::html::{css_path, HtmlPage};
-use crate::plan::Target;
-use crate::text::excerpt;
-use serde::Serialize;
-
-#[derive(Serialize)]
-pub struct Row {
-    pub kind: &'static str,
-    pub rule: &'static str,
-    pub reason: &'static str,
-    pub selector: String,
-    pub text: String,
-    pub target: &'static str,
-}
-
-/// The findings of a page as the CLI reports them.
-pub fn rows(html: &str) -> Vec<Row> {
-    let page = HtmlPage::parse(html);
-    let dom = page.dom();
-    let plan = scan(&dom);
-    plan.findings
-        .iter()
-        .map(|f| {
-            let (selector, text, target) = match &f.target {
-                Target::Element(n) => (css_path(n), excerpt(&dom.text(n), 80), "element"),
-                Target::Text { parent, text, .. } => (css_path(parent), text.trim().to_string(), "text"),
-            };
-            Row { kind: f.kind.as_str(), rule: f.rule, reason: f.reason, selector, text, target }
-        })
-        .collect()
-}
+use crate::report::rows;
 
 pub fn run(args: &[String]) -> i32 {
     let mut json = false;

@@ -40,6 +40,12 @@ pub fn scan<D: Dom>(dom: &D) -> Plan<D::Node> {
 
 pub fn scan_with<D: Dom>(dom: &D, opts: Options) -> Plan<D::Node> {
     let guard = Guard::new(dom);
+    scan_guarded(dom, opts, &guard)
+}
+
+/// Scans with a guard computed earlier over the whole page (the browser keeps one while it
+/// works through nodes added later, where `dom` may be a view of a few subtrees).
+pub fn scan_guarded<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>) -> Plan<D::Node> {
     let mut raw: Vec<Finding<D::Node>> = Vec::new();
     selectors::run(dom, &mut raw);
     labelled::run(dom, &mut raw);
@@ -51,7 +57,7 @@ pub fn scan_with<D: Dom>(dom: &D, opts: Options) -> Plan<D::Node> {
     });
 
     let mut plan = Plan::default();
-    let climbed = climb::climb_all(dom, &guard, raw);
+    let climbed = climb::climb_all(dom, guard, raw);
     for f in climbed {
         let node = match &f.target {
             Target::Element(n) => n.clone(),

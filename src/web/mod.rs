@@ -1,1 +1,189 @@
-//! placeholder
+//! The browser side of the core (wasm32 only): the web-sys DOM adapter, applying and undoing
+//! plans, and the functions the extension and the playground call.
+//!
+//! What runs when: the extension's `document_start` stylesheet has already hidden the known
+//! containers; `scan()` runs once the DOM is there, `scanAdded()` for each slice of nodes the
+//! content script's MutationObserver queued, `undo()` when the user switches adstrip off for
+//! the site. The guard (the article, its headline) is computed by `scan()` and kept while the
+//! page lives, so a slice of added nodes costs only its own size.
+
+pub mod apply;
+pub mod dom;
+
+use crate::detect::{scan_guarded, Options};
+use crate::guard::Guard;
+use crate::plan::{Kind, Plan, Target};
+use crate::text::excerpt;
+use apply::Applied;
+use dom::WebDom;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+thread_local! {
+    static APPLIED: RefCell<Applied> = RefCell::new(Applied::default());
+    static GUARD: RefCell<Option<Guard<Element>>> = const { RefCell::new(None) };
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct ScanOptions {
+    ads: bool,
+    subscribe: bool,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions { ads: true, subscribe: true }
+    }
+}
+
+#[derive(Serialize)]
+struct FindingOut {
+    kind: &'static str,
+    rule: &'static str,
+    reason: &'static str,
+    text: String,
+    target: &'static str,
+}
+
+#[derive(Serialize)]
+struct GuardedOut {
+    rule: &'static str,
+    why: &'static str,
+}
+
+#[derive(Serialize)]
+struct Report {
+    ads: usize,
+    subscribe: usize,
+    findings: Vec<FindingOut>,
+    guarded: Vec<GuardedOut>,
+    micros: f64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+fn options(v: JsValue) -> Options {
+    let o: ScanOptions = if v.is_undefined() || v.is_null() {
+        ScanOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(v).unwrap_or_default()
+    };
+    Options { ads: o.ads, subscribe: o.subscribe }
+}
+
+fn apply_plan(dom: &WebDom, plan: &Plan<Element>, started: f64) -> JsValue {
+    let mut report = Report { ads: 0, subscribe: 0, findings: Vec::new(), guarded: Vec::new(), micros: 0.0 };
+    APPLIED.with(|a| {
+        let mut a = a.borrow_mut();
+        for f in &plan.findings {
+            if a.apply(&dom.doc, f) {
+                match f.kind {
+                    Kind::Ad => report.ads += 1,
+                    Kind::Subscribe => report.subscribe += 1,
+                }
+                let (text, target) = match &f.target {
+                    Target::Element(e) => (excerpt(&crate::dom::Dom::text(dom, e), 80), "element"),
+                    Target::Text { text, .. } => (text.trim().to_string(), "text"),
+                };
+                report.findings.push(FindingOut { kind: f.kind.as_str(), rule: f.rule, reason: f.reason, text, target });
+            }
+        }
+        for g in &plan.guarded {
+            if let Target::Element(e) = &g.finding.target {
+                a.keep(e);
+            }
+            report.guarded.push(GuardedOut { rule: g.finding.rule, why: g.why });
+        }
+    });
+    report.micros = (now_ms() - started) * 1000.0;
+    to_js(&report)
+}
+
+/// Scans the whole document and hides what it finds. Repeated calls report only new findings.
+#[wasm_bindgen]
+pub fn scan(opts: JsValue) -> Result<JsValue, JsValue> {
+    let started = now_ms();
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+    let dom = WebDom::new(doc);
+    let guard = Guard::new(&dom);
+    let plan = scan_guarded(&dom, options(opts), &guard);
+    GUARD.with(|g| *g.borrow_mut() = Some(guard));
+    Ok(apply_plan(&dom, &plan, started))
+}
+
+/// Scans only the given nodes (added since the last call) and hides what it finds there.
+#[wasm_bindgen(js_name = scanAdded)]
+pub fn scan_added(nodes: js_sys::Array, opts: JsValue) -> Result<JsValue, JsValue> {
+    let started = now_ms();
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+    let mut roots: Vec<Element> = Vec::new();
+    for v in nodes.iter() {
+        let el = match v.dyn_into::<web_sys::Node>() {
+            Ok(n) if n.node_type() == 1 => n.dyn_into::<Element>().ok(),
+            Ok(n) => n.parent_element(),
+            Err(_) => None,
+        };
+        if let Some(el) = el.filter(|e| e.is_connected()) {
+            if !roots.iter().any(|r| r.contains(Some(&el))) {
+                roots.retain(|r| !el.contains(Some(r)));
+                roots.push(el);
+            }
+        }
+    }
+    let mut dom = WebDom::new(doc);
+    let guard = GUARD.with(|g| {
+        let mut g = g.borrow_mut();
+        let stale = g.as_ref().is_none_or(|gd| gd.article.as_ref().is_some_and(|a| !a.is_connected()));
+        if stale {
+            *g = Some(Guard::new(&dom));
+        }
+        g.take()
+    });
+    let guard = guard.unwrap_or_else(|| Guard::new(&dom));
+    dom.roots = Some(roots);
+    let plan = scan_guarded(&dom, options(opts), &guard);
+    GUARD.with(|g| *g.borrow_mut() = Some(guard));
+    Ok(apply_plan(&dom, &plan, started))
+}
+
+/// Undoes every change adstrip made to the page; returns how many.
+#[wasm_bindgen]
+pub fn undo() -> usize {
+    APPLIED.with(|a| a.borrow_mut().undo())
+}
+
+/// Shows (true) or hides again (false) what was hidden, outlined with its reason.
+#[wasm_bindgen]
+pub fn outline(on: bool) {
+    APPLIED.with(|a| a.borrow_mut().outline(on))
+}
+
+/// How many elements and text runs are hidden now.
+#[wasm_bindgen(js_name = hiddenCount)]
+pub fn hidden_count() -> usize {
+    APPLIED.with(|a| a.borrow().hidden_count())
+}
+
+/// The `document_start` stylesheet generated from the rules.
+#[wasm_bindgen]
+pub fn stylesheet() -> String {
+    crate::css::stylesheet()
+}
+
+/// The findings of a serialised page, as `adstrip scan --json` gives them (service-worker
+/// path for pages whose CSP forbids wasm in content scripts).
+#[cfg(feature = "html")]
+#[wasm_bindgen(js_name = scanHtml)]
+pub fn scan_html(html: &str) -> JsValue {
+    to_js(&crate::report::rows(html))
+}

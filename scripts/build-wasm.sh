@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the two wasm weights of the core and binds them for the web:
+#   target/pkg/detector/  the always-on detector (no html parser; reads the live DOM)
+#   target/pkg/sw/        the core with its html5ever adapter, for the service worker on
+#                         pages whose CSP forbids wasm in content scripts
+# Debian's wasm-opt breaks current wasm-bindgen output: only npm's binaryen is used, if present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS="${ADSTRIP_TOOLS:-$HOME/.cache/adstrip-tools}"
+BINDGEN="$TOOLS/bin/wasm-bindgen"
+OPT="node_modules/.bin/wasm-opt"
+build() { # name, cargo feature args...
+  local name=$1; shift
+  cargo build -q --lib --profile wasm --target wasm32-unknown-unknown --no-default-features "$@"
+  local out="target/pkg/$name"
+  rm -rf "$out"; mkdir -p "$out"
+  "$BINDGEN" --target web --no-typescript --out-dir "$out" --out-name adstrip \
+    target/wasm32-unknown-unknown/wasm/adstrip.wasm
+  if [ -x "$OPT" ]; then
+    "$OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      "$out/adstrip_bg.wasm" -o "$out/adstrip_bg.wasm"
+  fi
+  echo "build-wasm: $out/adstrip_bg.wasm $(wc -c < "$out/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/adstrip_bg.wasm" | wc -c)"
+}
+build detector
+build sw --features html

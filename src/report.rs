@@ -1,0 +1,38 @@
+//! Findings of a serialised page as rows: what `adstrip scan --json` prints and what the
+//! service worker returns to a content script that could not run wasm itself.
+
+use crate::detect::scan;
+use crate::dom::Dom;
+use crate::html::{css_path, HtmlPage};
+use crate::plan::Target;
+use crate::text::excerpt;
+use serde::Serialize;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Row {
+    pub kind: &'static str,
+    pub rule: &'static str,
+    pub reason: &'static str,
+    /// A CSS path selecting exactly the element (for a text run: its parent).
+    pub selector: String,
+    /// The element's first 80 characters of text, or the whole text of the run.
+    pub text: String,
+    /// "element" or "text".
+    pub target: &'static str,
+}
+
+pub fn rows(html: &str) -> Vec<Row> {
+    let page = HtmlPage::parse(html);
+    let dom = page.dom();
+    let plan = scan(&dom);
+    plan.findings
+        .iter()
+        .map(|f| {
+            let (selector, text, target) = match &f.target {
+                Target::Element(n) => (css_path(n), excerpt(&dom.text(n), 80), "element"),
+                Target::Text { parent, text, .. } => (css_path(parent), text.trim().to_string(), "text"),
+            };
+            Row { kind: f.kind.as_str(), rule: f.rule, reason: f.reason, selector, text, target }
+        })
+        .collect()
+}

@@ -1,0 +1,197 @@
+//! The web DOM adapter: the [`Dom`] trait over the live `document` through web-sys.
+//!
+//! Bulk work is left to the browser: selectors go to `querySelectorAll`, text search to one
+//! XPath query, so the core crosses into JS only for the few candidates it inspects.
+
+use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_TAGS};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Node};
+
+const ELEMENT_NODE: u16 = 1;
+const TEXT_NODE: u16 = 3;
+const XPATH_ORDERED_SNAPSHOT: u16 = 7;
+
+/// The whole document, or (for nodes added later) a few subtrees of it: `select(None, ..)`
+/// and `find_text` then look only inside `roots`, while climbing and the guard still see the
+/// whole page.
+pub struct WebDom {
+    pub doc: Document,
+    pub roots: Option<Vec<Element>>,
+}
+
+fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
+    for i in 0..list.length() {
+        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            out.push(e);
+        }
+    }
+}
+
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// The XPath expression for a text query, relative to its context node.
+pub fn xpath_for(q: &TextQuery<'_>) -> String {
+    let hidden: Vec<String> = HIDDEN_TEXT_TAGS.iter().map(|t| format!("ancestor::{t}")).collect();
+    let mut tests: Vec<String> = q.contains.iter().map(|c| format!("contains(., {})", xpath_literal(c))).collect();
+    for e in q.equals {
+        tests.push(format!(
+            "normalize-space(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))={}",
+            xpath_literal(e)
+        ));
+    }
+    if tests.is_empty() {
+        tests.push("false()".into());
+    }
+    format!(".//text()[not({})][{}]", hidden.join(" or "), tests.join(" or "))
+}
+
+impl WebDom {
+    pub fn new(doc: Document) -> Self {
+        WebDom { doc, roots: None }
+    }
+
+    fn collect_text(node: &Node, out: &mut String) {
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            match c.node_type() {
+                TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
+                ELEMENT_NODE => {
+                    let hidden = c
+                        .dyn_ref::<Element>()
+                        .is_some_and(|e| HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()));
+                    if !hidden {
+                        Self::collect_text(&c, out);
+                    }
+                }
+                _ => {}
+            }
+            child = c.next_sibling();
+        }
+    }
+
+    fn xpath(&self, context: &Node, expr: &str, out: &mut Vec<TextHit<Element>>) {
+        let Ok(res) = self.doc.evaluate_with_opt_callback_and_type_and_result(expr, context, None, XPATH_ORDERED_SNAPSHOT, None) else {
+            return;
+        };
+        let n = res.snapshot_length().unwrap_or(0);
+        for i in 0..n {
+            let Ok(Some(t)) = res.snapshot_item(i) else { continue };
+            let Some(parent) = t.parent_element() else { continue };
+            let kids = parent.child_nodes();
+            let index = (0..kids.length()).position(|k| kids.item(k).is_some_and(|c| c == t)).unwrap_or(0);
+            out.push(TextHit { parent, index, text: t.node_value().unwrap_or_default() });
+        }
+    }
+}
+
+impl Dom for WebDom {
+    type Node = Element;
+
+    fn body(&self) -> Option<Element> {
+        self.doc.body().map(Into::into).or_else(|| self.doc.document_element())
+    }
+
+    fn select(&self, scope: Option<&Element>, selector: &str) -> Vec<Element> {
+        let mut out = Vec::new();
+        match (scope, &self.roots) {
+            (Some(s), _) => {
+                if let Ok(list) = s.query_selector_all(selector) {
+                    to_elements(list, &mut out);
+                }
+            }
+            (None, None) => {
+                if let Ok(list) = self.doc.query_selector_all(selector) {
+                    to_elements(list, &mut out);
+                }
+            }
+            (None, Some(roots)) => {
+                for r in roots {
+                    if r.matches(selector).unwrap_or(false) {
+                        out.push(r.clone());
+                    }
+                    if let Ok(list) = r.query_selector_all(selector) {
+                        to_elements(list, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn matches(&self, node: &Element, selector: &str) -> bool {
+        node.matches(selector).unwrap_or(false)
+    }
+
+    fn tag(&self, node: &Element) -> String {
+        node.local_name().to_ascii_lowercase()
+    }
+
+    fn attr(&self, node: &Element, name: &str) -> Option<String> {
+        node.get_attribute(name)
+    }
+
+    fn parent(&self, node: &Element) -> Option<Element> {
+        node.parent_element()
+    }
+
+    fn children(&self, node: &Element) -> Vec<Element> {
+        let kids = node.children();
+        (0..kids.length()).filter_map(|i| kids.item(i)).collect()
+    }
+
+    fn text(&self, node: &Element) -> String {
+        let mut s = String::new();
+        Self::collect_text(node, &mut s);
+        s
+    }
+
+    fn own_text(&self, node: &Element) -> String {
+        let mut s = String::new();
+        let kids = node.child_nodes();
+        for i in 0..kids.length() {
+            if let Some(c) = kids.item(i).filter(|c| c.node_type() == TEXT_NODE) {
+                s.push_str(&c.node_value().unwrap_or_default());
+            }
+        }
+        s
+    }
+
+    fn contains(&self, ancestor: &Element, node: &Element) -> bool {
+        ancestor.contains(Some(node))
+    }
+
+    fn same(&self, a: &Element, b: &Element) -> bool {
+        a == b
+    }
+
+    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Element>> {
+        let expr = xpath_for(query);
+        let mut out = Vec::new();
+        match &self.roots {
+            None => {
+                if let Some(root) = self.doc.document_element() {
+                    self.xpath(&root, &expr, &mut out);
+                }
+            }
+            Some(roots) => {
+                for r in roots {
+                    self.xpath(r, &expr, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    fn host(&self) -> Option<String> {
+        self.doc.location().and_then(|l| l.hostname().ok()).filter(|h| !h.is_empty())
+    }
+}
