@@ -13,8 +13,9 @@ use crate::text::meaningful_len;
 const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
 /// Comment forms and their subscription checkboxes.
 const COMMENT_FORM: &str = "#respond, #commentform, form.comment-form, .comment-form-subscriptions, .comment-subscription-form, input[name='subscribe_comments'], input[name='subscribe_blog'], #comment-form-subscribe";
-/// Headlines.
+/// Headlines: every `h1` that is not a sidebar or navigation widget's title.
 const HEADLINE: &str = "h1";
+const NOT_HEADLINE_INSIDE: &str = "aside, nav, footer, .widget, .sidebar, [class*='sidebar']";
 /// A paragraph shorter than this does not count towards the article's density.
 const MIN_PARAGRAPH: usize = 25;
 
@@ -28,7 +29,12 @@ impl<N: Clone> Guard<N> {
     pub fn new<D: Dom<Node = N>>(dom: &D) -> Self {
         let article = find_article(dom);
         let article_len = article.as_ref().map_or(0, |a| meaningful_len(&dom.text(a)));
-        Guard { article, article_len, headlines: dom.select(None, HEADLINE) }
+        let headlines = dom
+            .select(None, HEADLINE)
+            .into_iter()
+            .filter(|h| !crate::detect::selectors::is_or_inside(dom, h, NOT_HEADLINE_INSIDE))
+            .collect();
+        Guard { article, article_len, headlines }
     }
 
     /// Whether climbing may go up to this element: never to structure or the article.

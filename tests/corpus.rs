@@ -116,9 +116,16 @@ fn corpus_pages_meet_their_labels() {
         for neg in label["negatives"].as_array().unwrap() {
             let sel = neg["selector"].as_str().unwrap();
             for n in dom.select(None, sel) {
-                if is_hidden(&n) || hidden.iter().any(|h| dom.contains(&n, h)) {
+                // Hiding the negative or around it is wrong; hiding an empty ad slot inside it is not.
+                let culprit = plan.findings.iter().find(|f| match &f.target {
+                    Target::Element(h) => {
+                        dom.contains(h, &n) || (dom.contains(&n, h) && meaningful_len(&dom.text(h)) > 3)
+                    }
+                    Target::Text { parent, .. } => dom.contains(&n, parent),
+                });
+                if let Some(f) = culprit {
                     t.negatives_hidden += 1;
-                    failures.push(format!("{slug}: negative hidden: {sel}"));
+                    failures.push(format!("{slug}: negative hidden: {sel} (by {})", f.rule));
                 }
             }
         }

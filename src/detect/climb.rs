@@ -11,6 +11,9 @@ use crate::text::meaningful_len;
 const MAX_CLIMB: usize = 8;
 /// Tags that never show content of their own.
 const INVISIBLE_TAGS: &[&str] = &["script", "style", "noscript", "link", "meta", "br", "hr", "template"];
+/// A nag's or slot's heading ("Subscribe via email", "Advertisement") may go with it.
+const HEADING: &str = "h2, h3, h4, h5, h6, .widget-title, .widgettitle";
+const MAX_HEADING: usize = 100;
 /// What makes a sibling content rather than furniture.
 const MEDIA: &str = "img, picture, video, audio, iframe, svg, canvas, form, input, button, select, textarea, object, embed, ins, amp-ad";
 
@@ -62,6 +65,14 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &[D::Node]) -> bool
         return true;
     }
     let len = meaningful_len(&dom.text(node));
+    if len <= MAX_HEADING
+        && (dom.matches(node, HEADING) || !dom.select(Some(node), HEADING).is_empty())
+        && !dom.matches(node, MEDIA)
+        && dom.select(Some(node), MEDIA).is_empty()
+        && dom.select(Some(node), "a[href], p").is_empty()
+    {
+        return true;
+    }
     if let Some(o) = others.iter().find(|o| dom.contains(node, o)) {
         return len <= meaningful_len(&dom.text(o)) + FURNITURE_TEXT;
     }
