@@ -55,15 +55,25 @@ fn hidden_tag(n: &NodeRef<'_>) -> bool {
     n.is_element() && HIDDEN_TEXT_TAGS.contains(&tag_of(n).as_str())
 }
 
+/// Visible text below `n`, without recursion (pages nest thousands deep).
 fn collect_text(n: &NodeRef<'_>, out: &mut String) {
+    let mut stack = Vec::new();
     let mut child = n.first_child();
-    while let Some(c) = child {
-        if c.is_text() {
-            out.push_str(&c.text());
-        } else if c.is_element() && !hidden_tag(&c) {
-            collect_text(&c, out);
+    loop {
+        while let Some(c) = child {
+            if c.is_text() {
+                out.push_str(&c.text());
+            } else if c.is_element() && !hidden_tag(&c) && c.first_child().is_some() {
+                stack.push(c.next_sibling());
+                child = c.first_child();
+                continue;
+            }
+            child = c.next_sibling();
         }
-        child = c.next_sibling();
+        match stack.pop() {
+            Some(next) => child = next,
+            None => break,
+        }
     }
 }
 
@@ -76,25 +86,26 @@ fn host_of(url: &str) -> Option<String> {
 }
 
 impl<'a> HtmlDom<'a> {
-    fn walk_text(&self, n: &NodeRef<'a>, q: &TextQuery<'_>, out: &mut Vec<TextHit<NodeRef<'a>>>) {
-        let mut index = 0;
-        let mut child = n.first_child();
-        while let Some(c) = child {
+    /// Text nodes matching the query below `root`, in document order, without recursion.
+    fn walk_text(&self, root: &NodeRef<'a>, q: &TextQuery<'_>, out: &mut Vec<TextHit<NodeRef<'a>>>) {
+        // Each frame: the parent, its next child to visit and that child's index.
+        let mut stack: Vec<(NodeRef<'a>, Option<NodeRef<'a>>, usize)> = vec![(*root, root.first_child(), 0)];
+        while let Some((parent, next, index)) = stack.pop() {
+            let Some(c) = next else { continue };
+            stack.push((parent, c.next_sibling(), index + 1));
             if c.is_text() {
                 let t = c.text();
                 let hit = q.contains.iter().any(|needle| t.contains(needle))
                     || (!q.equals.is_empty() && {
-                        let trimmed = t.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-                        q.equals.iter().any(|e| *e == trimmed)
+                        let norm = t.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+                        q.equals.iter().any(|e| *e == norm)
                     });
                 if hit {
-                    out.push(TextHit { parent: *n, index, text: t.to_string() });
+                    out.push(TextHit { parent, index, text: t.to_string() });
                 }
             } else if c.is_element() && !hidden_tag(&c) {
-                self.walk_text(&c, q, out);
+                stack.push((c, c.first_child(), 0));
             }
-            index += 1;
-            child = c.next_sibling();
         }
     }
 }

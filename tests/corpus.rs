@@ -71,7 +71,7 @@ fn corpus_pages_meet_their_labels() {
             .findings
             .iter()
             .filter_map(|f| match &f.target {
-                Target::Element(n) => Some(n.clone()),
+                Target::Element(n) => Some(*n),
                 _ => None,
             })
             .collect();
@@ -85,7 +85,7 @@ fn corpus_pages_meet_their_labels() {
             assert_eq!(nodes.len() as u64, h["count"].as_u64().unwrap(), "{slug}: selector {sel} count (selector engine)");
             let visible = h["visible"].as_bool().unwrap();
             for n in &nodes {
-                blocks.push(n.clone());
+                blocks.push(*n);
                 let ok = is_hidden(n);
                 if !visible {
                     t.placeholders += 1;

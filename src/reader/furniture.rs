@@ -17,7 +17,9 @@ const FURNITURE: &[&str] = &[
     "div.wordads-tag",
     "div[id^='atatags-']",
     // Jetpack subscribe block, modal, overlay, widget
-    ".wp-block-jetpack-subscriptions",
+    "[class*='wp-block-jetpack-subscriptions']",
+    "form[id^='subscribe-blog']",
+    "form[action*='email-subscriptions']",
     ".jetpack-subscribe-modal",
     ".jetpack-subscribe-overlay",
     ".widget_blog_subscription",
@@ -34,8 +36,29 @@ const FURNITURE: &[&str] = &[
     ".ezoic-ad",
 ];
 
+/// A Jetpack subscribe form inside a block group.
+const SUBSCRIBE_FORM: &str =
+    "[class*='wp-block-jetpack-subscriptions'], form[id^='subscribe-blog'], form[action*='email-subscriptions']";
+
+/// A block group holding a subscribe form and at most this much other text is the post-end
+/// "Discover more from {Site}" / "Subscribe to get the latest posts" footer (whatever the
+/// language), and goes as a whole; a larger group is article content that happens to hold a
+/// form, and only the form goes.
+const MAX_SUBSCRIBE_GROUP_TEXT: usize = 300;
+
 /// Removes every furniture container from `doc`.
 pub fn strip(doc: &Document) {
+    for group in doc.select(".wp-block-group").iter() {
+        let form = group.select(SUBSCRIBE_FORM);
+        if !form.exists() {
+            continue;
+        }
+        let total = group.text().chars().count();
+        let in_form = form.text().chars().count();
+        if total.saturating_sub(in_form) <= MAX_SUBSCRIBE_GROUP_TEXT {
+            group.remove();
+        }
+    }
     for sel in FURNITURE {
         doc.select(sel).remove();
     }

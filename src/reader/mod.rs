@@ -72,10 +72,9 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::NotHtml => f.write_str("input is not an HTML document"),
-            ReadError::TooLarge(n) => write!(
-                f,
-                "input is too large ({n} bytes, limit {MAX_INPUT_BYTES})"
-            ),
+            ReadError::TooLarge(n) => {
+                write!(f, "input is too large ({n} bytes, limit {MAX_INPUT_BYTES})")
+            }
             ReadError::TooComplex => f.write_str("page has too many elements to extract"),
             ReadError::NoArticle => f.write_str("no article found in the page"),
         }
@@ -129,7 +128,9 @@ fn extract_inner(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
         site_name: non_empty(a.site_name),
         published_time: non_empty(a.published_time),
         lang: non_empty(a.lang),
-        dir: a.dir.filter(|d| matches!(d.as_str(), "ltr" | "rtl" | "auto")),
+        dir: a
+            .dir
+            .filter(|d| matches!(d.as_str(), "ltr" | "rtl" | "auto")),
         excerpt: non_empty(a.excerpt),
         content_html,
         text,
@@ -162,4 +163,110 @@ fn non_empty(s: Option<String>) -> Option<String> {
 
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>A headline - Site</title>
+        <meta property="og:site_name" content="Site"></head><body>
+        <nav><a href="/">Home</a> <a href="/about">About</a></nav>
+        <article><h1>A headline</h1>
+        <p>First paragraph of the article, long enough to be counted as real prose by the
+        extractor, with a <a href="javascript:alert(1)">bad link</a> and a
+        <a href="https://example.com/ok">good one</a>. It goes on for a while so that the
+        scoring sees a proper block of text here.</p>
+        <div class="wpcnt"><div class="wpa"><span class="wpa-about">Advertisements</span>
+        <div class="u top">ad</div></div></div>
+        <p onclick="x()">Second paragraph, also long enough to be part of the article body and
+        not some stray caption; it has commas, words, and more words, to look like prose.</p>
+        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://example.com/p.jpg" alt="photo">
+        <script>alert(1)</script>
+        <p>Third paragraph closes the article with yet more sentences of ordinary text, so the
+        extractor has three paragraphs, commas, and enough characters to be confident.</p>
+        </article></body></html>"#;
+
+    #[test]
+    fn extracts_clean_article() {
+        let a = extract(PAGE, Some("https://example.com/post/")).unwrap();
+        assert_eq!(a.site_name.as_deref(), Some("Site"));
+        assert_eq!(a.lang.as_deref(), Some("en"));
+        assert!(a.text.starts_with("First paragraph"), "{}", a.text);
+        assert!(a.text.contains("prose by the extractor"));
+        assert_eq!(
+            a.text.matches("\n\n").count(),
+            2,
+            "three paragraphs: {}",
+            a.text
+        );
+        assert!(!a.text.contains("Advertisements") && !a.text.contains("ad\n"));
+        let h = &a.content_html;
+        assert!(!h.contains("javascript:") && !h.contains("onclick") && !h.contains("<script"));
+        assert!(h.contains(r#"href="https://example.com/ok""#));
+        assert!(h.contains(r#"src="https://example.com/p.jpg""#), "{h}");
+    }
+
+    #[test]
+    fn translated_wordpress_furniture_is_removed_by_structure() {
+        let page = r#"<!doctype html><html lang="de"><head><title>Ein Beitrag</title></head><body>
+        <article><h1>Ein Beitrag</h1><div class="entry-content">
+        <p>Der erste Absatz des Beitrags ist lang genug, um als Artikeltext zu zählen, und er bleibt sichtbar, was auch immer daneben steht.</p>
+        <div class="wpcnt"><div class="wpa wpmrec"><a class="wpa-about" href="https://wordpress.com/about-these-ads/">Über diese Anzeigen</a><div class="u belowpost"><div id="atatags-26942-5e42f496b4d36"></div></div></div></div>
+        <p>Der zweite Absatz des Beitrags ist ebenfalls lang genug, um als Artikeltext zu zählen, und auch er bleibt sichtbar.</p>
+        <div class="wordads-ad-wrapper"><div class="wordads-ad"><div class="wordads-ad-title">Werbung</div><div class="wordads-ad-content"></div></div></div>
+        <div class="wp-block-group"><hr class="wp-block-separator"><h2 class="wp-block-heading">Entdecke mehr von Beispielblog</h2>
+        <p>Abonniere, um die neuesten Beiträge per E-Mail zu erhalten.</p>
+        <div class="wp-block-jetpack-subscriptions__container"><form id="subscribe-blog-1" action="https://wordpress.com/email-subscriptions" method="post"><input type="email" name="email"><button type="submit">Abonnieren</button></form></div></div>
+        </div></article>
+        <div class="google-auto-placed"><ins class="adsbygoogle"></ins></div>
+        <div class="jetpack-subscribe-overlay"><p>Skip to content</p></div></body></html>"#;
+        let a = extract(page, None).unwrap();
+        assert_eq!(
+            a.text.matches("\n\n").count(),
+            1,
+            "two paragraphs only: {}",
+            a.text
+        );
+        for gone in ["Anzeigen", "Werbung", "Entdecke", "Abonniere", "Skip"] {
+            assert!(!a.text.contains(gone), "{gone} in {}", a.text);
+        }
+    }
+
+    #[test]
+    fn refuses_bad_input() {
+        assert_eq!(extract("", None), Err(ReadError::NotHtml));
+        assert_eq!(extract("  \n ", None), Err(ReadError::NotHtml));
+        assert_eq!(extract("<p>a\0b</p>", None), Err(ReadError::NotHtml));
+        let big = "a".repeat(MAX_INPUT_BYTES + 1);
+        assert_eq!(
+            extract(&big, None),
+            Err(ReadError::TooLarge(MAX_INPUT_BYTES + 1))
+        );
+        assert_eq!(
+            extract("<html><body></body></html>", None),
+            Err(ReadError::NoArticle)
+        );
+        assert!(ReadError::NoArticle.to_string().contains("no article"));
+    }
+
+    #[test]
+    fn readerable_check() {
+        assert!(is_readerable(PAGE));
+        assert!(!is_readerable(
+            "<html><body><p>Too short.</p></body></html>"
+        ));
+        assert!(!is_readerable(""));
+    }
+
+    #[test]
+    fn text_keeps_paragraphs_lines_and_pre() {
+        let t = text::plain_text(
+            "<h2>Head</h2><p>one  two\n three</p><p>a<br>b</p><pre>x  = 1\n  y</pre><ul><li>i</li><li>j</li></ul><table><tr><td>c1</td><td>c2</td></tr><tr><td>d</td></tr></table><p>in<em>line</em> word</p>",
+        );
+        assert_eq!(
+            t,
+            "Head\n\none two three\n\na\nb\n\nx  = 1\n  y\n\ni\n\nj\n\nc1 c2\nd\n\ninline word"
+        );
+    }
 }

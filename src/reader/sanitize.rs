@@ -20,10 +20,36 @@ const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 /// (`maction`), images (`mglyph`) and embedded markup (`annotation-xml`) are not among them;
 /// other MathML elements are unwrapped.
 const MATH_KEEP: &[&str] = &[
-    "math", "menclose", "merror", "mfrac", "mi", "mmultiscripts", "mn", "mo", "mover", "mpadded",
-    "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle", "msub",
-    "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "none",
-    "semantics", "annotation",
+    "math",
+    "menclose",
+    "merror",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "none",
+    "semantics",
+    "annotation",
 ];
 
 /// MathML elements dropped with their content.
@@ -31,33 +57,166 @@ const MATH_DROP: &[&str] = &["annotation-xml", "maction", "mglyph", "malignmark"
 
 /// MathML layout attributes kept (values must also pass [`plain_value`]).
 const MATH_ATTRS: &[&str] = &[
-    "accent", "accentunder", "columnalign", "columnlines", "columnspacing", "columnspan",
-    "depth", "display", "displaystyle", "encoding", "fence", "form", "frame", "height", "largeop",
-    "linethickness", "lspace", "mathsize", "mathvariant", "maxsize", "minsize", "movablelimits",
-    "notation", "rowalign", "rowlines", "rowspacing", "rowspan", "rspace", "scriptlevel",
-    "separator", "stretchy", "symmetric", "voffset", "width",
+    "accent",
+    "accentunder",
+    "columnalign",
+    "columnlines",
+    "columnspacing",
+    "columnspan",
+    "depth",
+    "display",
+    "displaystyle",
+    "encoding",
+    "fence",
+    "form",
+    "frame",
+    "height",
+    "largeop",
+    "linethickness",
+    "lspace",
+    "mathsize",
+    "mathvariant",
+    "maxsize",
+    "minsize",
+    "movablelimits",
+    "notation",
+    "rowalign",
+    "rowlines",
+    "rowspacing",
+    "rowspan",
+    "rspace",
+    "scriptlevel",
+    "separator",
+    "stretchy",
+    "symmetric",
+    "voffset",
+    "width",
 ];
 
 /// Elements written to the output (with filtered attributes).
 const KEEP: &[&str] = &[
-    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption",
-    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
-    "img", "ins", "kbd", "li", "main", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt",
-    "ruby", "s", "samp", "section", "small", "source", "span", "strike", "strong", "sub",
-    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u",
-    "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "main",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// Elements dropped together with everything inside them: active content, embedded documents,
 /// forms (in an article they are subscribe or comment forms) and styling. SVG is dropped by
 /// namespace (it can carry script, event handlers and links); MathML goes through [`MATH_KEEP`].
 const DROP: &[&str] = &[
-    "applet", "audio", "base", "button", "canvas", "datalist", "dialog", "embed", "fieldset",
-    "form", "frame", "frameset", "head", "iframe", "input", "keygen", "label", "link", "map",
-    "meta", "meter", "noembed", "noframes", "noscript", "object", "optgroup", "option",
-    "output", "param", "portal", "progress", "script", "select", "slot", "style", "svg",
-    "template", "textarea", "title", "track", "video", "xmp", "plaintext",
+    "applet",
+    "audio",
+    "base",
+    "button",
+    "canvas",
+    "datalist",
+    "dialog",
+    "embed",
+    "fieldset",
+    "form",
+    "frame",
+    "frameset",
+    "head",
+    "iframe",
+    "input",
+    "keygen",
+    "label",
+    "link",
+    "map",
+    "meta",
+    "meter",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "optgroup",
+    "option",
+    "output",
+    "param",
+    "portal",
+    "progress",
+    "script",
+    "select",
+    "slot",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "title",
+    "track",
+    "video",
+    "xmp",
+    "plaintext",
 ];
 
 /// Elements without end tag.
@@ -69,8 +228,18 @@ const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "id", "class"];
 /// Class tokens kept (for the reader stylesheet: captions and image alignment). Page classes are
 /// otherwise dropped: they only serve the page's own CSS and scripts.
 const KEEP_CLASSES: &[&str] = &[
-    "wp-caption", "wp-caption-text", "wp-block-image", "wp-element-caption", "caption",
-    "aligncenter", "alignleft", "alignright", "alignnone", "alignwide", "alignfull", "page",
+    "wp-caption",
+    "wp-caption-text",
+    "wp-block-image",
+    "wp-element-caption",
+    "caption",
+    "aligncenter",
+    "alignleft",
+    "alignright",
+    "alignnone",
+    "alignwide",
+    "alignfull",
+    "page",
 ];
 
 /// Prefix given to kept `id`s (and to same-page `#fragment` links): page ids must not clobber
@@ -94,12 +263,23 @@ const VIDEO_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation 
 
 /// Raster image types allowed as `data:` URLs in `img src`.
 const DATA_IMAGE_TYPES: &[&str] = &[
-    "image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif", "image/bmp",
+    "image/png",
+    "image/jpeg",
+    "image/jpg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "image/bmp",
 ];
 
 /// Attributes that may hold the real image URL of a lazy-loaded `<img>`, best first.
 const LAZY_SRC_ATTRS: &[&str] = &[
-    "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
 ];
 const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset", "srcset"];
 
@@ -136,7 +316,9 @@ fn write_tree(root: &NodeRef<'_>, out: &mut String) {
         if !node.is_element() {
             continue; // comments, doctypes, processing instructions
         }
-        let Some(qn) = node.qual_name_ref() else { continue };
+        let Some(qn) = node.qual_name_ref() else {
+            continue;
+        };
         let in_html = &*qn.ns == HTML_NS;
         let in_math = &*qn.ns == MATHML_NS;
         let tag = qn.local.to_string().to_ascii_lowercase();
@@ -192,12 +374,20 @@ const FURNITURE_LABELS: &[&str] = &[
 /// A block whose whole text is an ad label, or the "Discover more from … / Subscribe to get the
 /// latest posts" footer, which some copies carry as bare text without its Jetpack wrapper.
 fn is_furniture(node: &NodeRef<'_>, tag: &str) -> bool {
-    if !matches!(tag, "p" | "div" | "span" | "h2" | "h3" | "h4" | "h5" | "h6" | "aside" | "section")
-    {
+    if !matches!(
+        tag,
+        "p" | "div" | "span" | "h2" | "h3" | "h4" | "h5" | "h6" | "aside" | "section"
+    ) {
         return false;
     }
-    let Some(text) = short_text(node, 200) else { return false };
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let Some(text) = short_text(node, 200) else {
+        return false;
+    };
+    let t = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     FURNITURE_LABELS.contains(&t.as_str())
         || t.starts_with("discover more from ")
         || t == "subscribe to get the latest posts sent to your email."
@@ -236,16 +426,27 @@ fn write_math_attrs(node: &NodeRef<'_>, out: &mut String) {
 /// script-like can pass.
 fn plain_value(v: &str) -> bool {
     v.len() <= 64
-        && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '#' | '%'))
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '#' | '%'))
 }
 
 fn write_attrs(node: &NodeRef<'_>, tag: &str, out: &mut String) {
     let attrs: Vec<(String, String)> = node
         .attrs()
         .iter()
-        .map(|a| (a.name.local.to_string().to_ascii_lowercase(), a.value.to_string()))
+        .map(|a| {
+            (
+                a.name.local.to_string().to_ascii_lowercase(),
+                a.value.to_string(),
+            )
+        })
         .collect();
-    let get = |name: &str| attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
 
     if tag == "img" {
         write_img_attrs(&get, out);
@@ -254,12 +455,17 @@ fn write_attrs(node: &NodeRef<'_>, tag: &str, out: &mut String) {
         let v = value.as_str();
         let kept: Option<String> = match name.as_str() {
             "title" | "lang" => Some(v.to_string()),
-            "dir" => matches!(v.trim().to_ascii_lowercase().as_str(), "ltr" | "rtl" | "auto")
-                .then(|| v.trim().to_ascii_lowercase()),
+            "dir" => matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "ltr" | "rtl" | "auto"
+            )
+            .then(|| v.trim().to_ascii_lowercase()),
             "id" => safe_id(v).map(|id| format!("{ID_PREFIX}{id}")),
             "class" => {
-                let kept: Vec<&str> =
-                    v.split_whitespace().filter(|c| KEEP_CLASSES.contains(c)).collect();
+                let kept: Vec<&str> = v
+                    .split_whitespace()
+                    .filter(|c| KEEP_CLASSES.contains(c))
+                    .collect();
                 (!kept.is_empty()).then(|| kept.join(" "))
             }
             _ if GLOBAL_ATTRS.contains(&name.as_str()) => None,
@@ -285,13 +491,9 @@ fn element_attr(tag: &str, name: &str, v: &str) -> Option<String> {
         ("source", "media" | "sizes") => Some(v.to_string()),
         ("source", "type") => v.starts_with("image/").then(|| v.to_string()),
         ("td" | "th", "colspan" | "rowspan") | ("col" | "colgroup", "span") => number(v),
-        ("th", "scope") | ("td" | "th", "headers") | ("abbr" | "th", "abbr") => {
-            Some(v.to_string())
-        }
+        ("th", "scope") | ("td" | "th", "headers") | ("abbr" | "th", "abbr") => Some(v.to_string()),
         ("time" | "del" | "ins", "datetime") => Some(v.to_string()),
-        ("ol", "start") | ("li", "value") => {
-            v.trim().parse::<i64>().ok().map(|n| n.to_string())
-        }
+        ("ol", "start") | ("li", "value") => v.trim().parse::<i64>().ok().map(|n| n.to_string()),
         ("ol", "type") => matches!(v, "1" | "a" | "A" | "i" | "I").then(|| v.to_string()),
         ("ol", "reversed") | ("details", "open") => Some(String::new()),
         ("table", "summary") => Some(v.to_string()),
@@ -356,11 +558,20 @@ fn is_placeholder(src: &str) -> bool {
     let file = s.split(['?', '#']).next().unwrap_or("");
     let file = file.rsplit('/').next().unwrap_or("");
     [
-        "placeholder", "blank.", "spacer.", "transparent.", "lazyload", "lazy-load", "loading.",
-        "pixel.", "1x1.", "grey.gif", "gray.gif",
+        "placeholder",
+        "blank.",
+        "spacer.",
+        "transparent.",
+        "lazyload",
+        "lazy-load",
+        "loading.",
+        "pixel.",
+        "1x1.",
+        "grey.gif",
+        "gray.gif",
     ]
-        .iter()
-        .any(|p| file.contains(p))
+    .iter()
+    .any(|p| file.contains(p))
 }
 
 /// Parses a `srcset` into (url, descriptor) candidates.
@@ -391,10 +602,14 @@ fn srcset_candidates(v: &str) -> Vec<(String, String)> {
 }
 
 fn is_descriptor(s: &str) -> bool {
-    let Some(last) = s.chars().last() else { return false };
+    let Some(last) = s.chars().last() else {
+        return false;
+    };
     matches!(last, 'w' | 'x' | 'h')
         && s.len() > 1
-        && s[..s.len() - 1].chars().all(|c| c.is_ascii_digit() || c == '.')
+        && s[..s.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// A `srcset` with every candidate URL checked; `None` if nothing safe remains.
@@ -430,8 +645,12 @@ fn best_srcset_url(v: &str) -> Option<String> {
 
 /// Rebuilds a video-host embed as a sandboxed iframe; other iframes are dropped.
 fn write_video_iframe(node: &NodeRef<'_>, out: &mut String) {
-    let Some(src) = node.attr("src").or_else(|| node.attr("data-src")) else { return };
-    let Some(src) = video_embed_url(&src) else { return };
+    let Some(src) = node.attr("src").or_else(|| node.attr("data-src")) else {
+        return;
+    };
+    let Some(src) = video_embed_url(&src) else {
+        return;
+    };
     out.push_str("<iframe");
     push_attr("src", &src, out);
     for dim in ["width", "height"] {
@@ -538,7 +757,8 @@ fn safe_id(v: &str) -> Option<String> {
     let v = v.trim();
     (!v.is_empty()
         && v.len() <= 128
-        && v.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
     .then(|| v.to_string())
 }
 

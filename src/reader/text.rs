@@ -1,16 +1,46 @@
 //! Plain text of sanitised article HTML: what a reader would copy out of the page.
 //!
 //! Block elements become paragraphs separated by one blank line, `<br>` a line break, table
-//! cells are separated by a tab and rows by a line break; whitespace is collapsed except inside
+//! cells are separated by a space and rows by a line break; whitespace is collapsed except inside
 //! `<pre>`. Images and embeds contribute nothing (their captions do, as paragraphs).
 
 use dom_query::{Document, NodeRef};
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "main", "ol", "p", "pre", "section", "summary", "table", "ul", "iframe", "tbody", "thead",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "iframe",
+    "tbody",
+    "thead",
     "tfoot",
 ];
 
@@ -87,7 +117,10 @@ enum Step<'a> {
 /// Plain text of an HTML fragment.
 pub fn plain_text(html: &str) -> String {
     let doc = Document::fragment(html);
-    let mut w = Writer { out: String::new(), gap: Gap::None };
+    let mut w = Writer {
+        out: String::new(),
+        gap: Gap::None,
+    };
     let mut pre_depth = 0usize;
     let mut stack: Vec<Step<'_>> = doc.root().children_it(true).map(Step::Enter).collect();
     while let Some(step) = stack.pop() {
@@ -110,7 +143,9 @@ pub fn plain_text(html: &str) -> String {
             }
             continue;
         }
-        let Some(name) = node.node_name() else { continue };
+        let Some(name) = node.node_name() else {
+            continue;
+        };
         let name = name.to_ascii_lowercase();
         let gap = match name.as_str() {
             "br" => {

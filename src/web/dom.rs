@@ -59,22 +59,34 @@ impl WebDom {
         WebDom { doc, roots: None }
     }
 
+    /// Visible text below `node`, without recursion (pages nest thousands deep).
     fn collect_text(node: &Node, out: &mut String) {
+        let mut stack: Vec<Option<Node>> = Vec::new();
         let mut child = node.first_child();
-        while let Some(c) = child {
-            match c.node_type() {
-                TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
-                ELEMENT_NODE => {
-                    let hidden = c
-                        .dyn_ref::<Element>()
-                        .is_some_and(|e| HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()));
-                    if !hidden {
-                        Self::collect_text(&c, out);
+        loop {
+            while let Some(c) = child {
+                match c.node_type() {
+                    TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
+                    ELEMENT_NODE => {
+                        let hidden = c
+                            .dyn_ref::<Element>()
+                            .is_some_and(|e| HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()));
+                        if !hidden {
+                            if let Some(first) = c.first_child() {
+                                stack.push(c.next_sibling());
+                                child = Some(first);
+                                continue;
+                            }
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
+                child = c.next_sibling();
             }
-            child = c.next_sibling();
+            match stack.pop() {
+                Some(next) => child = next,
+                None => break,
+            }
         }
     }
 

@@ -1,0 +1,202 @@
+//! The detector on small pages made for one point each: negatives that a naive blocker gets
+//! wrong, WordPress variants the corpus lacks, and the CLI's contract.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use adstrip::detect::scan;
+use adstrip::dom::Dom;
+use adstrip::html::HtmlPage;
+use adstrip::plan::Target;
+use std::process::Command;
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn hidden_selectors_ok(html: &str, must_hide: &[&str], must_keep: &[&str]) {
+    let page = HtmlPage::parse(html);
+    let dom = page.dom();
+    let plan = scan(&dom);
+    let hidden: Vec<_> = plan
+        .findings
+        .iter()
+        .filter_map(|f| if let Target::Element(n) = &f.target { Some(*n) } else { None })
+        .collect();
+    for sel in must_hide {
+        let nodes = dom.select(None, sel);
+        assert!(!nodes.is_empty(), "fixture lacks {sel}");
+        for n in nodes {
+            assert!(hidden.iter().any(|h| dom.contains(h, &n)), "{sel} not hidden");
+        }
+    }
+    for sel in must_keep {
+        for n in dom.select(None, sel) {
+            assert!(
+                !hidden.iter().any(|h| dom.contains(h, &n) || dom.contains(&n, h)),
+                "{sel} hidden (or something inside it): {:?}",
+                plan.findings.iter().map(|f| f.rule).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn an_article_about_advertising_and_newsletters_loses_nothing() {
+    let html = fixture("negatives/article-about-advertising.html");
+    let page = HtmlPage::parse(&html);
+    let plan = scan(&page.dom());
+    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule).collect::<Vec<_>>());
+    hidden_selectors_ok(&html, &[], &["p", "h1", "h2", "figure", "#commentform", "nav", "header .banner"]);
+}
+
+#[test]
+fn code_blocks_that_hold_code_stay() {
+    let html = fixture("negatives/code-block-tutorial.html");
+    let page = HtmlPage::parse(&html);
+    let plan = scan(&page.dom());
+    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule).collect::<Vec<_>>());
+}
+
+#[test]
+fn discover_more_from_in_prose_stays() {
+    let html = fixture("negatives/substack-discover-more.html");
+    let page = HtmlPage::parse(&html);
+    let plan = scan(&page.dom());
+    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule).collect::<Vec<_>>());
+}
+
+#[test]
+fn wordpress_variants_are_hidden_with_their_wrappers() {
+    hidden_selectors_ok(
+        &fixture("positives/wordads-variants.html"),
+        &[
+            "div.wpcnt",
+            "div.wordads-ad-wrapper",
+            "div[style='padding-bottom:15px;']",
+            "div.wp-block-group",
+            "div.google-auto-placed",
+            "div.jetpack-subscribe-overlay",
+        ],
+        &["div.entry-content > p", "h1"],
+    );
+}
+
+#[test]
+fn ad_inserter_block_with_an_ad_is_hidden_but_not_one_with_code() {
+    let html = r#"<article><div class="entry-content"><p>A first paragraph that is long enough to count as the article's text here.</p>
+        <div class="code-block code-block-3"><span>Advertisement</span><ins class="adsbygoogle" data-ad-slot="1"></ins></div>
+        <div class="code-block code-block-4"><pre><code>ins.adsbygoogle { display: block }</code></pre></div>
+        <p>A second paragraph that is long enough to count as the article's text here.</p></div></article>"#;
+    hidden_selectors_ok(html, &["div.code-block-3"], &["div.code-block-4", "p"]);
+}
+
+#[test]
+fn guard_refuses_a_rule_that_would_take_the_article() {
+    // An ad class on the article's own wrapper must not hide the article.
+    let html = r#"<div class="jeg_ad"><p>A long article paragraph that is clearly the article's text and must stay visible.</p>
+        <p>Another long article paragraph that is clearly the article's text and must stay.</p><script>ad()</script></div>"#;
+    let page = HtmlPage::parse(html);
+    let dom = page.dom();
+    let plan = scan(&dom);
+    assert!(plan.findings.is_empty());
+    hidden_selectors_ok(html, &[], &["p"]);
+}
+
+#[test]
+fn london_glossy_post_footer_lines_are_one_text_finding() {
+    let html = fixture("corpus/pages/londonglossypost.html");
+    let page = HtmlPage::parse(&html);
+    let plan = scan(&page.dom());
+    let texts: Vec<_> = plan
+        .findings
+        .iter()
+        .filter_map(|f| if let Target::Text { text, .. } = &f.target { Some(text.trim().to_string()) } else { None })
+        .collect();
+    assert_eq!(texts, vec!["Discover more from London Glossy Post\nSubscribe to get the latest posts sent to your email.".to_string()]);
+    assert_eq!(plan.findings.len(), 3);
+}
+
+fn cli(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_adstrip"));
+    cmd.args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).stdin(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).ok();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn cli_scan_json_selectors_select_exactly_the_finding() {
+    let path = format!("{}/tests/fixtures/corpus/pages/londonglossypost.html", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, _) = cli(&["scan", &path, "--json"], None);
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let page = HtmlPage::parse(&std::fs::read_to_string(&path).unwrap());
+    let dom = page.dom();
+    for r in rows {
+        for key in ["kind", "rule", "reason", "selector", "text", "target"] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+        let found = dom.select(None, r["selector"].as_str().unwrap());
+        assert_eq!(found.len(), 1, "selector {} must select one element", r["selector"]);
+        if r["target"] == "text" {
+            assert!(r["text"].as_str().unwrap().starts_with("Discover more from London Glossy Post"));
+            assert!(dom.text(&found[0]).contains(r["text"].as_str().unwrap()));
+        }
+    }
+    let kinds: Vec<_> = rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "ad").count(), 2);
+}
+
+#[test]
+fn cli_clean_removes_and_marks() {
+    let path = format!("{}/tests/fixtures/corpus/pages/londonglossypost.html", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, _) = cli(&["clean", &path], None);
+    assert_eq!(code, 0);
+    assert!(!out.contains("wpcnt") && !out.contains("Discover more from") && !out.contains("wordads-tag"));
+    assert_eq!(out.matches("<p>").count(), 14, "all 14 article paragraphs kept");
+    let (code, out, _) = cli(&["clean", &path, "--mark"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains(r#"data-adstrip="ad:wordads-classic""#));
+    assert!(out.contains(r#"<span data-adstrip="subscribe:jetpack-subscribe-text">"#));
+    assert!(out.contains("Discover more from London Glossy Post"));
+}
+
+#[test]
+fn cli_bad_input_is_one_line_and_exit_2() {
+    let (code, _, err) = cli(&["scan", "/no/such/file.html"], None);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("no such file"));
+    let (code, _, err) = cli(&["scan", "-"], Some(b"\x7fELF\x02\x01\x01\x00\x00\x00binary"));
+    assert_eq!(code, 2);
+    assert!(err.contains("binary"), "{err}");
+    let big = vec![b'a'; 50 * 1024 * 1024 + 10];
+    let (code, _, err) = cli(&["clean", "-"], Some(&big));
+    assert_eq!(code, 2);
+    assert!(err.contains("larger than 50 MB"), "{err}");
+    let (code, out, _) = cli(&["scan", "-"], Some(b"<div class=wpcnt><div class=wpa><span class=wpa-about>Ads</span></div></div><p>fragment"));
+    assert_eq!(code, 0);
+    assert!(out.contains("wordads-classic"));
+    let (code, _, err) = cli(&["frobnicate"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"));
+}
+
+#[test]
+fn hostile_markup_does_not_panic() {
+    let deep = "<div>".repeat(5000) + "<ins class=adsbygoogle></ins>" + &"</div>".repeat(5000);
+    let page = HtmlPage::parse(&deep);
+    let _ = scan(&page.dom());
+    let broken = "<div class='wpcnt'><div class=\"wpa\"><span class=wpa-about>Advertisements<p>unclosed <b><i>tags</div></table></tr>";
+    let page = HtmlPage::parse(broken);
+    let plan = scan(&page.dom());
+    assert!(!plan.findings.is_empty());
+}
