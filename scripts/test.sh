@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make test`: every test, on a machine that has nothing installed yet (it installs only
+# what is missing: the wasm target, the pinned wasm-bindgen CLI, Debian's chromium, npm
+# packages). Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cache/adstrip-tools/bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s\n' "$*"; }
+
+step "tools"
+scripts/ensure-tools.sh wasm
+
+step "clippy (native and wasm32), warnings denied"
+cargo clippy -q --all-targets -- -D warnings
+cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features --features html -- -D warnings
+
+step "wasm32 builds (detector and service-worker weights)"
+if [ -f package.json ]; then scripts/ensure-tools.sh npm; fi
+scripts/build-wasm.sh
+
+step "extension end to end (Chromium, Firefox)"
+if [ -x scripts/e2e.sh ] && [ -x scripts/build-extension.sh ]; then
+  scripts/ensure-tools.sh browser npm
+  scripts/build-extension.sh
+  scripts/e2e.sh
+else
+  echo "no extension tests yet"
+fi
+
+step "native tests: unit, corpus labels, detector fixtures, CLI, reader quality, benches once"
+cargo test --all-targets
