@@ -19,6 +19,12 @@ step "wasm32 builds (detector and service-worker weights)"
 if [ -f package.json ]; then scripts/ensure-tools.sh npm; fi
 scripts/build-wasm.sh
 
+step "web adapter in headless Chromium: browser findings equal native findings on every fixture"
+scripts/ensure-tools.sh browser
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_TIMEOUT=300 \
+  cargo test --release --target wasm32-unknown-unknown --no-default-features --features html --test web
+
 step "extension end to end (Chromium, Firefox)"
 if [ -x scripts/e2e.sh ] && [ -x scripts/build-extension.sh ]; then
   scripts/ensure-tools.sh browser npm

@@ -1,0 +1,139 @@
+//! The web adapter against the native one: every fixture page parsed by the browser
+//! (DOMParser) and scanned through web-sys must give exactly the findings html5ever gives
+//! natively (same rules, same elements by CSS path, same text runs).
+//! Runs in headless Chromium through wasm-bindgen-test (see scripts/test.sh).
+
+#![cfg(target_arch = "wasm32")]
+
+use adstrip::detect::scan;
+use adstrip::html::{css_path, HtmlPage};
+use adstrip::plan::Target;
+use adstrip::web::dom::WebDom;
+use wasm_bindgen_test::*;
+use web_sys::{DomParser, Element, SupportedType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PAGES: &[(&str, &[u8])] = &[
+    ("blog-adozensundays-ezoic", include_bytes!("fixtures/corpus/pages/blog-adozensundays-ezoic.html")),
+    ("blog-chefjackovens-jetpack-modal", include_bytes!("fixtures/corpus/pages/blog-chefjackovens-jetpack-modal.html")),
+    ("blog-felixkitchen-jetpack-block-actionbar", include_bytes!("fixtures/corpus/pages/blog-felixkitchen-jetpack-block-actionbar.html")),
+    ("blog-firefox-nightly-2020-noads", include_bytes!("fixtures/corpus/pages/blog-firefox-nightly-2020-noads.html")),
+    ("blog-flawlessfood-mediavine", include_bytes!("fixtures/corpus/pages/blog-flawlessfood-mediavine.html")),
+    ("blog-goodstuff-jetpack-block", include_bytes!("fixtures/corpus/pages/blog-goodstuff-jetpack-block.html")),
+    ("blog-hacks-mozilla-2015-noads", include_bytes!("fixtures/corpus/pages/blog-hacks-mozilla-2015-noads.html")),
+    ("blog-spainonafork-jetpack-mediavine", include_bytes!("fixtures/corpus/pages/blog-spainonafork-jetpack-mediavine.html")),
+    ("blog-theclevercarrot-enews-adthrive", include_bytes!("fixtures/corpus/pages/blog-theclevercarrot-enews-adthrive.html")),
+    ("blog-wptavern-2016-jetpack-subscribe", include_bytes!("fixtures/corpus/pages/blog-wptavern-2016-jetpack-subscribe.html")),
+    ("londonglossypost", include_bytes!("fixtures/corpus/pages/londonglossypost.html")),
+    ("news-9to5mac-2019-adsense-gpt", include_bytes!("fixtures/corpus/pages/news-9to5mac-2019-adsense-gpt.html")),
+    ("news-breakingsoup-ezoic", include_bytes!("fixtures/corpus/pages/news-breakingsoup-ezoic.html")),
+    ("news-confidencial-advads-adsense", include_bytes!("fixtures/corpus/pages/news-confidencial-advads-adsense.html")),
+    ("news-djz-adinserter-gpt", include_bytes!("fixtures/corpus/pages/news-djz-adinserter-gpt.html")),
+    ("news-dominicantoday-2022-adsense", include_bytes!("fixtures/corpus/pages/news-dominicantoday-2022-adsense.html")),
+    ("news-haitiantimes-2022-wordads-adsense", include_bytes!("fixtures/corpus/pages/news-haitiantimes-2022-wordads-adsense.html")),
+    ("news-heartlandnewsfeed-2023-wordads-advads", include_bytes!("fixtures/corpus/pages/news-heartlandnewsfeed-2023-wordads-advads.html")),
+    ("news-journalistenwatch-2023-advads", include_bytes!("fixtures/corpus/pages/news-journalistenwatch-2023-advads.html")),
+    ("news-kaieteurnews-2022-jetpack-subscribe-adsense", include_bytes!("fixtures/corpus/pages/news-kaieteurnews-2022-jetpack-subscribe-adsense.html")),
+    ("news-kulumedia-adinserter-adsense", include_bytes!("fixtures/corpus/pages/news-kulumedia-adinserter-adsense.html")),
+    ("news-miamitodaynews-2023-noads", include_bytes!("fixtures/corpus/pages/news-miamitodaynews-2023-noads.html")),
+    ("news-nationnews-2022-adsense-gpt", include_bytes!("fixtures/corpus/pages/news-nationnews-2022-adsense-gpt.html")),
+    ("news-netzpolitik-2016-noads", include_bytes!("fixtures/corpus/pages/news-netzpolitik-2016-noads.html")),
+    ("news-raptastisch-2023-adinserter", include_bytes!("fixtures/corpus/pages/news-raptastisch-2023-adinserter.html")),
+    ("news-report24-advads-mc4wp", include_bytes!("fixtures/corpus/pages/news-report24-advads-mc4wp.html")),
+    ("news-scienceblogs-de-2023-adinserter", include_bytes!("fixtures/corpus/pages/news-scienceblogs-de-2023-adinserter.html")),
+    ("news-stkittsnevisobserver-adsense", include_bytes!("fixtures/corpus/pages/news-stkittsnevisobserver-adsense.html")),
+    ("news-techcrunch-2019-noads-static", include_bytes!("fixtures/corpus/pages/news-techcrunch-2019-noads-static.html")),
+    ("news-ticotimes-2022-adthrive", include_bytes!("fixtures/corpus/pages/news-ticotimes-2022-adthrive.html")),
+    ("news-uebermedien-2023-noads", include_bytes!("fixtures/corpus/pages/news-uebermedien-2023-noads.html")),
+    ("news-zitrod-jetpack-adinserter", include_bytes!("fixtures/corpus/pages/news-zitrod-jetpack-adinserter.html")),
+    ("nonwp-bbc-1", include_bytes!("fixtures/corpus/pages/nonwp-bbc-1.html")),
+    ("nonwp-blogger", include_bytes!("fixtures/corpus/pages/nonwp-blogger.html")),
+    ("nonwp-cnn", include_bytes!("fixtures/corpus/pages/nonwp-cnn.html")),
+    ("nonwp-guardian-1", include_bytes!("fixtures/corpus/pages/nonwp-guardian-1.html")),
+    ("nonwp-heise", include_bytes!("fixtures/corpus/pages/nonwp-heise.html")),
+    ("nonwp-lemonde-1", include_bytes!("fixtures/corpus/pages/nonwp-lemonde-1.html")),
+    ("nonwp-medicalnewstoday-adsense", include_bytes!("fixtures/corpus/pages/nonwp-medicalnewstoday-adsense.html")),
+    ("nonwp-nytimes-1", include_bytes!("fixtures/corpus/pages/nonwp-nytimes-1.html")),
+    ("nonwp-pixnet-adsense", include_bytes!("fixtures/corpus/pages/nonwp-pixnet-adsense.html")),
+    ("nonwp-simplyfound-1-adsense", include_bytes!("fixtures/corpus/pages/nonwp-simplyfound-1-adsense.html")),
+    ("nonwp-telegraph", include_bytes!("fixtures/corpus/pages/nonwp-telegraph.html")),
+    ("nonwp-wapo-1", include_bytes!("fixtures/corpus/pages/nonwp-wapo-1.html")),
+    ("wpcom-2gewinnt-wordads-inread", include_bytes!("fixtures/corpus/pages/wpcom-2gewinnt-wordads-inread.html")),
+    ("wpcom-alexanderlasch-2019-noads", include_bytes!("fixtures/corpus/pages/wpcom-alexanderlasch-2019-noads.html")),
+    ("wpcom-andreabottlinger-2019-subscribe-noads", include_bytes!("fixtures/corpus/pages/wpcom-andreabottlinger-2019-subscribe-noads.html")),
+    ("wpcom-chabermu-2015-wordads-subscribe", include_bytes!("fixtures/corpus/pages/wpcom-chabermu-2015-wordads-subscribe.html")),
+    ("wpcom-denkanstoos-2012-wordads", include_bytes!("fixtures/corpus/pages/wpcom-denkanstoos-2012-wordads.html")),
+    ("wpcom-mywakenews-2016-wordads-subscribe", include_bytes!("fixtures/corpus/pages/wpcom-mywakenews-2016-wordads-subscribe.html")),
+    ("wpcom-nesselsetzer-2014-archive-wpa", include_bytes!("fixtures/corpus/pages/wpcom-nesselsetzer-2014-archive-wpa.html")),
+    ("wpcom-ritinardo-2017-wordads-subscribe", include_bytes!("fixtures/corpus/pages/wpcom-ritinardo-2017-wordads-subscribe.html")),
+    ("wpcom-sladisworld-2019-ata-script-only", include_bytes!("fixtures/corpus/pages/wpcom-sladisworld-2019-ata-script-only.html")),
+    ("negatives/article-about-advertising", include_bytes!("fixtures/negatives/article-about-advertising.html")),
+    ("negatives/code-block-tutorial", include_bytes!("fixtures/negatives/code-block-tutorial.html")),
+    ("negatives/substack-discover-more", include_bytes!("fixtures/negatives/substack-discover-more.html")),
+    ("positives/wordads-variants", include_bytes!("fixtures/positives/wordads-variants.html")),
+];
+
+fn web_path(el: &Element) -> String {
+    let mut parts = Vec::new();
+    let mut cur = Some(el.clone());
+    while let Some(e) = cur {
+        let tag = e.local_name().to_ascii_lowercase();
+        let parent = e.parent_element();
+        match &parent {
+            None => parts.push(tag),
+            Some(p) => {
+                let kids = p.children();
+                let mut pos = 0;
+                for i in 0..kids.length() {
+                    let k = kids.item(i).unwrap();
+                    if k.local_name().to_ascii_lowercase() == tag {
+                        pos += 1;
+                    }
+                    if k == e {
+                        break;
+                    }
+                }
+                parts.push(format!("{tag}:nth-of-type({pos})"));
+            }
+        }
+        cur = parent;
+    }
+    parts.reverse();
+    parts.join(" > ")
+}
+
+#[wasm_bindgen_test]
+fn browser_findings_equal_native_findings() {
+    let parser = DomParser::new().unwrap();
+    let mut total = 0;
+    let mut mismatches = Vec::new();
+    for (name, bytes) in PAGES {
+        let html = String::from_utf8_lossy(bytes);
+        let page = HtmlPage::parse(&html);
+        let native: Vec<String> = scan(&page.dom())
+            .findings
+            .iter()
+            .map(|f| match &f.target {
+                Target::Element(n) => format!("{} {}", f.rule, css_path(n)),
+                Target::Text { parent, text, .. } => format!("{} {} text {:?}", f.rule, css_path(parent), text.trim()),
+            })
+            .collect();
+        let doc = parser.parse_from_string(&html, SupportedType::TextHtml).unwrap();
+        let dom = WebDom::new(doc);
+        let web: Vec<String> = scan(&dom)
+            .findings
+            .iter()
+            .map(|f| match &f.target {
+                Target::Element(n) => format!("{} {}", f.rule, web_path(n)),
+                Target::Text { parent, text, .. } => format!("{} {} text {:?}", f.rule, web_path(parent), text.trim()),
+            })
+            .collect();
+        total += native.len();
+        if native != web {
+            mismatches.push(format!("{name}:\n  native {native:?}\n  browser {web:?}"));
+        }
+    }
+    assert!(total > 100, "too few findings: {total}");
+    assert!(mismatches.is_empty(), "{} page(s) differ:\n{}", mismatches.len(), mismatches.join("\n"));
+}
