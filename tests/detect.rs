@@ -200,3 +200,49 @@ fn hostile_markup_does_not_panic() {
     let plan = scan(&page.dom());
     assert!(!plan.findings.is_empty());
 }
+
+#[test]
+fn every_plugin_family_is_hidden_and_the_rest_stays() {
+    hidden_selectors_ok(
+        &fixture("positives/plugin-markup.html"),
+        &[
+            "#examp-1693",
+            ".advads-content",
+            "#ezoic-pub-ad-placeholder-112",
+            ".mv-ad-box",
+            ".adthrive-ad",
+            "amp-ad",
+            "#taboola-below-article-thumbnails",
+            ".OUTBRAIN",
+            ".g.g-1",
+            ".widget_mailpoet_form",
+            "form.formkit-form",
+            "#mc_embed_signup",
+            ".enews-widget",
+            "#om-abcdef-holder",
+            ".jetpack-subscribe-modal",
+            "#actionbar",
+            ".tnp-subscription",
+        ],
+        &["div.entry-content > p", "h1", "footer", "aside .widget:last-child", "header"],
+    );
+}
+
+#[test]
+fn the_stylesheet_hides_no_page_structure() {
+    let css = adstrip::css::stylesheet();
+    for line in css.lines().filter(|l| l.contains('{')) {
+        let sel = line.split('{').next().unwrap();
+        for bad in [":is(body)", ":is(html)", ":is(main)", ":is(article)"] {
+            assert!(!sel.contains(bad), "{line}");
+        }
+        // Every rule keeps what the guard protects visible.
+        assert!(sel.contains("[data-adstrip-keep]"), "{line}");
+    }
+    // The stylesheet hides the known containers of a real page on its own.
+    let html = fixture("corpus/pages/londonglossypost.html");
+    let page = HtmlPage::parse(&html);
+    let dom = page.dom();
+    let hc = adstrip::css::high_confidence_selectors().join(", ");
+    assert!(dom.select(None, &hc).len() >= 2);
+}
