@@ -112,13 +112,23 @@ fn apply_plan(dom: &WebDom, plan: &Plan<Element>, started: f64) -> JsValue {
 /// Scans the whole document and hides what it finds. Repeated calls report only new findings.
 #[wasm_bindgen]
 pub fn scan(opts: JsValue) -> Result<JsValue, JsValue> {
-    let started = now_ms();
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+    Ok(scan_doc(doc, opts))
+}
+
+/// The same over another document (the playground's sandboxed frame, a DOMParser result).
+#[wasm_bindgen(js_name = scanDocument)]
+pub fn scan_document(doc: web_sys::Document, opts: JsValue) -> JsValue {
+    scan_doc(doc, opts)
+}
+
+fn scan_doc(doc: web_sys::Document, opts: JsValue) -> JsValue {
+    let started = now_ms();
     let dom = WebDom::new(doc);
     let guard = Guard::new(&dom);
     let plan = scan_guarded(&dom, options(opts), &guard);
     GUARD.with(|g| *g.borrow_mut() = Some(guard));
-    Ok(apply_plan(&dom, &plan, started))
+    apply_plan(&dom, &plan, started)
 }
 
 /// Scans only the given nodes (added since the last call) and hides what it finds there.
