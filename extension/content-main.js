@@ -1,0 +1,590 @@
+// adstrip content script, in every frame from document_start. Written as an ES module;
+// extension/tools/bundle.mjs makes it (with settings.js and the wasm glue) the classic script
+// dist/*/content.js, since content scripts cannot be modules.
+//
+// What runs when:
+//
+//   document_start  manifest stylesheet (generated from rules/rules.toml) hides known containers
+//        |          content.js imports this module; settings are read from storage.sync
+//        v
+//   DOM ready  ---> wasm core: scan() over the document (and open shadow roots); it applies the
+//        |          findings itself (data-adstrip="KIND:RULE", inline display:none !important)
+//        |     \--> wasm compile refused (Chromium, page CSP without 'wasm-unsafe-eval'):
+//        |          the page's HTML goes to the service worker, whose core build (scanHtml)
+//        |          returns rows {kind, rule, selector, target, text}; applied here by Applier
+//        v
+//   MutationObserver: added nodes are queued (script/style/link/meta skipped) and worked in
+//        slices of SLICE_MS: the first slice right in the observer callback (a microtask, so a
+//        late ad is hidden before the next paint), the rest one slice per animation frame, all
+//        under a token-bucket BUDGET so a page that mutates forever costs little.
+//
+// Never break a page: every entry point is wrapped; the first error is logged once with the
+// "[adstrip]" prefix and the page keeps the stylesheet alone.
+
+import initCore, * as core from './pkg/adstrip.js';
+import { parseSettings, effectiveOptions } from './settings.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+/** One slice of queued mutations: about what uBlock Origin spends per animation frame. */
+const SLICE_MS = 4;
+/** Sustained budget for mutation work (ms of scanning per second of page life). */
+const BUDGET_MS_PER_SECOND = 40;
+/** Burst allowance: how much unspent budget may accumulate. */
+const BUDGET_BURST_MS = 120;
+/** Nodes handed to scanAdded in one call. */
+const NODES_PER_CALL = 64;
+/** Elements that never hold anything to hide. */
+const SKIP_TAGS = new Set(['script', 'style', 'link', 'meta', 'noscript', 'template', 'title', 'base']);
+/** Strict-CSP path: how long added nodes wait before the page is sent again to the worker. */
+const SW_RESCAN_DELAY_MS = 150;
+/** Rules whose nag locks the page's scrolling while it is shown. */
+const SCROLL_LOCKERS = /modal|overlay|popup|boxzilla|optin/;
+/** How often the tab's counts are sent to the service worker (badge, popup). */
+const REPORT_DELAY_MS = 100;
+
+const MARKER = 'data-adstrip';
+const REASON = 'data-adstrip-reason';
+const OUTLINE = '2px dashed #d33';
+
+let loggedError = false;
+function logOnce(what, err) {
+  if (loggedError) return;
+  loggedError = true;
+  console.warn(`[adstrip] ${what}; the page keeps the stylesheet alone.`, err);
+}
+
+/** Runs fn; an exception is logged once and returns `fallback`. */
+function guarded(what, fn, fallback) {
+  try {
+    return fn();
+  } catch (e) {
+    logOnce(what, e);
+    return fallback;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applier: the JS twin of the core's apply/undo, for rows from the service worker, the user's
+// own selectors and the scroll-lock fix. Records what every change replaced so undo is exact.
+
+class Applier {
+  constructor() {
+    this.changes = [];
+    this.outlined = false;
+  }
+
+  static hideStyle(el) {
+    if (el.style) el.style.setProperty('display', 'none', 'important');
+    else el.setAttribute('style', 'display: none !important');
+  }
+
+  isHiddenByUs(el) {
+    return this.changes.some((c) => (c.type === 'hide' && c.el.contains(el)) || (c.type === 'wrap' && c.span === el));
+  }
+
+  hide(el, marker, reason) {
+    if (!el || el.nodeType !== 1 || el === document.documentElement || el === document.body || el === document.head) return false;
+    if (el.hasAttribute(MARKER) || this.isHiddenByUs(el)) return false;
+    this.changes.push({ type: 'hide', el, style: el.getAttribute('style'), title: el.getAttribute('title') });
+    el.setAttribute(MARKER, marker);
+    el.setAttribute(REASON, reason);
+    Applier.hideStyle(el);
+    if (this.outlined) this.showOutlined(el, reason);
+    return true;
+  }
+
+  wrapText(textNode, marker, reason) {
+    const parent = textNode.parentNode;
+    if (!parent || (parent.nodeType === 1 && parent.hasAttribute(MARKER))) return false;
+    const span = document.createElement('span');
+    span.setAttribute(MARKER, marker);
+    span.setAttribute(REASON, reason);
+    Applier.hideStyle(span);
+    parent.insertBefore(span, textNode);
+    span.appendChild(textNode);
+    this.changes.push({ type: 'wrap', span });
+    if (this.outlined) this.showOutlined(span, reason);
+    return true;
+  }
+
+  /** Sets inline style properties on el (scroll-lock fix), remembering the old attribute. */
+  setStyle(el, props) {
+    if (!this.changes.some((c) => c.type === 'style' && c.el === el)) {
+      this.changes.push({ type: 'style', el, style: el.getAttribute('style') });
+    }
+    for (const [k, v] of Object.entries(props)) el.style.setProperty(k, v, 'important');
+  }
+
+  showOutlined(el, reason) {
+    el.style?.setProperty('display', 'revert', 'important');
+    el.style?.setProperty('outline', OUTLINE, 'important');
+    el.setAttribute('title', `adstrip: ${reason}`);
+  }
+
+  outline(on) {
+    this.outlined = on;
+    for (const c of this.changes) {
+      const el = c.type === 'hide' ? c.el : c.type === 'wrap' ? c.span : null;
+      if (!el) continue;
+      if (on) {
+        this.showOutlined(el, el.getAttribute(REASON) || '');
+      } else {
+        el.style?.removeProperty('outline');
+        if (c.type === 'hide' && c.title != null) el.setAttribute('title', c.title);
+        else el.removeAttribute('title');
+        Applier.hideStyle(el);
+      }
+    }
+  }
+
+  undo() {
+    const n = this.changes.length;
+    const restoreAttr = (el, name, v) => (v == null ? el.removeAttribute(name) : el.setAttribute(name, v));
+    for (const c of this.changes.splice(0).reverse()) {
+      if (c.type === 'hide') {
+        c.el.removeAttribute(MARKER);
+        c.el.removeAttribute(REASON);
+        restoreAttr(c.el, 'title', c.title);
+        restoreAttr(c.el, 'style', c.style);
+      } else if (c.type === 'wrap') {
+        const p = c.span.parentNode;
+        if (p) while (c.span.firstChild) p.insertBefore(c.span.firstChild, c.span);
+        c.span.remove();
+      } else if (c.type === 'style') {
+        restoreAttr(c.el, 'style', c.style);
+      }
+    }
+    this.outlined = false;
+    return n;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// State of this frame.
+
+const state = {
+  settings: null,
+  opts: null, // {ads, subscribe} while active, null while off
+  mode: 'css', // 'wasm' | 'sw' | 'css' (stylesheet alone)
+  wasmReady: null, // promise of true (wasm usable here) / false
+  applier: new Applier(),
+  counts: { ads: 0, subscribe: 0, byRule: {} },
+  observer: null,
+  lockObserver: null,
+  observedRoots: new WeakSet(),
+  queue: [],
+  queued: new Set(),
+  rafPending: false,
+  budget: BUDGET_BURST_MS,
+  budgetAt: performance.now(),
+  scrollBaseline: null,
+  lockerHidden: false,
+  outlined: false,
+  swTimer: 0,
+  swBusy: false,
+  reportTimer: 0,
+  docId: Math.random().toString(36).slice(2),
+  stats: { scans: 0, scanMicros: 0, firstScanMicros: null, sliceCalls: 0, sliceMicros: 0, maxSliceMicros: 0 },
+  debugPath: null,
+  debugFailScan: false,
+};
+
+/** The site this frame belongs to: its own host, or for about:blank/srcdoc frames and
+ *  cross-origin ad frames the top page's host where the browser tells it. */
+function siteHost() {
+  const anc = location.ancestorOrigins;
+  if (window !== window.top && anc && anc.length) {
+    try { return new URL(anc[anc.length - 1]).hostname; } catch { /* fall through */ }
+  }
+  if (location.hostname) return location.hostname;
+  try { return window.top.location.hostname; } catch { /* cross-origin */ }
+  try { return new URL(document.referrer).hostname; } catch { return ''; }
+}
+
+function countFindings(findings) {
+  for (const f of findings) {
+    if (f.kind === 'ad') state.counts.ads++;
+    else if (f.kind === 'subscribe') state.counts.subscribe++;
+    state.counts.byRule[f.rule] = (state.counts.byRule[f.rule] || 0) + 1;
+    if (f.kind === 'subscribe' && SCROLL_LOCKERS.test(f.rule)) state.lockerHidden = true;
+  }
+  if (findings.length) {
+    scheduleReport();
+    if (state.lockerHidden) fixScrollLock();
+  }
+}
+
+function scheduleReport() {
+  if (state.reportTimer) return;
+  state.reportTimer = setTimeout(() => {
+    state.reportTimer = 0;
+    report();
+  }, REPORT_DELAY_MS);
+}
+
+function report() {
+  const msg = {
+    type: 'counts',
+    docId: state.docId,
+    top: window === window.top,
+    url: window === window.top ? location.href : undefined,
+    host: siteHost(),
+    mode: state.opts ? state.mode : 'off',
+    ads: state.counts.ads,
+    subscribe: state.counts.subscribe,
+    byRule: state.counts.byRule,
+  };
+  api.runtime.sendMessage(msg).catch(() => {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scroll lock: a subscribe modal that locks scrolling (overflow:hidden on html/body) is hidden,
+// so the lock is lifted back to what the page had before the nag appeared.
+
+function overflowY(el) {
+  return el ? getComputedStyle(el).overflowY : 'visible';
+}
+
+function recordScrollBaseline() {
+  state.scrollBaseline = { html: overflowY(document.documentElement), body: overflowY(document.body) };
+}
+
+function fixScrollLock() {
+  if (!state.lockerHidden || !state.scrollBaseline || !state.opts) return;
+  for (const [key, el] of [['html', document.documentElement], ['body', document.body]]) {
+    if (!el) continue;
+    const was = state.scrollBaseline[key];
+    const now = overflowY(el);
+    if ((now === 'hidden' || now === 'clip') && was !== now) {
+      state.applier.setStyle(el, { 'overflow-y': was });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The user's own selectors (options page), hidden as ads by the Applier in both paths.
+
+function applyUserSelectors(roots) {
+  const sels = state.settings?.extraSelectors || [];
+  if (!sels.length || !state.opts?.ads) return;
+  const found = [];
+  for (const sel of sels) {
+    for (const root of roots) {
+      let els;
+      try {
+        els = [];
+        if (root.nodeType === 1 && root.matches(sel)) els.push(root);
+        if (root.querySelectorAll) els.push(...root.querySelectorAll(sel));
+      } catch {
+        continue; // an invalid selector slipped through (old settings): skip it
+      }
+      for (const el of els) {
+        if (state.applier.hide(el, 'ad:user-selector', `your own selector: ${sel}`)) {
+          found.push({ kind: 'ad', rule: 'user-selector' });
+        }
+      }
+    }
+  }
+  countFindings(found);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The wasm path.
+
+function loadWasm() {
+  if (!state.wasmReady) {
+    state.wasmReady = (async () => {
+      if (state.debugPath === 'sw') return false;
+      try {
+        await initCore({ module_or_path: api.runtime.getURL('pkg/adstrip_bg.wasm') });
+        return true;
+      } catch (e) {
+        // Chromium applies the page's CSP to wasm compiled here (a CompileError with an empty
+        // message); any other load failure takes the same way out.
+        if (!(e instanceof WebAssembly.CompileError)) console.debug('[adstrip] wasm unavailable in this page, using the service worker', e);
+        return false;
+      }
+    })();
+  }
+  return state.wasmReady;
+}
+
+/** A wasm trap stand-in, switched on only by the tests (storage.local debugFailScan). */
+function debugTrap() {
+  if (state.debugFailScan) throw new WebAssembly.RuntimeError('unreachable (debugFailScan)');
+}
+
+function wasmScan() {
+  debugTrap();
+  const t0 = performance.now();
+  const rep = core.scan(state.opts);
+  const micros = (performance.now() - t0) * 1000;
+  state.stats.scans++;
+  state.stats.scanMicros += micros;
+  if (state.stats.firstScanMicros == null) state.stats.firstScanMicros = micros;
+  countFindings(rep.findings || []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service-worker path (strict CSP): send the page, apply the rows here.
+
+function normText(s) {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function applyRows(rows) {
+  const found = [];
+  for (const r of rows) {
+    if ((r.kind === 'ad' && !state.opts.ads) || (r.kind === 'subscribe' && !state.opts.subscribe)) continue;
+    let el;
+    try { el = document.querySelector(r.selector); } catch { el = null; }
+    if (!el) continue;
+    const marker = `${r.kind}:${r.rule}`;
+    if (r.target === 'text') {
+      const want = normText(r.text || '');
+      if (!want) continue;
+      for (const n of [...el.childNodes]) {
+        if (n.nodeType === 3 && normText(n.data).includes(want)) {
+          if (state.applier.wrapText(n, marker, r.reason)) found.push(r);
+          break;
+        }
+      }
+    } else if (state.applier.hide(el, marker, r.reason)) {
+      found.push(r);
+    }
+  }
+  countFindings(found);
+}
+
+async function swScan() {
+  if (state.swBusy) {
+    scheduleSwScan();
+    return;
+  }
+  state.swBusy = true;
+  try {
+    const html = document.documentElement.outerHTML;
+    const t0 = performance.now();
+    const res = await api.runtime.sendMessage({ type: 'scanHtml', html });
+    if (!state.opts) return;
+    if (!res || !Array.isArray(res.rows)) throw new Error(res?.error || 'no answer from the service worker');
+    applyRows(res.rows);
+    state.stats.scans++;
+    state.stats.scanMicros += (performance.now() - t0) * 1000;
+    if (state.stats.firstScanMicros == null) state.stats.firstScanMicros = (performance.now() - t0) * 1000;
+  } catch (e) {
+    logOnce('the service worker scan failed', e);
+  } finally {
+    state.swBusy = false;
+  }
+}
+
+function scheduleSwScan() {
+  if (state.swTimer) return;
+  state.swTimer = setTimeout(() => {
+    state.swTimer = 0;
+    if (state.opts && state.mode === 'sw') swScan();
+  }, SW_RESCAN_DELAY_MS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutation queue.
+
+function refillBudget() {
+  const now = performance.now();
+  state.budget = Math.min(BUDGET_BURST_MS, state.budget + ((now - state.budgetAt) * BUDGET_MS_PER_SECOND) / 1000);
+  state.budgetAt = now;
+}
+
+function enqueue(node) {
+  if (state.queued.has(node)) return;
+  if (node.nodeType === 1) {
+    if (SKIP_TAGS.has(node.localName) || node.hasAttribute(MARKER)) return;
+  } else if (node.nodeType === 3) {
+    if (!node.data.trim() || (node.parentNode?.nodeType === 1 && node.parentNode.hasAttribute(MARKER))) return;
+  } else {
+    return;
+  }
+  state.queued.add(node);
+  state.queue.push(node);
+}
+
+function onMutations(records) {
+  if (!state.opts) return;
+  for (const r of records) for (const n of r.addedNodes) enqueue(n);
+  if (!state.queue.length) return;
+  // First slice now: the observer's callback is a microtask, so what it hides is never painted.
+  work();
+}
+
+function watchShadowRoots(root) {
+  const els = root.nodeType === 1 ? [root, ...root.querySelectorAll('*')] : [...root.querySelectorAll('*')];
+  for (const el of els) {
+    const sr = el.shadowRoot;
+    if (sr && !state.observedRoots.has(sr)) {
+      state.observedRoots.add(sr);
+      state.observer.observe(sr, { childList: true, subtree: true });
+      watchShadowRoots(sr);
+    }
+  }
+}
+
+function work() {
+  if (!state.opts) return;
+  refillBudget();
+  if (state.budget <= 0) {
+    // Over budget: come back when the bucket has refilled a slice.
+    setTimeout(work, (SLICE_MS * 1000) / BUDGET_MS_PER_SECOND);
+    return;
+  }
+  const t0 = performance.now();
+  guarded('scanning added nodes failed', () => {
+    while (state.queue.length && performance.now() - t0 < SLICE_MS) {
+      const batch = state.queue.splice(0, NODES_PER_CALL);
+      for (const n of batch) state.queued.delete(n);
+      const live = batch.filter((n) => n.isConnected);
+      if (!live.length) continue;
+      const els = live.filter((n) => n.nodeType === 1);
+      if (state.mode === 'wasm') {
+        debugTrap();
+        const c0 = performance.now();
+        const rep = core.scanAdded(live, state.opts);
+        const us = (performance.now() - c0) * 1000;
+        state.stats.sliceCalls++;
+        state.stats.sliceMicros += us;
+        state.stats.maxSliceMicros = Math.max(state.stats.maxSliceMicros, us);
+        countFindings(rep.findings || []);
+      } else if (state.mode === 'sw') {
+        scheduleSwScan();
+      }
+      applyUserSelectors(els);
+      for (const el of els) if (el.querySelector) watchShadowRoots(el);
+    }
+  });
+  state.budget -= performance.now() - t0;
+  if (state.queue.length && !state.rafPending) {
+    state.rafPending = true;
+    const next = () => {
+      state.rafPending = false;
+      work();
+    };
+    // Animation frames stop in background tabs; a timer keeps the queue moving there.
+    if (document.hidden) setTimeout(next, 50);
+    else requestAnimationFrame(next);
+  }
+}
+
+function startObserving() {
+  if (state.observer) return;
+  state.observer = new MutationObserver((recs) => guarded('the mutation observer failed', () => onMutations(recs)));
+  state.observer.observe(document, { childList: true, subtree: true });
+  guarded('watching shadow roots failed', () => watchShadowRoots(document));
+  // A nag that locks scrolling does it with a class or style on html/body.
+  state.lockObserver = new MutationObserver(() => guarded('scroll fix failed', fixScrollLock));
+  const opts = { attributes: true, attributeFilter: ['class', 'style'] };
+  state.lockObserver.observe(document.documentElement, opts);
+  if (document.body) state.lockObserver.observe(document.body, opts);
+}
+
+function stopObserving() {
+  state.observer?.disconnect();
+  state.lockObserver?.disconnect();
+  state.observer = state.lockObserver = null;
+  state.observedRoots = new WeakSet();
+  state.queue = [];
+  state.queued.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activation.
+
+function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+async function activate(opts) {
+  state.opts = opts;
+  const [usable] = await Promise.all([loadWasm(), domReady()]);
+  if (state.opts !== opts) return; // switched off or changed meanwhile
+  state.mode = usable ? 'wasm' : 'sw';
+  recordScrollBaseline();
+  if (state.mode === 'wasm') {
+    guarded('the scan failed', wasmScan);
+  }
+  guarded('your selectors failed', () => applyUserSelectors([document]));
+  startObserving();
+  if (state.mode === 'sw') await swScan();
+  if (window === window.top) report();
+}
+
+function deactivate() {
+  state.opts = null;
+  stopObserving();
+  clearTimeout(state.swTimer);
+  state.swTimer = 0;
+  // The core's changes first: it may have re-hidden something the Applier changed before.
+  if (state.mode === 'wasm') guarded('undo failed', () => core.undo());
+  guarded('undo failed', () => state.applier.undo());
+  state.counts = { ads: 0, subscribe: 0, byRule: {} };
+  state.lockerHidden = false;
+  state.outlined = false;
+  report();
+}
+
+function setOutline(on) {
+  state.outlined = on;
+  if (state.mode === 'wasm') guarded('outline failed', () => core.outline(on));
+  guarded('outline failed', () => state.applier.outline(on));
+}
+
+async function onSettingsChanged(changes, area) {
+  if (area !== 'sync') return;
+  const raw = await api.storage.sync.get(null);
+  state.settings = parseSettings(raw);
+  const next = effectiveOptions(state.settings, siteHost());
+  const cur = state.opts;
+  if (cur && next && cur.ads === next.ads && cur.subscribe === next.subscribe && !('extraSelectors' in changes)) return;
+  if (cur) deactivate();
+  if (next) await activate(next);
+}
+
+function onMessage(msg, _sender, sendResponse) {
+  if (!msg || typeof msg !== 'object') return false;
+  if (msg.type === 'status') {
+    sendResponse({
+      host: siteHost(),
+      active: !!state.opts,
+      mode: state.opts ? state.mode : 'off',
+      ads: state.counts.ads,
+      subscribe: state.counts.subscribe,
+      byRule: state.counts.byRule,
+      outlined: state.outlined,
+      stats: state.stats,
+    });
+    return false;
+  }
+  if (msg.type === 'outline') {
+    setOutline(!!msg.on);
+    sendResponse({ ok: true });
+    return false;
+  }
+  return false;
+}
+
+export async function start() {
+  try {
+    api.runtime.onMessage.addListener(onMessage);
+    api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
+    const [raw, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get(['debugForcePath', 'debugFailScan'])]);
+    state.debugPath = local?.debugForcePath || null;
+    state.debugFailScan = local?.debugFailScan === true;
+    state.settings = parseSettings(raw);
+    const opts = effectiveOptions(state.settings, siteHost());
+    if (opts) await activate(opts);
+    else if (window === window.top) report();
+  } catch (e) {
+    logOnce('could not start', e);
+  }
+}

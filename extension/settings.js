@@ -1,0 +1,148 @@
+// adstrip settings: one pure module shared by the service worker, the content script, the
+// popup and the options page, and unit-tested under node (tests/e2e/unit/settings.test.mjs).
+//
+// Settings live in storage.sync as separate keys, so a corrupted or old-format value of one key
+// falls back to its default without losing the others:
+//   enabled:        boolean  global on/off
+//   ads:            boolean  hide ads
+//   subscribe:      boolean  hide subscribe nags
+//   disabledSites:  string[] host names where adstrip is off (a host also covers its subdomains)
+//   extraSelectors: string[] the user's own CSS selectors, hidden as ads
+//   version:        number   SETTINGS_VERSION
+// Old formats still read: `disabledSites` as a comma/space/newline separated string or as an
+// object {host: true}; `sites`/`offSites` (v0 names) for disabledSites; `nags` for subscribe;
+// booleans stored as "true"/"false"/0/1.
+
+export const SETTINGS_VERSION = 1;
+
+export const DEFAULTS = Object.freeze({
+  enabled: true,
+  ads: true,
+  subscribe: true,
+  disabledSites: Object.freeze([]),
+  extraSelectors: Object.freeze([]),
+});
+
+// Limits that keep a synced value sane (storage.sync allows 8 KB per item).
+const MAX_SITES = 500;
+const MAX_SELECTORS = 100;
+const MAX_SELECTOR_LENGTH = 300;
+
+function parseBool(v, fallback) {
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || v === '1' || v === 'true' || v === 'on') return true;
+  if (v === 0 || v === '0' || v === 'false' || v === 'off') return false;
+  return fallback;
+}
+
+/** Normalises a user-typed site ("https://www.Example.com/x", "example.com.") to a host name,
+ *  or returns null when it is not one. */
+export function normalizeHost(input) {
+  if (typeof input !== 'string') return null;
+  let s = input.trim().toLowerCase();
+  if (!s) return null;
+  if (s.includes('://')) {
+    try { s = new URL(s).hostname; } catch { return null; }
+  } else {
+    s = s.replace(/[/?#].*$/, '').replace(/:\d+$/, '');
+  }
+  s = s.replace(/\.$/, '').replace(/^www\./, '');
+  if (s.startsWith('[') && s.endsWith(']')) return s; // IPv6 literal
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s) && !/^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u.test(s)) return null;
+  return s;
+}
+
+function parseSites(v) {
+  let list;
+  if (Array.isArray(v)) list = v;
+  else if (typeof v === 'string') list = v.split(/[\s,;]+/);
+  else if (v && typeof v === 'object') list = Object.keys(v).filter((k) => v[k]);
+  else return null;
+  const out = [];
+  for (const item of list) {
+    const h = normalizeHost(item);
+    if (h && !out.includes(h)) out.push(h);
+    if (out.length >= MAX_SITES) break;
+  }
+  return out;
+}
+
+function parseSelectors(v) {
+  let list;
+  if (Array.isArray(v)) list = v;
+  else if (typeof v === 'string') list = v.split('\n');
+  else return null;
+  const out = [];
+  for (const item of list) {
+    if (typeof item !== 'string') continue;
+    const s = item.trim();
+    if (!s || s.length > MAX_SELECTOR_LENGTH || out.includes(s)) continue;
+    out.push(s);
+    if (out.length >= MAX_SELECTORS) break;
+  }
+  return out;
+}
+
+/** Reads whatever storage.sync holds (any shape, any age) into valid settings. Each key is
+ *  parsed on its own: a bad value costs only that key. */
+export function parseSettings(raw) {
+  const r = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  const sites = parseSites(r.disabledSites ?? r.offSites ?? r.sites);
+  const selectors = parseSelectors(r.extraSelectors ?? r.selectors);
+  return {
+    enabled: parseBool(r.enabled, DEFAULTS.enabled),
+    ads: parseBool(r.ads, DEFAULTS.ads),
+    subscribe: parseBool(r.subscribe ?? r.nags, DEFAULTS.subscribe),
+    disabledSites: sites ?? [...DEFAULTS.disabledSites],
+    extraSelectors: selectors ?? [...DEFAULTS.extraSelectors],
+  };
+}
+
+/** The object to write back to storage.sync (current format). */
+export function serializeSettings(s) {
+  const p = parseSettings(s);
+  return { ...p, version: SETTINGS_VERSION };
+}
+
+/** Keys of older formats that serializeSettings replaces; remove them after writing. */
+export const LEGACY_KEYS = Object.freeze(['offSites', 'sites', 'selectors', 'nags']);
+
+/** Whether `host` is on the list (the site itself or a subdomain of a listed site). */
+export function isSiteDisabled(settings, host) {
+  const h = normalizeHost(host || '');
+  if (!h) return false;
+  return settings.disabledSites.some((s) => h === s || h.endsWith('.' + s));
+}
+
+/** What the content script should do on `host`: null when adstrip is off there. */
+export function effectiveOptions(settings, host) {
+  if (!settings.enabled || isSiteDisabled(settings, host)) return null;
+  if (!settings.ads && !settings.subscribe) return null;
+  return { ads: settings.ads, subscribe: settings.subscribe };
+}
+
+/** Adds or removes `host` from the disabled list; returns new settings (input untouched). */
+export function setSiteDisabled(settings, host, off) {
+  const h = normalizeHost(host);
+  if (!h) return settings;
+  const rest = settings.disabledSites.filter((s) => s !== h && !(off === false && h.endsWith('.' + s)));
+  return { ...settings, disabledSites: off ? [...rest, h] : rest };
+}
+
+/** Validates one user selector. `querySelector` is the page's (options page) function; in node
+ *  tests a stand-in. Returns {ok: true, selector} or {ok: false, error}. */
+export function validateSelector(input, querySelector) {
+  const s = typeof input === 'string' ? input.trim() : '';
+  if (!s) return { ok: false, error: 'Type a CSS selector, for example div.sponsored-box' };
+  if (s.length > MAX_SELECTOR_LENGTH) return { ok: false, error: `Too long: at most ${MAX_SELECTOR_LENGTH} characters` };
+  try {
+    querySelector(s);
+  } catch (e) {
+    return { ok: false, error: `Not a valid CSS selector: ${s}` };
+  }
+  // Selectors that would blank the whole page are refused.
+  if (/^(html|body|:root|\*|main|article)(\s*,|$)/i.test(s) || /(^|,)\s*(html|body|:root|\*)\s*(,|$)/i.test(s)) {
+    return { ok: false, error: `Refused: "${s}" would hide the whole page` };
+  }
+  return { ok: true, selector: s };
+}

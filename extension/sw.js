@@ -1,0 +1,129 @@
+// adstrip service worker (Chromium) / background module (Firefox).
+//
+// Three jobs, all on request, none with network access of its own:
+// - the strict-CSP path: a content script that may not compile wasm (Chromium applies the
+//   page's CSP to it) sends the page's HTML; the core's html build (`scanHtml`) answers with
+//   rows {kind, rule, reason, selector, text, target} that the content script applies;
+// - per-tab counts from every frame, shown as the toolbar badge and in the popup;
+// - settings migration on install/update (old formats rewritten, unknown values dropped).
+// The worker may be stopped at any time: tab counts live in storage.session.
+
+import initCore, { scanHtml } from './pkg-sw/adstrip.js';
+import { parseSettings, serializeSettings, LEGACY_KEYS } from './settings.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+let coreReady = null;
+function core() {
+  coreReady ??= initCore({ module_or_path: api.runtime.getURL('pkg-sw/adstrip_bg.wasm') }).catch((e) => {
+    coreReady = null;
+    throw e;
+  });
+  return coreReady;
+}
+
+// ---- per-tab counts ------------------------------------------------------------------------
+
+let queue = Promise.resolve();
+function serial(fn) {
+  const p = queue.then(fn, fn);
+  queue = p.catch(() => {});
+  return p;
+}
+
+const tabKey = (tabId) => `tab:${tabId}`;
+
+function total(tab) {
+  let ads = 0, subscribe = 0;
+  const byRule = {};
+  for (const f of Object.values(tab.frames || {})) {
+    ads += f.ads;
+    subscribe += f.subscribe;
+    for (const [r, n] of Object.entries(f.byRule || {})) byRule[r] = (byRule[r] || 0) + n;
+  }
+  return { ads, subscribe, byRule };
+}
+
+function setBadge(tabId, tab) {
+  const t = total(tab);
+  const n = t.ads + t.subscribe;
+  const action = api.action;
+  if (!action) return;
+  action.setBadgeText({ tabId, text: n ? String(n) : '' }).catch(() => {});
+  action.setBadgeBackgroundColor?.({ tabId, color: '#555' })?.catch?.(() => {});
+}
+
+function onCounts(msg, sender) {
+  const tabId = sender.tab?.id;
+  if (tabId == null || tabId < 0) return Promise.resolve();
+  const frameId = sender.frameId ?? 0;
+  return serial(async () => {
+    const key = tabKey(tabId);
+    const tab = (await api.storage.session.get(key))[key] || { frames: {} };
+    if (frameId === 0 && tab.docId !== msg.docId) {
+      // A new top document: forget the frames of the old one.
+      tab.frames = {};
+      tab.docId = msg.docId;
+    }
+    if (frameId === 0) {
+      tab.url = msg.url;
+      tab.host = msg.host;
+      tab.mode = msg.mode;
+    }
+    tab.frames[frameId] = { ads: msg.ads | 0, subscribe: msg.subscribe | 0, byRule: msg.byRule || {} };
+    await api.storage.session.set({ [key]: tab });
+    setBadge(tabId, tab);
+  });
+}
+
+async function tabStatus(tabId) {
+  const key = tabKey(tabId);
+  const tab = (await api.storage.session.get(key))[key];
+  if (!tab) return { tabId, known: false, ads: 0, subscribe: 0, byRule: {} };
+  return { tabId, known: true, url: tab.url, host: tab.host, mode: tab.mode, ...total(tab) };
+}
+
+api.tabs?.onRemoved?.addListener((tabId) => {
+  serial(() => api.storage.session.remove(tabKey(tabId)));
+});
+
+// ---- messages ------------------------------------------------------------------------------
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg !== 'object' || sender.id !== api.runtime.id) return false;
+  if (msg.type === 'scanHtml') {
+    core()
+      .then(() => {
+        const t0 = performance.now();
+        const rows = scanHtml(String(msg.html || ''));
+        sendResponse({ rows, micros: (performance.now() - t0) * 1000 });
+      })
+      .catch((e) => {
+        console.warn('[adstrip] scanHtml failed', e);
+        sendResponse({ error: String(e) });
+      });
+    return true;
+  }
+  if (msg.type === 'counts') {
+    onCounts(msg, sender).finally(() => sendResponse({ ok: true }));
+    return true;
+  }
+  if (msg.type === 'tabStatus') {
+    tabStatus(msg.tabId).then(sendResponse, (e) => sendResponse({ error: String(e) }));
+    return true;
+  }
+  return false;
+});
+
+// ---- settings migration --------------------------------------------------------------------
+
+api.runtime.onInstalled.addListener(async () => {
+  try {
+    const raw = await api.storage.sync.get(null);
+    await api.storage.sync.set(serializeSettings(parseSettings(raw)));
+    const stale = LEGACY_KEYS.filter((k) => k in raw);
+    if (stale.length) await api.storage.sync.remove(stale);
+  } catch (e) {
+    console.warn('[adstrip] settings migration failed', e);
+  }
+});

@@ -1,0 +1,26 @@
+// Writes the manifest for one browser from manifest.base.json.
+// Usage: node extension/tools/manifest.mjs chromium|firefox VERSION OUT_FILE
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [browser, version, out] = process.argv.slice(2);
+const base = JSON.parse(readFileSync(new URL('../manifest.base.json', import.meta.url), 'utf8').replace('__VERSION__', version));
+
+if (browser === 'chromium') {
+  base.minimum_chrome_version = '116';
+  base.background = { service_worker: 'sw.js', type: 'module' };
+  // Frames without a URL of their own (about:blank, srcdoc, blob:) get the content script too.
+  base.content_scripts[0].match_origin_as_fallback = true;
+} else if (browser === 'firefox') {
+  base.background = { scripts: ['sw.js'], type: 'module' };
+  base.browser_specific_settings = {
+    gecko: {
+      id: 'adstrip@adstrip.invalid',
+      strict_min_version: '142.0',
+      // adstrip sends nothing anywhere.
+      data_collection_permissions: { required: ['none'] },
+    },
+  };
+} else {
+  throw new Error(`unknown browser: ${browser}`);
+}
+writeFileSync(out, JSON.stringify(base, null, 2) + '\n');

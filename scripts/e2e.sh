@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Browser tests of the built extension (make build first; `make e2e` does both):
+#   1. unit tests of the settings parser (node --test)
+#   2. web-ext lint of dist/firefox (offline), must be clean
+#   3. Chromium (playwright-core + Debian chromium): headline page, corpus pages, late ads,
+#      infinite scroll, subscribe modal, strict CSP via the service worker, per-site undo,
+#      popup, options, paint check
+#   4. the live corpus test over all of tests/fixtures/corpus
+#   5. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
+# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 5. Every part runs; the exit status says if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh browser npm || exit 1
+if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then scripts/ensure-tools.sh firefox || exit 1; fi
+for d in dist/chromium dist/firefox; do
+  [ -f "$d/manifest.json" ] || { echo "e2e: $d is not built: run make build" >&2; exit 1; }
+done
+
+failed=()
+step() { # name, command...
+  local name=$1; shift
+  echo "=== e2e: $name"
+  local t0=$SECONDS
+  if "$@"; then echo "=== e2e: $name ok ($((SECONDS - t0)) s)"; else echo "=== e2e: $name FAILED ($((SECONDS - t0)) s)"; failed+=("$name"); fi
+}
+
+lint() {
+  local out
+  out=$(node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery --output json 2>/dev/null)
+  node -e '
+    const r = JSON.parse(process.argv[1]);
+    const all = [...r.errors, ...r.warnings, ...r.notices];
+    for (const m of all) console.log(`web-ext lint: ${m._type} ${m.code}: ${m.message} ${m.file || ""}`);
+    console.log(`web-ext lint: ${r.errors.length} errors, ${r.warnings.length} warnings, ${r.notices.length} notices`);
+    process.exit(all.length ? 1 : 0);
+  ' "$out"
+}
+
+step "settings unit tests" node --test tests/e2e/unit/
+step "web-ext lint" lint
+step "chromium" node --test --test-timeout=120000 tests/e2e/chromium.test.mjs
+step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus.test.mjs
+if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
+  step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "e2e: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "e2e: all passed"
