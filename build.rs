@@ -60,7 +60,8 @@ fn yes() -> bool {
 }
 
 fn expand(sel: &str, named: &BTreeMap<String, String>, id: &str) -> String {
-    sel.split(',')
+    top_level_parts(sel)
+        .into_iter()
         .map(|part| {
             let part = part.trim();
             match part.strip_prefix('@') {
@@ -75,6 +76,25 @@ fn expand(sel: &str, named: &BTreeMap<String, String>, id: &str) -> String {
         .join(", ")
 }
 
+/// The parts of a selector list, split at commas outside brackets and parentheses.
+fn top_level_parts(sel: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in sel.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&sel[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&sel[start..]);
+    parts
+}
+
 fn check_selector(sel: &str, id: &str) {
     assert!(!sel.trim().is_empty(), "rule {id}: empty selector");
     let mut depth = 0i32;
@@ -87,7 +107,7 @@ fn check_selector(sel: &str, id: &str) {
         assert!(depth >= 0, "rule {id}: unbalanced selector {sel}");
     }
     assert_eq!(depth, 0, "rule {id}: unbalanced selector {sel}");
-    for part in sel.split(',') {
+    for part in top_level_parts(sel) {
         let p = part.trim();
         assert!(!p.is_empty(), "rule {id}: empty part in selector {sel}");
         assert!(

@@ -504,8 +504,19 @@ function domReady() {
   return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 }
 
+// Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
+// attribute of the root element), without a reload.
+function markOff(opts) {
+  const root = document.documentElement;
+  if (!root) return;
+  const off = opts ? [opts.ads ? '' : 'ad', opts.subscribe ? '' : 'subscribe'].filter(Boolean).join(' ') : 'ad subscribe';
+  if (off) root.setAttribute('data-adstrip-off', off);
+  else root.removeAttribute('data-adstrip-off');
+}
+
 async function activate(opts) {
   state.opts = opts;
+  markOff(opts);
   const [usable] = await Promise.all([loadWasm(), domReady()]);
   if (state.opts !== opts) return; // switched off or changed meanwhile
   state.mode = usable ? 'wasm' : 'sw';
@@ -530,6 +541,7 @@ function deactivate() {
   state.counts = { ads: 0, subscribe: 0, byRule: {} };
   state.lockerHidden = false;
   state.outlined = false;
+  markOff(null);
   report();
 }
 
@@ -583,7 +595,10 @@ export async function start() {
     state.settings = parseSettings(raw);
     const opts = effectiveOptions(state.settings, siteHost());
     if (opts) await activate(opts);
-    else if (window === window.top) report();
+    else {
+      markOff(null);
+      if (window === window.top) report();
+    }
   } catch (e) {
     logOnce('could not start', e);
   }

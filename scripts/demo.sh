@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: the core on the bundled sample pages: what it finds and why, and the cleaned
-# London Glossy Post page.
+# `make demo`: the core on the bundled sample pages (what it finds and why, the cleaned London
+# Glossy Post page), then the built extension in headless Chromium over the same pages, with
+# before/after screenshots in target/demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cache/adstrip-tools/bin:$HOME/.cargo/bin:$PATH"
@@ -23,7 +24,9 @@ for slug in news-djz-adinserter-gpt blog-chefjackovens-jetpack-modal wpcom-nesse
   echo "== adstrip scan $pages/$slug.html"
   "$bin" scan "$pages/$slug.html" | cut -f1,2,5 | sort | uniq -c | sort -rn
 done
-if [ -x scripts/demo-browser.sh ]; then
-  echo
-  scripts/demo-browser.sh
-fi
+echo
+echo "== the extension in headless Chromium (building it first)"
+scripts/ensure-tools.sh wasm npm browser
+scripts/build-wasm.sh
+scripts/build-extension.sh
+node scripts/demo-browser.mjs

@@ -11,6 +11,9 @@ use crate::rules::RULES;
 pub const MARKER: &str = "data-adstrip";
 /// The attribute adapters set on what the guard protects.
 pub const KEEP: &str = "data-adstrip-keep";
+/// The attribute the extension sets on the root element to lift the stylesheet at once, per
+/// kind (`data-adstrip-off="ad subscribe"` when the user switches adstrip off for the site).
+pub const OFF: &str = "data-adstrip-off";
 
 pub fn stylesheet() -> String {
     let mut out = String::from("/* adstrip: generated from rules/rules.toml */\n");
@@ -19,11 +22,17 @@ pub fn stylesheet() -> String {
             Some(u) => format!(":not(:is({u}), :is({u}) *, [{KEEP}])"),
             None => format!(":not([{KEEP}])"),
         };
-        out.push_str(&format!("/* {} */ :is({}){} {{ display: none !important; }}\n", rule.id, rule.select, not));
+        let kind = rule.kind.as_str();
+        out.push_str(&format!(
+            "/* {} */ :root:not([{OFF}~=\"{kind}\"]) :is({}){} {{ display: none !important; }}\n",
+            rule.id, rule.select, not
+        ));
     }
-    out.push_str(&format!(
-        "/* findings */ [{MARKER}^=\"ad:\"]:not([{KEEP}]), [{MARKER}^=\"subscribe:\"]:not([{KEEP}]) {{ display: none !important; }}\n"
-    ));
+    for kind in ["ad", "subscribe"] {
+        out.push_str(&format!(
+            "/* findings */ :root:not([{OFF}~=\"{kind}\"]) [{MARKER}^=\"{kind}:\"]:not([{KEEP}]) {{ display: none !important; }}\n"
+        ));
+    }
     out
 }
 

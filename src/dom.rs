@@ -61,3 +61,18 @@ pub trait Dom {
 
 /// Tags whose text a reader never sees.
 pub const HIDDEN_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "textarea"];
+
+/// Whether a text node's text matches the query: the one definition both adapters use.
+pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
+    if q.contains.iter().any(|needle| text.contains(needle)) {
+        return true;
+    }
+    if q.equals.is_empty() || text.len() > MAX_EQUALS_LEN {
+        return false;
+    }
+    let norm = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    q.equals.iter().any(|e| *e == norm)
+}
+
+/// Text longer than this cannot equal a label (labels are short); skip normalising it.
+const MAX_EQUALS_LEN: usize = 256;

@@ -85,7 +85,8 @@ impl<N: Clone> Guard<N> {
 pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
     let mut scores: Vec<(D::Node, usize)> = Vec::new();
     let add = |n: D::Node, s: usize, scores: &mut Vec<(D::Node, usize)>| {
-        if let Some(e) = scores.iter_mut().find(|(m, _)| dom.same(m, &n)) {
+        // Paragraphs come in runs under one parent: look from the newest entry back.
+        if let Some(e) = scores.iter_mut().rev().find(|(m, _)| dom.same(m, &n)) {
             e.1 += s;
         } else {
             scores.push((n, s));

@@ -95,12 +95,7 @@ impl<'a> HtmlDom<'a> {
             stack.push((parent, c.next_sibling(), index + 1));
             if c.is_text() {
                 let t = c.text();
-                let hit = q.contains.iter().any(|needle| t.contains(needle))
-                    || (!q.equals.is_empty() && {
-                        let norm = t.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-                        q.equals.iter().any(|e| *e == norm)
-                    });
-                if hit {
+                if crate::dom::text_matches(q, &t) {
                     out.push(TextHit { parent, index, text: t.to_string() });
                 }
             } else if c.is_element() && !hidden_tag(&c) {

@@ -14,7 +14,7 @@ pub const REASON: &str = "data-adstrip-reason";
 const OUTLINE: &str = "2px dashed #d33";
 
 enum Change {
-    Hidden { el: Element, old_style: Option<String> },
+    Hidden { el: Element, old_style: Option<String>, old_title: Option<String> },
     Wrapped { span: Element },
     Kept { el: Element },
 }
@@ -46,6 +46,14 @@ fn show_outlined(el: &Element, reason: &str) {
     let _ = el.set_attribute("title", &format!("adstrip: {reason}"));
 }
 
+/// Puts an attribute back as it was: its old value, or absent.
+fn restore(el: &Element, name: &str, old: Option<String>) {
+    let _ = match old {
+        Some(v) => el.set_attribute(name, &v),
+        None => el.remove_attribute(name),
+    };
+}
+
 impl Applied {
     pub fn is_applied(&self, el: &Element) -> bool {
         self.changes.iter().any(|c| match c {
@@ -63,10 +71,11 @@ impl Applied {
                     return false;
                 }
                 let old_style = el.get_attribute("style");
+                let old_title = el.get_attribute("title");
                 let _ = el.set_attribute(MARKER, &f.marker());
                 let _ = el.set_attribute(REASON, f.reason);
                 hide(el);
-                self.changes.push(Change::Hidden { el: el.clone(), old_style });
+                self.changes.push(Change::Hidden { el: el.clone(), old_style, old_title });
                 if self.outlined {
                     show_outlined(el, f.reason);
                 }
@@ -104,18 +113,11 @@ impl Applied {
         let n = self.changes.len();
         for c in self.changes.drain(..).rev() {
             match c {
-                Change::Hidden { el, old_style } => {
+                Change::Hidden { el, old_style, old_title } => {
                     let _ = el.remove_attribute(MARKER);
                     let _ = el.remove_attribute(REASON);
-                    let _ = el.remove_attribute("title");
-                    match old_style {
-                        Some(s) => {
-                            let _ = el.set_attribute("style", &s);
-                        }
-                        None => {
-                            let _ = el.remove_attribute("style");
-                        }
-                    }
+                    restore(&el, "title", old_title);
+                    restore(&el, "style", old_style);
                 }
                 Change::Wrapped { span } => {
                     if let Some(parent) = span.parent_node() {
@@ -151,7 +153,11 @@ impl Applied {
                 if let Some(st) = style_of(el) {
                     let _ = st.remove_property("outline");
                 }
-                let _ = el.remove_attribute("title");
+                let old_title = match c {
+                    Change::Hidden { old_title, .. } => old_title.clone(),
+                    _ => None,
+                };
+                restore(el, "title", old_title);
                 hide(el);
             }
         }

@@ -157,9 +157,11 @@ test('both paths give the same findings on corpus pages (service worker forced)'
   assert.deepEqual(diffs, []);
 });
 
+// The DOM as a comparable string: the root's attributes as a sorted set (their serialisation
+// order depends on when each was set, not on what the page holds), then everything inside.
 async function snapshot(page) {
   return page.evaluate(() => ({
-    html: document.documentElement.outerHTML,
+    html: [...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`).sort().join(' ') + '\n' + document.documentElement.innerHTML,
     display: [...document.querySelectorAll('*')].map((e) => `${e.localName}:${getComputedStyle(e).display}:${getComputedStyle(e).overflowY}`).join('|'),
   }));
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
-import { launchChromium, openPage, readLabels, stylesheetSelectors, checkLabelsInPage, setSettings, knownFailures, CORPUS } from './helpers.mjs';
+import { launchChromium, openPage, readLabels, stylesheetSelectors, checkLabelsInPage, setSettings, knownFailures, adLabels, CORPUS } from './helpers.mjs';
 
 const CONCURRENCY = Number(process.env.ADSTRIP_E2E_JOBS || 3);
 let server, ctx, css;
@@ -29,7 +29,7 @@ before(async () => {
       try {
         const { page, status, adstripLogs } = await openPage(ctx, `${server.origin}/corpus/${slug}.html`);
         await page.waitForTimeout(300); // late scripts of the saved page
-        const r = await page.evaluate(checkLabelsInPage, { labels, cssSelectors: css, skip });
+        const r = await page.evaluate(checkLabelsInPage, { labels, cssSelectors: css, skip, adLabels: adLabels() });
         results.set(slug, { ...r, status, adstripLogs });
         await page.close();
       } catch (e) {

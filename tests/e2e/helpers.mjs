@@ -22,6 +22,13 @@ export function stylesheetSelectors(extDir = CHROMIUM_EXT) {
     .map((l) => l.slice(0, l.indexOf('{')).trim());
 }
 
+/** The ad labels of rules/rules.toml ("Advertisement", "Anzeige", ...): a label is ad furniture, not article text. */
+export function adLabels() {
+  const toml = readFileSync(join(ROOT, 'rules/rules.toml'), 'utf8');
+  const m = toml.match(/^ad_labels = \[([\s\S]*?)\]/m);
+  return m ? [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]) : [];
+}
+
 export function readLabels(slug) {
   return JSON.parse(readFileSync(join(CORPUS, 'labels', `${slug}.json`), 'utf8'));
 }
@@ -125,7 +132,8 @@ export async function openPage(ctx, url, opts = {}) {
  * "Not visible" is what a reader sees (checkVisibility); "hidden by adstrip" is a marker or a
  * stylesheet rule on the element or an ancestor.
  */
-export function checkLabelsInPage({ labels, cssSelectors, skip }) {
+export function checkLabelsInPage({ labels, cssSelectors, skip, adLabels = [] }) {
+  const isLabel = (t) => adLabels.includes(t.replace(/\s+/g, ' ').trim().replace(/^[-–—·.:|()\s]+|[-–—·.:|()\s]+$/g, '').toLowerCase());
   const failures = [];
   let checked = 0;
   const union = cssSelectors.join(', ');
@@ -181,7 +189,7 @@ export function checkLabelsInPage({ labels, cssSelectors, skip }) {
       for (const t of textNodes(art)) {
         const p = t.parentElement;
         if (!t.data.trim() || !p || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(p.tagName)) continue;
-        if (blocks.some((b) => b.contains(t))) continue;
+        if (blocks.some((b) => b.contains(t)) || isLabel(t.data)) continue;
         if (hiddenByAdstrip(p)) {
           lost += t.data.trim().length;
           if (samples.length < 3) samples.push(`${p.closest('[data-adstrip]')?.getAttribute('data-adstrip') || 'css'}: ${t.data.trim().slice(0, 50)}`);
