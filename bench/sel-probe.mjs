@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', headless: true, args: ['--no-sandbox'] });
 const page = await browser.newPage();
 await page.route('**/*', (r) => r.request().url().startsWith('file:') ? r.continue() : r.abort());
-await page.goto('file:///work/main/tests/fixtures/corpus/pages/nonwp-nytimes-1.html', { waitUntil: 'domcontentloaded' });
-const rules = readFileSync('/work/main/rules/rules.toml', 'utf8');
+await page.goto(new URL('../tests/fixtures/corpus/pages/nonwp-nytimes-1.html', import.meta.url).href, { waitUntil: 'domcontentloaded' });
+const rules = readFileSync(new URL('../rules/rules.toml', import.meta.url), 'utf8');
 const sels = [...rules.matchAll(/^(select|evidence|unless|unless_has) = "(.*)"$/gm)].map((m) => m[2].replace(/@ad_payload/, 'ins'));
 const res = await page.evaluate((sels) => sels.map((s) => {
   let err = null, t = performance.now(), n = 0;
@@ -18,7 +18,7 @@ await browser.close();
 {
   const browser2 = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', headless: true, args: ['--no-sandbox'] });
   const p2 = await browser2.newPage();
-  await p2.goto('file:///work/main/tests/fixtures/corpus/pages/nonwp-nytimes-1.html', { waitUntil: 'domcontentloaded' });
+  await p2.goto(new URL('../tests/fixtures/corpus/pages/nonwp-nytimes-1.html', import.meta.url).href, { waitUntil: 'domcontentloaded' });
   const selects = [...rules.matchAll(/^select = "(.*)"$/gm)].map((m) => m[1]);
   const r = await p2.evaluate((selects) => {
     const u = selects.join(', ');
