@@ -53,6 +53,8 @@ struct Rule {
     unless: Option<String>,
     #[serde(default)]
     unless_has: Option<String>,
+    #[serde(default)]
+    external_link: bool,
 }
 
 fn yes() -> bool {
@@ -167,7 +169,7 @@ fn main() {
         }
         if r.stylesheet {
             assert!(
-                r.evidence.is_none() && r.evidence_text.is_empty() && r.unless_has.is_none() && r.max_text == 0,
+                r.evidence.is_none() && r.evidence_text.is_empty() && r.unless_has.is_none() && r.max_text == 0 && !r.external_link,
                 "rule {}: a stylesheet rule hides without confirmation, so it takes no evidence, unless_has or max_text",
                 r.id
             );
@@ -175,8 +177,8 @@ fn main() {
         let et: Vec<String> = r.evidence_text.iter().map(|t| t.to_lowercase()).collect();
         writeln!(
             out,
-            "    Rule {{ id: {:?}, kind: {kind}, family: {:?}, reason: {:?}, select: {:?}, stylesheet: {}, evidence: {:?}, evidence_text: &{:?}, max_text: {}, climb: {}, unless: {:?}, unless_has: {:?} }},",
-            r.id, r.family, r.reason, r.select, r.stylesheet, ev, et, r.max_text, r.climb, r.unless, r.unless_has
+            "    Rule {{ id: {:?}, kind: {kind}, family: {:?}, reason: {:?}, select: {:?}, stylesheet: {}, evidence: {:?}, evidence_text: &{:?}, max_text: {}, climb: {}, unless: {:?}, unless_has: {:?}, external_link: {} }},",
+            r.id, r.family, r.reason, r.select, r.stylesheet, ev, et, r.max_text, r.climb, r.unless, r.unless_has, r.external_link
         )
         .unwrap();
     }

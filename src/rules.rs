@@ -18,6 +18,9 @@ pub struct Rule {
     pub climb: bool,
     pub unless: Option<&'static str>,
     pub unless_has: Option<&'static str>,
+    /// The candidate must hold an image linking to another host than the page's (a banner
+    /// sold to an advertiser, not the site's own logo). Never confirmed while the host is unknown.
+    pub external_link: bool,
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules_gen.rs"));

@@ -14,8 +14,28 @@ const MAX_TEXT: usize = 40;
 /// What a prefixed box holds when it is an ad.
 const PAYLOAD: &str = "ins, iframe, amp-ad, script, img, object, embed, [id^='div-gpt-ad']";
 
+/// The prefix Advanced Ads derives from a host name: the first run of a letter and four more
+/// letters, digits or underscores (`www.report24.news` gives `repor`).
+pub fn host_prefix(host: &str) -> Option<String> {
+    let b = host.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    (0..b.len().saturating_sub(4))
+        .find(|&i| b[i].is_ascii_alphabetic() && b[i..i + 5].iter().all(|c| word(*c)))
+        .map(|i| host[i..i + 5].to_string())
+}
+
+/// A placeholder's id: the prefix, a dash and a long number or hash that the ad script fills.
+fn placeholder_id(id: &str, prefix: &str) -> bool {
+    id.strip_prefix(prefix)
+        .and_then(|r| r.strip_prefix('-'))
+        .is_some_and(|r| r.len() >= 6 && r.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
     let mut prefixes: Vec<String> = Vec::new();
+    if let Some(p) = dom.host().as_deref().and_then(host_prefix) {
+        prefixes.push(p);
+    }
     for node in dom.select(None, "[class*='-target'][class]") {
         let Some(class) = dom.attr(&node, "class") else { continue };
         for token in class.split_whitespace() {
@@ -36,9 +56,25 @@ pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
         let selector = format!(".{p}-target, [id^='{p}-'], .{p}-widget");
         for node in dom.select(None, &selector) {
             let text = dom.text(&node);
-            if meaningful_len(&text) <= MAX_TEXT && is_or_has(dom, &node, PAYLOAD) {
+            let placeholder = dom.attr(&node, "id").is_some_and(|id| placeholder_id(&id, p)) && dom.children(&node).is_empty();
+            if meaningful_len(&text) <= MAX_TEXT && (placeholder || is_or_has(dom, &node, PAYLOAD)) {
                 out.push(Finding { target: Target::Element(node), kind, rule, reason });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_from_host_like_advanced_ads() {
+        assert_eq!(host_prefix("www.report24.news").as_deref(), Some("repor"));
+        assert_eq!(host_prefix("journalistenwatch.com").as_deref(), Some("journ"));
+        assert_eq!(host_prefix("www.confidencial.com.ni").as_deref(), Some("confi"));
+        assert_eq!(host_prefix("a.b.c"), None);
+        assert!(placeholder_id("repor-ed2d6ae0e09ff0c86af9b79a37f62483", "repor"));
+        assert!(!placeholder_id("repor-menu", "repor"));
     }
 }

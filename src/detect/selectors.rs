@@ -7,13 +7,34 @@ use crate::rules::{Rule, RULES};
 use crate::text::meaningful_len;
 
 pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
+    let host = dom.host();
     for rule in RULES {
         for node in dom.select(None, rule.select) {
-            if confirm(dom, rule, &node) {
+            if confirm(dom, rule, &node) && (!rule.external_link || links_elsewhere(dom, &node, host.as_deref())) {
                 out.push(Finding { target: Target::Element(node), kind: rule.kind, rule: rule.id, reason: rule.reason });
             }
         }
     }
+}
+
+/// The host of an absolute or protocol-relative link, lower-cased, without `www.`.
+pub fn link_host(href: &str) -> Option<String> {
+    let rest = href.trim().split_once("//")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether every image link inside goes to another host than the page's, and there is one.
+fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>) -> bool {
+    let Some(page) = page_host.map(|h| h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase()) else {
+        return false;
+    };
+    let links: Vec<_> = dom.select(Some(node), "a[href]").into_iter().filter(|a| !dom.select(Some(a), "img").is_empty()).collect();
+    !links.is_empty()
+        && links.iter().all(|a| {
+            dom.attr(a, "href").and_then(|h| link_host(&h)).is_some_and(|h| h != page && !h.ends_with(&format!(".{page}")))
+        })
 }
 
 /// Whether the element is, or is inside, an element matching `selector`.
