@@ -425,6 +425,8 @@ function watchShadowRoots(root) {
     if (sr && !state.observedRoots.has(sr)) {
       state.observedRoots.add(sr);
       state.observer.observe(sr, { childList: true, subtree: true });
+      // What the shadow root already holds is scanned like added nodes.
+      for (const child of sr.children) enqueue(child);
       watchShadowRoots(sr);
     }
   }

@@ -287,3 +287,23 @@ test('a wasm trap is logged once with [adstrip] and the page keeps the styleshee
     await setLocal(ctx.sw, { debugFailScan: false });
   }
 });
+
+test('open shadow roots: ads at load, in a component attached later and inserted later are hidden', async () => {
+  await setSettings(ctx.sw, {});
+  const { page } = await openPage(ctx, `${server.origin}/fx/shadow.html`);
+  await page.waitForTimeout(1600);
+  const r = await page.evaluate(() => {
+    const inShadow = (host, sel) => document.getElementById(host).shadowRoot.querySelector(sel);
+    const vis = (el) => !!el && el.checkVisibility({ checkVisibilityCSS: true });
+    return {
+      atLoad: vis(inShadow('w1', '#w1-ad')),
+      attachedLater: vis(inShadow('w2', '#w2-ad')),
+      insertedLater: vis(inShadow('w1', '#w1-late')),
+      exists: !!inShadow('w1', '#w1-late') && !!inShadow('w2', '#w2-ad'),
+      shadowText: vis(inShadow('w1', '.inner-story')),
+      story: [...document.querySelectorAll('p.story')].every(vis),
+    };
+  });
+  await page.close();
+  assert.deepEqual(r, { atLoad: false, attachedLater: false, insertedLater: false, exists: true, shadowText: true, story: true });
+});
