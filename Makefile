@@ -44,6 +44,9 @@ bench:
 	scripts/ensure-tools.sh wasm
 	cargo bench --bench core
 
+serve:
+	scripts/serve.sh
+
 clean:
 	cargo clean
 	rm -rf dist node_modules

@@ -12,14 +12,16 @@ OPT="node_modules/.bin/wasm-opt"
 build() { # name, cargo feature args...
   local name=$1; shift
   cargo build -q --lib --profile wasm --target wasm32-unknown-unknown --no-default-features "$@"
-  local out="target/pkg/$name"
-  rm -rf "$out"; mkdir -p "$out"
-  "$BINDGEN" --target web --no-typescript --out-dir "$out" --out-name adstrip \
+  local out="target/pkg/$name" tmp="target/pkg/.$name.tmp"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  "$BINDGEN" --target web --no-typescript --out-dir "$tmp" --out-name adstrip \
     target/wasm32-unknown-unknown/wasm/adstrip.wasm
   if [ -x "$OPT" ]; then
     "$OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-      "$out/adstrip_bg.wasm" -o "$out/adstrip_bg.wasm"
+      "$tmp/adstrip_bg.wasm" -o "$tmp/adstrip_bg.wasm"
   fi
+  # Swap in whole, so a page or test reading the old build never sees half a new one.
+  rm -rf "$out.old"; [ -d "$out" ] && mv "$out" "$out.old"; mv "$tmp" "$out"; rm -rf "$out.old"
   echo "build-wasm: $out/adstrip_bg.wasm $(wc -c < "$out/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/adstrip_bg.wasm" | wc -c)"
 }
 build detector

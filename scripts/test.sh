@@ -34,5 +34,8 @@ else
   echo "no extension tests yet"
 fi
 
+step "www: playground, self-check and landing page in Chromium"
+ADSTRIP_SKIP_WASM=1 scripts/www-test.sh
+
 step "native tests: unit, corpus labels, detector fixtures, CLI, reader quality, benches once"
 cargo test --all-targets

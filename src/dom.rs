@@ -76,3 +76,13 @@ pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
 
 /// Text longer than this cannot equal a label (labels are short); skip normalising it.
 const MAX_EQUALS_LEN: usize = 256;
+
+/// The host name of an absolute URL, lower-cased (`https://www.Example.com/a` gives
+/// `www.example.com`); None for relative or malformed URLs.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}

@@ -77,14 +77,6 @@ fn collect_text(n: &NodeRef<'_>, out: &mut String) {
     }
 }
 
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
 impl<'a> HtmlDom<'a> {
     /// Text nodes matching the query below `root`, in document order, without recursion.
     fn walk_text(&self, root: &NodeRef<'a>, q: &TextQuery<'_>, out: &mut Vec<TextHit<NodeRef<'a>>>) {
@@ -186,11 +178,11 @@ impl<'a> Dom for HtmlDom<'a> {
 
     fn host(&self) -> Option<String> {
         let canonical = self.select(None, "link[rel='canonical'][href]");
-        if let Some(h) = canonical.first().and_then(|n| self.attr(n, "href")).and_then(|u| host_of(&u)) {
+        if let Some(h) = canonical.first().and_then(|n| self.attr(n, "href")).and_then(|u| crate::dom::url_host(&u)) {
             return Some(h);
         }
         let og = self.select(None, "meta[property='og:url'][content]");
-        og.first().and_then(|n| self.attr(n, "content")).and_then(|u| host_of(&u))
+        og.first().and_then(|n| self.attr(n, "content")).and_then(|u| crate::dom::url_host(&u))
     }
 }
 

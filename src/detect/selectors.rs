@@ -19,10 +19,10 @@ pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
 
 /// The host of an absolute or protocol-relative link, lower-cased, without `www.`.
 pub fn link_host(href: &str) -> Option<String> {
-    let rest = href.trim().split_once("//")?.1;
-    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty()).then_some(host)
+    let href = href.trim();
+    let absolute = if href.starts_with("//") { format!("https:{href}") } else { href.to_string() };
+    let host = crate::dom::url_host(&absolute)?;
+    Some(host.strip_prefix("www.").map(str::to_string).unwrap_or(host))
 }
 
 /// Whether every image link inside goes to another host than the page's, and there is one.

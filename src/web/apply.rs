@@ -25,8 +25,12 @@ pub struct Applied {
     outlined: bool,
 }
 
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// The inline style of an HTML element. Checked by namespace, not `instanceof`: nodes of
+/// another frame (the playground's) are instances of that frame's classes.
 fn style_of(el: &Element) -> Option<web_sys::CssStyleDeclaration> {
-    el.dyn_ref::<HtmlElement>().map(|h| h.style())
+    (el.namespace_uri().as_deref() == Some(XHTML)).then(|| el.unchecked_ref::<HtmlElement>().style())
 }
 
 fn hide(el: &Element) {
@@ -48,6 +52,10 @@ fn show_outlined(el: &Element, reason: &str) {
 
 /// Puts an attribute back as it was: its old value, or absent.
 fn restore(el: &Element, name: &str, old: Option<String>) {
+    // Blink writes an inline style changed through the CSSOM back to the attribute lazily; a
+    // read first makes it settle, else a pending write-back could recreate `style=""` after
+    // the attribute is removed.
+    let _ = el.get_attribute(name);
     let _ = match old {
         Some(v) => el.set_attribute(name, &v),
         None => el.remove_attribute(name),

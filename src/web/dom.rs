@@ -23,8 +23,9 @@ pub struct WebDom {
 
 fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
     for i in 0..list.length() {
-        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            out.push(e);
+        // By node type, not `instanceof`: another frame's nodes have that frame's classes.
+        if let Some(n) = list.item(i).filter(|n| n.node_type() == ELEMENT_NODE) {
+            out.push(n.unchecked_into::<Element>());
         }
     }
 }
@@ -43,9 +44,8 @@ impl WebDom {
                 match c.node_type() {
                     TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
                     ELEMENT_NODE => {
-                        let hidden = c
-                            .dyn_ref::<Element>()
-                            .is_some_and(|e| HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()));
+                        let e = c.unchecked_ref::<Element>();
+                        let hidden = HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str());
                         if !hidden {
                             if let Some(first) = c.first_child() {
                                 stack.push(c.next_sibling());
@@ -198,6 +198,18 @@ impl Dom for WebDom {
     }
 
     fn host(&self) -> Option<String> {
-        self.doc.location().and_then(|l| l.hostname().ok()).filter(|h| !h.is_empty())
+        // The location when the document has a web one; else (a playground frame, a parsed
+        // copy) the canonical URL the page declares, as the native adapter does.
+        let web = self.doc.location().filter(|l| l.protocol().is_ok_and(|p| p == "http:" || p == "https:"));
+        if let Some(h) = web.and_then(|l| l.hostname().ok()).filter(|h| !h.is_empty()) {
+            return Some(h.to_ascii_lowercase());
+        }
+        for (sel, attr) in [("link[rel='canonical'][href]", "href"), ("meta[property='og:url'][content]", "content")] {
+            let url = self.doc.query_selector(sel).ok().flatten().and_then(|e| e.get_attribute(attr));
+            if let Some(h) = url.as_deref().and_then(crate::dom::url_host) {
+                return Some(h);
+            }
+        }
+        None
     }
 }

@@ -16,7 +16,6 @@ use crate::plan::{Kind, Plan, Target};
 use crate::text::excerpt;
 use apply::Applied;
 use dom::WebDom;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,86 +26,75 @@ thread_local! {
     static GUARD: RefCell<Option<Guard<Element>>> = const { RefCell::new(None) };
 }
 
-#[derive(Deserialize)]
-#[serde(default)]
-struct ScanOptions {
-    ads: bool,
-    subscribe: bool,
-}
+/// Builds plain JS objects for the reports (no serde in the always-on weight: it pulled in
+/// float formatting and a deserialiser for two booleans).
+struct Obj(js_sys::Object);
 
-impl Default for ScanOptions {
-    fn default() -> Self {
-        ScanOptions { ads: true, subscribe: true }
+impl Obj {
+    fn new() -> Self {
+        Obj(js_sys::Object::new())
     }
-}
-
-#[derive(Serialize)]
-struct FindingOut {
-    kind: &'static str,
-    rule: &'static str,
-    reason: &'static str,
-    text: String,
-    target: &'static str,
-}
-
-#[derive(Serialize)]
-struct GuardedOut {
-    rule: &'static str,
-    why: &'static str,
-}
-
-#[derive(Serialize)]
-struct Report {
-    ads: usize,
-    subscribe: usize,
-    findings: Vec<FindingOut>,
-    guarded: Vec<GuardedOut>,
-    micros: f64,
+    fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self
+    }
 }
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
-}
-
+/// `{ads, subscribe}` from the caller; a missing or malformed value means "on".
 fn options(v: JsValue) -> Options {
-    let o: ScanOptions = if v.is_undefined() || v.is_null() {
-        ScanOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(v).unwrap_or_default()
+    let flag = |key: &str| {
+        if !v.is_object() {
+            return true;
+        }
+        js_sys::Reflect::get(&v, &JsValue::from_str(key)).ok().and_then(|x| x.as_bool()).unwrap_or(true)
     };
-    Options { ads: o.ads, subscribe: o.subscribe }
+    Options { ads: flag("ads"), subscribe: flag("subscribe") }
 }
 
 fn apply_plan(dom: &WebDom, plan: &Plan<Element>, started: f64) -> JsValue {
-    let mut report = Report { ads: 0, subscribe: 0, findings: Vec::new(), guarded: Vec::new(), micros: 0.0 };
+    let (mut ads, mut subscribe) = (0u32, 0u32);
+    let findings = js_sys::Array::new();
+    let guarded = js_sys::Array::new();
     APPLIED.with(|a| {
         let mut a = a.borrow_mut();
         for f in &plan.findings {
             if a.apply(&dom.doc, f) {
                 match f.kind {
-                    Kind::Ad => report.ads += 1,
-                    Kind::Subscribe => report.subscribe += 1,
+                    Kind::Ad => ads += 1,
+                    Kind::Subscribe => subscribe += 1,
                 }
                 let (text, target) = match &f.target {
                     Target::Element(e) => (excerpt(&crate::dom::Dom::text(dom, e), 80), "element"),
                     Target::Text { text, .. } => (text.trim().to_string(), "text"),
                 };
-                report.findings.push(FindingOut { kind: f.kind.as_str(), rule: f.rule, reason: f.reason, text, target });
+                let o = Obj::new()
+                    .set("kind", f.kind.as_str())
+                    .set("rule", f.rule)
+                    .set("reason", f.reason)
+                    .set("text", text)
+                    .set("target", target);
+                findings.push(&o.0);
             }
         }
         for g in &plan.guarded {
             if let Target::Element(e) = &g.finding.target {
                 a.keep(e);
             }
-            report.guarded.push(GuardedOut { rule: g.finding.rule, why: g.why });
+            guarded.push(&Obj::new().set("rule", g.finding.rule).set("why", g.why).0);
         }
     });
-    report.micros = (now_ms() - started) * 1000.0;
-    to_js(&report)
+    Obj::new()
+        .set("ads", ads)
+        .set("subscribe", subscribe)
+        .set("findings", findings)
+        .set("guarded", guarded)
+        .set("micros", (now_ms() - started) * 1000.0)
+        .0
+        .into()
 }
 
 /// Scans the whole document and hides what it finds. Repeated calls report only new findings.
@@ -138,10 +126,15 @@ pub fn scan_added(nodes: js_sys::Array, opts: JsValue) -> Result<JsValue, JsValu
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
     let mut roots: Vec<Element> = Vec::new();
     for v in nodes.iter() {
-        let el = match v.dyn_into::<web_sys::Node>() {
-            Ok(n) if n.node_type() == 1 => n.dyn_into::<Element>().ok(),
-            Ok(n) => n.parent_element(),
-            Err(_) => None,
+        // Checked by node type, not `instanceof` (nodes of other frames and shadow roots).
+        let el = if !v.is_object() || !js_sys::Reflect::has(&v, &JsValue::from_str("nodeType")).unwrap_or(false) {
+            None
+        } else {
+            let n = v.unchecked_into::<web_sys::Node>();
+            match n.node_type() {
+                1 => Some(n.unchecked_into::<Element>()),
+                _ => n.parent_element(),
+            }
         };
         if let Some(el) = el.filter(|e| e.is_connected()) {
             if !roots.iter().any(|r| r.contains(Some(&el))) {
@@ -195,5 +188,16 @@ pub fn stylesheet() -> String {
 #[cfg(feature = "html")]
 #[wasm_bindgen(js_name = scanHtml)]
 pub fn scan_html(html: &str) -> JsValue {
-    to_js(&crate::report::rows(html))
+    let rows = js_sys::Array::new();
+    for r in crate::report::rows(html) {
+        let o = Obj::new()
+            .set("kind", r.kind)
+            .set("rule", r.rule)
+            .set("reason", r.reason)
+            .set("selector", r.selector)
+            .set("text", r.text)
+            .set("target", r.target);
+        rows.push(&o.0);
+    }
+    rows.into()
 }
