@@ -10,6 +10,9 @@ use crate::text::{is_ad_label, meaningful_len, normalise_label};
 
 /// How many levels above the label the slot may start.
 const MAX_LEVELS: usize = 4;
+/// A slot is a small box: one with more children than this is a page section, and its text
+/// is not even looked at (that would make every label cost the size of the page).
+const MAX_SLOT_CHILDREN: usize = 12;
 /// What a labelled slot must hold besides its label.
 const PAYLOAD: &str = "ins, iframe, amp-ad, script, object, embed, a[href] img, [id^='div-gpt-ad'], [id^='atatags-']";
 
@@ -36,6 +39,9 @@ pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
 fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
     let mut cur = label_parent.clone();
     for _ in 0..MAX_LEVELS {
+        if dom.children(&cur).len() > MAX_SLOT_CHILDREN || meaningful_len(&dom.own_text(&cur)) > FURNITURE_TEXT {
+            return None;
+        }
         if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
             return None;
         }
