@@ -21,11 +21,35 @@ pub struct Row {
     pub target: &'static str,
 }
 
+/// A candidate the article guard refused: where it is and why.
+#[derive(Serialize, Debug, Clone)]
+pub struct GuardedRow {
+    pub rule: &'static str,
+    pub selector: String,
+    pub why: &'static str,
+}
+
 pub fn rows(html: &str) -> Vec<Row> {
+    scan_page(html).0
+}
+
+/// The findings and the guarded candidates of a page.
+pub fn scan_page(html: &str) -> (Vec<Row>, Vec<GuardedRow>) {
     let page = HtmlPage::parse(html);
     let dom = page.dom();
     let plan = scan(&dom);
-    plan.findings
+    let guarded = plan
+        .guarded
+        .iter()
+        .map(|g| {
+            let selector = match &g.finding.target {
+                Target::Element(n) | Target::Text { parent: n, .. } => css_path(n),
+            };
+            GuardedRow { rule: g.finding.rule, selector, why: g.why }
+        })
+        .collect();
+    let rows = plan
+        .findings
         .iter()
         .map(|f| {
             let (selector, text, target) = match &f.target {
@@ -34,5 +58,6 @@ pub fn rows(html: &str) -> Vec<Row> {
             };
             Row { kind: f.kind.as_str(), rule: f.rule, reason: f.reason, selector, text, target }
         })
-        .collect()
+        .collect();
+    (rows, guarded)
 }

@@ -246,3 +246,13 @@ fn the_stylesheet_hides_no_page_structure() {
     let hc = adstrip::css::high_confidence_selectors().join(", ");
     assert!(dom.select(None, &hc).len() >= 2);
 }
+
+#[test]
+fn cli_reports_what_the_guard_kept() {
+    // A theme that wraps its whole post in an ad class: the rule fires, the guard keeps it.
+    let page = b"<div class='wpcnt'><h1>Headline</h1><p>A long article paragraph that is clearly the article's text and must stay visible.</p><p>Another long article paragraph that is clearly the article's text and must stay.</p></div>";
+    let (code, out, err) = cli(&["scan", "-"], Some(page));
+    assert_eq!(code, 0);
+    assert!(out.trim().is_empty(), "nothing hidden: {out}");
+    assert!(err.contains("kept html > body:nth-of-type(1) > div:nth-of-type(1) (rule wordads-classic)"), "{err}");
+}

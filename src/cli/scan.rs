@@ -1,6 +1,6 @@
 //! `adstrip scan FILE|- [--json]`
 
-use crate::report::rows;
+use crate::report::scan_page;
 
 pub fn run(args: &[String]) -> i32 {
     let mut json = false;
@@ -26,7 +26,7 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let rows = rows(&html);
+    let (rows, guarded) = scan_page(&html);
     if json {
         match serde_json::to_string_pretty(&rows) {
             Ok(s) => println!("{s}"),
@@ -39,6 +39,9 @@ pub fn run(args: &[String]) -> i32 {
         for r in &rows {
             let text = r.text.replace('\n', " ");
             println!("{}\t{}\t{}\t{}\t\"{}\"\t{}", r.kind, r.rule, r.target, r.selector, text, r.reason);
+        }
+        for g in &guarded {
+            eprintln!("adstrip: kept {} (rule {}): {}", g.selector, g.rule, g.why);
         }
         let ads = rows.iter().filter(|r| r.kind == "ad").count();
         eprintln!("adstrip: {} finding(s): {} ad(s), {} subscribe nag(s)", rows.len(), ads, rows.len() - ads);
