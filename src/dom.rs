@@ -28,6 +28,8 @@ pub struct TextQuery<'a> {
 
 pub trait Dom {
     type Node: Clone;
+    /// A cheap identity for hashing (the same element always gives the same key).
+    type Key: Copy + Eq + std::hash::Hash;
 
     /// The `body` element, or the document element when there is none.
     fn body(&self) -> Option<Self::Node>;
@@ -52,6 +54,8 @@ pub trait Dom {
     fn contains(&self, ancestor: &Self::Node, node: &Self::Node) -> bool;
     /// Whether two handles are the same element.
     fn same(&self, a: &Self::Node, b: &Self::Node) -> bool;
+    /// The element's key, for sets and maps (pages with thousands of findings).
+    fn key(&self, node: &Self::Node) -> Self::Key;
     /// Text nodes matching the query, in document order.
     fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Self::Node>>;
     /// The page's host name when known (the browser's location; natively the canonical URL

@@ -84,12 +84,15 @@ impl<N: Clone> Guard<N> {
 /// and half of it to its grandparent; the highest score wins.
 pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
     let mut scores: Vec<(D::Node, usize)> = Vec::new();
-    let add = |n: D::Node, s: usize, scores: &mut Vec<(D::Node, usize)>| {
-        // Paragraphs come in runs under one parent: look from the newest entry back.
-        if let Some(e) = scores.iter_mut().rev().find(|(m, _)| dom.same(m, &n)) {
-            e.1 += s;
-        } else {
-            scores.push((n, s));
+    let mut index: std::collections::HashMap<D::Key, usize> = std::collections::HashMap::new();
+    let mut add = |n: D::Node, s: usize| {
+        let k = dom.key(&n);
+        match index.get(&k) {
+            Some(&i) => scores[i].1 += s,
+            None => {
+                index.insert(k, scores.len());
+                scores.push((n, s));
+            }
         }
     };
     for p in dom.select(None, "p, pre") {
@@ -99,10 +102,17 @@ pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
         }
         if let Some(parent) = dom.parent(&p) {
             if let Some(gp) = dom.parent(&parent) {
-                add(gp, len / 2, &mut scores);
+                add(gp, len / 2);
             }
-            add(parent, len, &mut scores);
+            add(parent, len);
         }
     }
-    scores.into_iter().max_by_key(|(_, s)| *s).map(|(n, _)| n)
+    // The last of equal scores in the order met, as it always was.
+    let mut best: Option<(D::Node, usize)> = None;
+    for (n, s) in scores {
+        if best.as_ref().is_none_or(|(_, b)| s >= *b) {
+            best = Some((n, s));
+        }
+    }
+    best.map(|(n, _)| n)
 }

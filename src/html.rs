@@ -99,6 +99,7 @@ impl<'a> HtmlDom<'a> {
 
 impl<'a> Dom for HtmlDom<'a> {
     type Node = NodeRef<'a>;
+    type Key = dom_query::NodeId;
 
     fn body(&self) -> Option<NodeRef<'a>> {
         self.page.doc.body().or_else(|| Some(self.page.doc.html_root()))
@@ -169,6 +170,10 @@ impl<'a> Dom for HtmlDom<'a> {
         a.id == b.id
     }
 
+    fn key(&self, node: &NodeRef<'a>) -> dom_query::NodeId {
+        node.id
+    }
+
     fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<NodeRef<'a>>> {
         let mut out = Vec::new();
         let root = self.page.doc.html_root();
@@ -186,20 +191,50 @@ impl<'a> Dom for HtmlDom<'a> {
     }
 }
 
+/// Paths deeper than this start at the nearest ancestor with a unique id instead of `html`,
+/// so that a 5,000-deep page does not give a 100 KB selector.
+const MAX_PATH_DEPTH: usize = 32;
+
+/// The element's name as a CSS type selector when it is a plain HTML name; `*` otherwise
+/// (SVG's `foreignObject` keeps its case, `a:b` or `span.x` are not identifiers).
+fn type_selector(n: &NodeRef<'_>) -> String {
+    let name = n.node_name().map(|t| t.to_string()).unwrap_or_default();
+    let plain = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if plain { name } else { "*".into() }
+}
+
+fn unique_id(node: &NodeRef<'_>) -> Option<String> {
+    let id = node.attr("id")?.to_string();
+    if id.is_empty() || id.contains(['"', '\\', '\n']) {
+        return None;
+    }
+    let mut root = *node;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let sel = format!("[id=\"{id}\"]");
+    (Selection::from(root).select(&sel).length() == 1).then_some(sel)
+}
+
 /// A CSS path that selects exactly this element in the page as a browser parses it:
-/// `html > body > div:nth-of-type(2) > p:nth-of-type(1)`.
+/// `html > body:nth-child(2) > div:nth-child(1) > p:nth-child(3)`.
 pub fn css_path(node: &NodeRef<'_>) -> String {
     let mut parts = Vec::new();
     let mut cur = Some(*node);
     while let Some(n) = cur.filter(|n| n.is_element()) {
-        let tag = tag_of(&n);
+        if parts.len() >= MAX_PATH_DEPTH {
+            if let Some(anchor) = unique_id(&n) {
+                parts.push(format!("{}{anchor}", type_selector(&n)));
+                break;
+            }
+        }
         let parent = n.parent().filter(|p| p.is_element());
         match parent {
-            None => parts.push(tag),
+            None => parts.push(type_selector(&n)),
             Some(ref p) => {
-                let same: Vec<_> = p.element_children().into_iter().filter(|c| tag_of(c) == tag).collect();
-                let pos = same.iter().position(|c| c.id == n.id).unwrap_or(0) + 1;
-                parts.push(format!("{tag}:nth-of-type({pos})"));
+                let pos = p.element_children().iter().position(|c| c.id == n.id).unwrap_or(0) + 1;
+                parts.push(format!("{}:nth-child({pos})", type_selector(&n)));
             }
         }
         cur = parent;
@@ -236,7 +271,7 @@ mod tests {
         let dom = page.dom();
         let t = &dom.select(None, "#t")[0];
         let path = css_path(t);
-        assert_eq!(path, "html > body:nth-of-type(1) > div:nth-of-type(1) > p:nth-of-type(2)");
+        assert_eq!(path, "html > body:nth-child(2) > div:nth-child(1) > p:nth-child(2)");
         let again = dom.select(None, &path);
         assert_eq!(again.len(), 1);
         assert!(dom.same(&again[0], t));

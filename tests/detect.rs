@@ -254,5 +254,5 @@ fn cli_reports_what_the_guard_kept() {
     let (code, out, err) = cli(&["scan", "-"], Some(page));
     assert_eq!(code, 0);
     assert!(out.trim().is_empty(), "nothing hidden: {out}");
-    assert!(err.contains("kept html > body:nth-of-type(1) > div:nth-of-type(1) (rule wordads-classic)"), "{err}");
+    assert!(err.contains("kept html > body:nth-child(2) > div:nth-child(1) (rule wordads-classic)"), "{err}");
 }

@@ -74,35 +74,6 @@ const PAGES: &[(&str, &[u8])] = &[
     ("positives/wordads-variants", include_bytes!("fixtures/positives/wordads-variants.html")),
 ];
 
-fn web_path(el: &Element) -> String {
-    let mut parts = Vec::new();
-    let mut cur = Some(el.clone());
-    while let Some(e) = cur {
-        let tag = e.local_name().to_ascii_lowercase();
-        let parent = e.parent_element();
-        match &parent {
-            None => parts.push(tag),
-            Some(p) => {
-                let kids = p.children();
-                let mut pos = 0;
-                for i in 0..kids.length() {
-                    let k = kids.item(i).unwrap();
-                    if k.local_name().to_ascii_lowercase() == tag {
-                        pos += 1;
-                    }
-                    if k == e {
-                        break;
-                    }
-                }
-                parts.push(format!("{tag}:nth-of-type({pos})"));
-            }
-        }
-        cur = parent;
-    }
-    parts.reverse();
-    parts.join(" > ")
-}
-
 #[wasm_bindgen_test]
 fn browser_findings_equal_native_findings() {
     let parser = DomParser::new().unwrap();
@@ -111,27 +82,34 @@ fn browser_findings_equal_native_findings() {
     for (name, bytes) in PAGES {
         let html = String::from_utf8_lossy(bytes);
         let page = HtmlPage::parse(&html);
-        let native: Vec<String> = scan(&page.dom())
+        // Native findings as (rule, CSS path, text run); the browser's as (rule, element, text run).
+        let native: Vec<(String, String, String)> = scan(&page.dom())
             .findings
             .iter()
             .map(|f| match &f.target {
-                Target::Element(n) => format!("{} {}", f.rule, css_path(n)),
-                Target::Text { parent, text, .. } => format!("{} {} text {:?}", f.rule, css_path(parent), text.trim()),
+                Target::Element(n) => (f.rule.to_string(), css_path(n), String::new()),
+                Target::Text { parent, text, .. } => (f.rule.to_string(), css_path(parent), text.trim().to_string()),
             })
             .collect();
         let doc = parser.parse_from_string(&html, SupportedType::TextHtml).unwrap();
-        let dom = WebDom::new(doc);
-        let web: Vec<String> = scan(&dom)
+        let dom = WebDom::new(doc.clone());
+        let web: Vec<(String, Element, String)> = scan(&dom)
             .findings
             .iter()
             .map(|f| match &f.target {
-                Target::Element(n) => format!("{} {}", f.rule, web_path(n)),
-                Target::Text { parent, text, .. } => format!("{} {} text {:?}", f.rule, web_path(parent), text.trim()),
+                Target::Element(n) => (f.rule.to_string(), n.clone(), String::new()),
+                Target::Text { parent, text, .. } => (f.rule.to_string(), parent.clone(), text.trim().to_string()),
             })
             .collect();
         total += native.len();
-        if native != web {
-            mismatches.push(format!("{name}:\n  native {native:?}\n  browser {web:?}"));
+        // The same rules in the same order, each native path selecting the browser's element.
+        let same = native.len() == web.len()
+            && native.iter().zip(&web).all(|((rn, path, tn), (rw, el, tw))| {
+                rn == rw && tn == tw && doc.query_selector(path).ok().flatten().is_some_and(|e| &e == el)
+            });
+        if !same {
+            let web_rules: Vec<_> = web.iter().map(|(r, _, t)| format!("{r} {t:?}")).collect();
+            mismatches.push(format!("{name}:\n  native {native:?}\n  browser {web_rules:?}"));
         }
     }
     assert!(total > 100, "too few findings: {total}");

@@ -63,10 +63,7 @@ pub fn run(args: &[String]) -> i32 {
         return 2;
     };
     match super::input::read_page(&file) {
-        Ok(html) => {
-            println!("{}", clean(&html, mark));
-            0
-        }
+        Ok(html) => super::out(&format!("{}\n", clean(&html, mark))),
         Err(e) => {
             eprintln!("adstrip: {e}");
             2

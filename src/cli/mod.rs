@@ -13,6 +13,20 @@ const USAGE: &str = "usage: adstrip <command> [args]
   css                      print the document_start stylesheet generated from the rules
   read FILE|- [--url URL] [--json]   print the article (reader mode)";
 
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn out(text: &str) -> i32 {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    match o.write_all(text.as_bytes()).and_then(|_| o.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("adstrip: cannot write the output: {e}");
+            2
+        }
+    }
+}
+
 /// Runs the CLI with `args` (without the program name) and returns the exit code.
 pub fn main(args: &[String]) -> i32 {
     let Some(cmd) = args.first() else {
@@ -23,10 +37,7 @@ pub fn main(args: &[String]) -> i32 {
     match cmd.as_str() {
         "scan" => scan::run(rest),
         "clean" => clean::run(rest),
-        "css" => {
-            print!("{}", crate::css::stylesheet());
-            0
-        }
+        "css" => out(&crate::css::stylesheet()),
         #[cfg(feature = "reader")]
         "read" => read::run(rest),
         "-h" | "--help" | "help" => {

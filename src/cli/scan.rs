@@ -29,16 +29,21 @@ pub fn run(args: &[String]) -> i32 {
     let (rows, guarded) = scan_page(&html);
     if json {
         match serde_json::to_string_pretty(&rows) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => return super::out(&format!("{s}\n")),
             Err(e) => {
                 eprintln!("adstrip: {e}");
                 return 2;
             }
         }
     } else {
+        let mut lines = String::new();
         for r in &rows {
             let text = r.text.replace('\n', " ");
-            println!("{}\t{}\t{}\t{}\t\"{}\"\t{}", r.kind, r.rule, r.target, r.selector, text, r.reason);
+            lines.push_str(&format!("{}\t{}\t{}\t{}\t\"{}\"\t{}\n", r.kind, r.rule, r.target, r.selector, text, r.reason));
+        }
+        let code = super::out(&lines);
+        if code != 0 {
+            return code;
         }
         for g in &guarded {
             eprintln!("adstrip: kept {} (rule {}): {}", g.selector, g.rule, g.why);

@@ -6,6 +6,7 @@ use crate::guard::Guard;
 use crate::plan::{Finding, Target};
 use crate::rules::{by_id, FURNITURE_TEXT};
 use crate::text::meaningful_len;
+use std::collections::HashMap;
 
 /// How many levels a finding may climb at most.
 const MAX_CLIMB: usize = 8;
@@ -17,6 +18,33 @@ const MAX_HEADING: usize = 100;
 /// What makes a sibling content rather than furniture.
 const MEDIA: &str = "img, picture, video, audio, iframe, svg, canvas, form, input, button, select, textarea, object, embed, ins, amp-ad";
 
+/// For every element that is or holds a candidate: one such candidate (the first met).
+pub struct Candidates<D: Dom> {
+    holders: HashMap<D::Key, D::Node>,
+}
+
+impl<D: Dom> Candidates<D> {
+    pub fn new(dom: &D, starts: &[D::Node]) -> Self {
+        let mut holders = HashMap::new();
+        for s in starts {
+            let mut cur = Some(s.clone());
+            while let Some(n) = cur {
+                if holders.contains_key(&dom.key(&n)) {
+                    break; // its ancestors are in already
+                }
+                holders.insert(dom.key(&n), s.clone());
+                cur = dom.parent(&n);
+            }
+        }
+        Candidates { holders }
+    }
+
+    /// A candidate that `node` is or holds.
+    fn held_by(&self, dom: &D, node: &D::Node) -> Option<&D::Node> {
+        self.holders.get(&dom.key(node))
+    }
+}
+
 pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::Node>>) -> Vec<Finding<D::Node>> {
     let starts: Vec<D::Node> = raw
         .iter()
@@ -25,10 +53,11 @@ pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::No
             _ => None,
         })
         .collect();
+    let others = Candidates::new(dom, &starts);
     raw.into_iter()
         .map(|f| match &f.target {
             Target::Element(n) if by_id(f.rule).is_none_or(|r| r.climb) => {
-                let top = climb(dom, guard, n, &starts);
+                let top = climb(dom, guard, n, &others);
                 Finding { target: Target::Element(top), ..f }
             }
             _ => f,
@@ -36,7 +65,7 @@ pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::No
         .collect()
 }
 
-fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &[D::Node]) -> D::Node {
+fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &Candidates<D>) -> D::Node {
     let mut cur = start.clone();
     for _ in 0..MAX_CLIMB {
         let Some(parent) = dom.parent(&cur) else { break };
@@ -51,7 +80,7 @@ fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &[D::
     cur
 }
 
-fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, others: &[D::Node]) -> bool {
+fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, others: &Candidates<D>) -> bool {
     if meaningful_len(&dom.own_text(parent)) > FURNITURE_TEXT {
         return false;
     }
@@ -60,7 +89,7 @@ fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, othe
 
 /// A sibling that shows nothing of its own: a script, a separator, an ad label, an empty
 /// box, or another ad or nag found on the page.
-pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &[D::Node]) -> bool {
+pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> bool {
     if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
         return true;
     }
@@ -73,7 +102,7 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &[D::Node]) -> bool
     {
         return true;
     }
-    if let Some(o) = others.iter().find(|o| dom.contains(node, o)) {
+    if let Some(o) = others.held_by(dom, node) {
         return len <= meaningful_len(&dom.text(o)) + FURNITURE_TEXT;
     }
     len <= FURNITURE_TEXT && !dom.matches(node, MEDIA) && dom.select(Some(node), MEDIA).is_empty()

@@ -76,32 +76,33 @@ pub fn scan_guarded<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>) -> P
     plan
 }
 
-/// Keeps only the outermost of nested findings (and one of duplicates), in document order of
-/// discovery.
+/// Keeps only the outermost of nested findings (and one of duplicates), in order of discovery.
+/// Each finding looks up its ancestors in a set: linear in findings times depth.
 fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
-    let elements: Vec<D::Node> = findings
+    use std::collections::HashSet;
+    let elements: HashSet<D::Key> = findings
         .iter()
         .filter_map(|f| match &f.target {
-            Target::Element(n) => Some(n.clone()),
+            Target::Element(n) => Some(dom.key(n)),
             _ => None,
         })
         .collect();
-    let mut kept: Vec<Finding<D::Node>> = Vec::new();
-    for f in findings.drain(..) {
-        let inside_other = match &f.target {
-            Target::Element(n) => elements.iter().any(|e| !dom.same(e, n) && dom.contains(e, n)),
-            Target::Text { parent, .. } => elements.iter().any(|e| dom.contains(e, parent)),
-        };
-        let duplicate = kept.iter().any(|k| match (&k.target, &f.target) {
-            (Target::Element(a), Target::Element(b)) => dom.same(a, b),
-            (Target::Text { parent: a, index: i, .. }, Target::Text { parent: b, index: j, .. }) => {
-                i == j && dom.same(a, b)
+    let inside_element = |start: Option<D::Node>| {
+        let mut cur = start;
+        while let Some(n) = cur {
+            if elements.contains(&dom.key(&n)) {
+                return true;
             }
-            _ => false,
-        });
-        if !inside_other && !duplicate {
-            kept.push(f);
+            cur = dom.parent(&n);
         }
-    }
-    *findings = kept;
+        false
+    };
+    let mut seen_elements: HashSet<D::Key> = HashSet::new();
+    let mut seen_texts: HashSet<(D::Key, usize)> = HashSet::new();
+    findings.retain(|f| match &f.target {
+        Target::Element(n) => !inside_element(dom.parent(n)) && seen_elements.insert(dom.key(n)),
+        Target::Text { parent, index, .. } => {
+            !inside_element(Some(parent.clone())) && seen_texts.insert((dom.key(parent), *index))
+        }
+    });
 }

@@ -102,10 +102,47 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
     std::panic::catch_unwind(|| extract_inner(html, url)).unwrap_or(Err(ReadError::NoArticle))
 }
 
+/// Percent-encodes non-ASCII characters: `€` becomes `%E2%82%AC`.
+fn percent_encode_non_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The extractor slices embed attributes (and an object's inner HTML) by byte offsets around
+/// video host names and panics when a multi-byte character sits right before one
+/// (`<iframe src="€youtube.com/embed/x">`). Embeds with non-ASCII in them get it
+/// percent-encoded, which is what a browser sends for such URLs anyway.
+fn ascii_embeds(doc: &Document) {
+    for node in doc.select("iframe, embed, object, object *").nodes() {
+        for attr in node.attrs() {
+            if !attr.value.is_ascii() {
+                node.set_attr(&attr.name.local, &percent_encode_non_ascii(&attr.value));
+            }
+        }
+        if node.has_name("object") {
+            let inner = node.inner_html();
+            if !inner.is_ascii() {
+                node.set_html(percent_encode_non_ascii(&inner));
+            }
+        }
+    }
+}
+
 fn extract_inner(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
     let doc = Document::from(html);
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
+    ascii_embeds(&doc);
 
     let url = url.filter(|u| sanitize::is_absolute_http(u));
     let cfg = Config {

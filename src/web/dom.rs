@@ -5,7 +5,7 @@
 //! inside, so the core crosses into JS only for the few candidates it inspects.
 
 use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_TAGS};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
 const ELEMENT_NODE: u16 = 1;
@@ -19,6 +19,9 @@ const TEXT_NODE: u16 = 3;
 pub struct WebDom {
     pub doc: Document,
     pub roots: Option<Vec<Element>>,
+    /// Keys handed out to elements, held weakly (the page never sees them).
+    keys: js_sys::WeakMap,
+    next_key: std::cell::Cell<u32>,
 }
 
 fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
@@ -32,7 +35,7 @@ fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
 
 impl WebDom {
     pub fn new(doc: Document) -> Self {
-        WebDom { doc, roots: None }
+        WebDom { doc, roots: None, keys: js_sys::WeakMap::new(), next_key: std::cell::Cell::new(0) }
     }
 
     /// Visible text below `node`, without recursion (pages nest thousands deep).
@@ -98,6 +101,7 @@ impl WebDom {
 
 impl Dom for WebDom {
     type Node = Element;
+    type Key = u32;
 
     fn body(&self) -> Option<Element> {
         self.doc.body().map(Into::into).or_else(|| self.doc.document_element())
@@ -178,6 +182,17 @@ impl Dom for WebDom {
 
     fn same(&self, a: &Element, b: &Element) -> bool {
         a == b
+    }
+
+    fn key(&self, node: &Element) -> u32 {
+        let obj: &js_sys::Object = node.unchecked_ref();
+        if let Some(k) = self.keys.get(obj).as_f64() {
+            return k as u32;
+        }
+        let k = self.next_key.get() + 1;
+        self.next_key.set(k);
+        self.keys.set(obj, &JsValue::from(k));
+        k
     }
 
     fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Element>> {
