@@ -18,11 +18,16 @@
 //        late ad is hidden before the next paint), the rest one slice per animation frame, all
 //        under a token-bucket BUDGET so a page that mutates forever costs little.
 //
+// Reader mode (reader.js) is separate: nothing of it runs until the user asks for it; its wasm
+// (pkg-reader/adstrip_bg.wasm) is fetched and instantiated on first use, or the service worker
+// extracts on strict-CSP pages.
+//
 // Never break a page: every entry point is wrapped; the first error is logged once with the
 // "[adstrip]" prefix and the page keeps the stylesheet alone.
 
 import initCore, * as core from './pkg/adstrip.js';
-import { parseSettings, effectiveOptions } from './settings.js';
+import { parseSettings, effectiveOptions, isReaderSite, READER_KEYS } from './settings.js';
+import { ReaderView, extractLive, checkLive } from './reader.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -557,6 +562,7 @@ async function onSettingsChanged(changes, area) {
   if (area !== 'sync') return;
   const raw = await api.storage.sync.get(null);
   state.settings = parseSettings(raw);
+  if (reader.view?.isOpen && READER_KEYS.some((k) => k in changes)) reader.view.apply(state.settings);
   const next = effectiveOptions(state.settings, siteHost());
   const cur = state.opts;
   if (cur && next && cur.ads === next.ads && cur.subscribe === next.subscribe && !('extraSelectors' in changes)) return;
@@ -564,8 +570,82 @@ async function onSettingsChanged(changes, area) {
   if (next) await activate(next);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reader mode (top frame only): the toggle, from the popup, the shortcut and the context menu
+// (both through the service worker) or the per-site "always" list.
+
+const reader = {
+  view: null,
+  busy: null, // the toggle in progress
+  last: null, // {path, timings, readerable, title} of the last extraction
+};
+
+function readerView() {
+  reader.view ??= new ReaderView({
+    settings: state.settings || parseSettings({}),
+    onSetting: (key, value) => api.storage.sync.set({ [key]: value }).catch((e) => logOnce('saving a reader setting failed', e)),
+    onClose: () => closeReader(),
+  });
+  return reader.view;
+}
+
+function closeReader() {
+  reader.view?.close();
+  return { ok: true, open: false };
+}
+
+/** Opens reader mode. Without `force`, a page that does not look like an article is left
+ *  alone ({ok: false, reason: 'not-readerable'}); with it, a page without any article shows
+ *  a message in the view instead. */
+async function openReader(force) {
+  const useSw = state.debugPath === 'sw' || (state.wasmReady ? (await state.wasmReady) === false : false);
+  const r = await extractLive({ useSw });
+  reader.last = { path: r.path, timings: r.timings, readerable: r.article?.readerable ?? null, title: r.article?.title ?? null, error: r.error || null };
+  if (r.article && !r.article.readerable && !force) return { ok: false, open: false, reason: 'not-readerable', path: r.path };
+  const view = readerView();
+  view.apply(state.settings || parseSettings({}));
+  if (r.article) view.open(r.article);
+  else if (force) view.open(null, `adstrip found no article on this page (${r.error}).`);
+  else return { ok: false, open: false, reason: r.code || 'failed', error: r.error, path: r.path };
+  return { ok: true, open: true, path: r.path, timings: r.timings, readerable: r.article?.readerable ?? false };
+}
+
+function toggleReader(action, force) {
+  if (reader.busy) return reader.busy;
+  const open = reader.view?.isOpen;
+  if (action === 'close' || (action !== 'open' && open)) return Promise.resolve(closeReader());
+  if (open) return Promise.resolve({ ok: true, open: true });
+  reader.busy = openReader(!!force).finally(() => {
+    reader.busy = null;
+  });
+  return reader.busy;
+}
+
+function readerStatus(check) {
+  const base = { open: !!reader.view?.isOpen, last: reader.last };
+  if (!check || base.open) return Promise.resolve({ ...base, readerable: reader.last?.readerable ?? null });
+  return checkLive().then((readerable) => ({ ...base, readerable }));
+}
+
+/** Opens reader mode on sites of the "always" list once the page has loaded. */
+function autoReader() {
+  if (window !== window.top || !state.settings || !isReaderSite(state.settings, siteHost())) return;
+  const go = () => toggleReader('open', false).catch((e) => logOnce('reader mode failed', e));
+  if (document.readyState === 'complete') go();
+  else window.addEventListener('load', go, { once: true });
+}
+
 function onMessage(msg, _sender, sendResponse) {
   if (!msg || typeof msg !== 'object') return false;
+  if (msg.type === 'readerToggle' || msg.type === 'readerStatus') {
+    if (window !== window.top) return false;
+    const p = msg.type === 'readerToggle' ? toggleReader(msg.action, msg.force) : readerStatus(!!msg.check);
+    p.then(sendResponse, (e) => {
+      logOnce('reader mode failed', e);
+      sendResponse({ ok: false, error: String(e?.message || e) });
+    });
+    return true;
+  }
   if (msg.type === 'status') {
     sendResponse({
       host: siteHost(),
@@ -596,6 +676,7 @@ export async function start() {
     state.debugFailScan = local?.debugFailScan === true;
     state.settings = parseSettings(raw);
     const opts = effectiveOptions(state.settings, siteHost());
+    autoReader();
     if (opts) await activate(opts);
     else {
       markOff(null);

@@ -1,7 +1,9 @@
 // The toolbar popup: what adstrip hid on this tab (counted by the service worker from every
 // frame), the per-site switch (takes effect at once: content scripts undo on the settings
-// change), and "show what was hidden". `popup.html?tab=ID` targets a given tab (tests).
-import { parseSettings, serializeSettings, isSiteDisabled, setSiteDisabled, normalizeHost } from './settings.js';
+// change), "show what was hidden", and reader mode: whether the page looks like an article,
+// the toggle ("read anyway" on a page that does not), and the per-site "always" switch.
+// `popup.html?tab=ID` targets a given tab (tests; the popup then stays open after a toggle).
+import { parseSettings, serializeSettings, isSiteDisabled, setSiteDisabled, normalizeHost, isReaderSite, setReaderSite } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -47,7 +49,45 @@ async function render(tabId) {
       : page.mode === 'sw'
         ? 'This page forbids wasm here; the service worker scans it.'
         : '';
+  const rs = $('reader-site');
+  rs.disabled = !host || !page;
+  rs.checked = !!host && isReaderSite(settings, host);
   return { host, page };
+}
+
+/** Reader mode's part: asks the page (top frame) whether reader mode is open and whether the
+ *  page looks like an article (the check runs outside the page: see reader.js). */
+async function renderReader(tabId) {
+  const btn = $('reader');
+  const st = await api.tabs.sendMessage(tabId, { type: 'readerStatus', check: true }, { frameId: 0 }).catch(() => null);
+  btn.disabled = !st;
+  btn.setAttribute('aria-pressed', String(!!st?.open));
+  btn.textContent = st?.open ? 'Close reader mode' : 'Reader mode';
+  $('reader-state').textContent = !st
+    ? ''
+    : st.open
+      ? 'Reader mode is on.'
+      : st.readerable === true
+        ? 'This page looks like an article.'
+        : st.readerable === false
+          ? 'This page does not look like an article.'
+          : '';
+  $('reader-anyway-row').hidden = !st || st.open || st.readerable !== false;
+  return st;
+}
+
+async function toggleReader(tabId, force) {
+  const res = await api.tabs.sendMessage(tabId, { type: 'readerToggle', force }, { frameId: 0 }).catch((e) => ({ ok: false, error: String(e?.message || e) }));
+  if (res?.ok && !new URLSearchParams(location.search).has('tab')) {
+    window.close();
+    return;
+  }
+  if (!res?.ok) {
+    $('reader-state').textContent =
+      res?.reason === 'not-readerable' ? 'This page does not look like an article.' : `No article found${res?.error ? `: ${res.error}` : '.'}`;
+    $('reader-anyway-row').hidden = res?.reason !== 'not-readerable';
+  }
+  await renderReader(tabId);
 }
 
 async function main() {
@@ -66,7 +106,15 @@ async function main() {
     await api.tabs.sendMessage(tabId, { type: 'outline', on }).catch(() => {});
     ({ host, page } = await render(tabId));
   });
+  $('reader').addEventListener('click', () => toggleReader(tabId, false));
+  $('reader-anyway').addEventListener('click', () => toggleReader(tabId, true));
+  $('reader-site').addEventListener('change', async (ev) => {
+    const raw = await api.storage.sync.get(null);
+    const next = setReaderSite(parseSettings(raw), host, ev.target.checked);
+    await api.storage.sync.set({ readerSites: next.readerSites });
+  });
   api.storage.onChanged.addListener(() => render(tabId).then((r) => ({ host, page } = r)));
+  await renderReader(tabId);
 }
 
 main().catch((e) => {

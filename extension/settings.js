@@ -8,6 +8,13 @@
 //   subscribe:      boolean  hide subscribe nags
 //   disabledSites:  string[] host names where adstrip is off (a host also covers its subdomains)
 //   extraSelectors: string[] the user's own CSS selectors, hidden as ads
+//   readerTheme:    'auto' | 'light' | 'dark' | 'sepia'   reader mode colours ('auto' follows
+//                            the system's prefers-color-scheme)
+//   readerFont:     'serif' | 'sans' | 'mono'
+//   readerFontSize: number   px, READER_LIMITS.fontSize
+//   readerWidth:    number   content width in em (ch-like measure), READER_LIMITS.width
+//   readerLineHeight: number READER_LIMITS.lineHeight
+//   readerSites:    string[] hosts always opened in reader mode (a host covers its subdomains)
 //   version:        number   SETTINGS_VERSION
 // Old formats still read: `disabledSites` as a comma/space/newline separated string or as an
 // object {host: true}; `sites`/`offSites` (v0 names) for disabledSites; `nags` for subscribe;
@@ -21,7 +28,25 @@ export const DEFAULTS = Object.freeze({
   subscribe: true,
   disabledSites: Object.freeze([]),
   extraSelectors: Object.freeze([]),
+  readerTheme: 'auto',
+  readerFont: 'serif',
+  readerFontSize: 20,
+  readerWidth: 36,
+  readerLineHeight: 1.6,
+  readerSites: Object.freeze([]),
 });
+
+/** The choices of reader mode's enumerated settings. */
+export const READER_THEMES = Object.freeze(['auto', 'light', 'dark', 'sepia']);
+export const READER_FONTS = Object.freeze(['serif', 'sans', 'mono']);
+/** Ranges and steps of reader mode's numbers: a value outside is clamped, junk is the default. */
+export const READER_LIMITS = Object.freeze({
+  fontSize: Object.freeze({ min: 12, max: 40, step: 2 }),
+  width: Object.freeze({ min: 20, max: 60, step: 4 }),
+  lineHeight: Object.freeze({ min: 1.1, max: 2.4, step: 0.1 }),
+});
+/** Words per minute at which reading time is given as a range (slow and fast reader). */
+export const READING_WPM = Object.freeze({ slow: 180, fast: 240 });
 
 // Limits that keep a synced value sane (storage.sync allows 8 KB per item).
 const MAX_SITES = 500;
@@ -83,6 +108,19 @@ function parseSelectors(v) {
   return out;
 }
 
+function parseChoice(v, choices, fallback) {
+  if (typeof v !== 'string') return fallback;
+  const c = v.trim().toLowerCase();
+  return choices.includes(c) ? c : fallback;
+}
+
+function parseNumber(v, { min, max }, fallback, digits = 0) {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+  if (!Number.isFinite(n)) return fallback;
+  const f = 10 ** digits;
+  return Math.round(Math.min(max, Math.max(min, n)) * f) / f;
+}
+
 /** Reads whatever storage.sync holds (any shape, any age) into valid settings. Each key is
  *  parsed on its own: a bad value costs only that key. */
 export function parseSettings(raw) {
@@ -95,6 +133,12 @@ export function parseSettings(raw) {
     subscribe: parseBool(r.subscribe ?? r.nags, DEFAULTS.subscribe),
     disabledSites: sites ?? [...DEFAULTS.disabledSites],
     extraSelectors: selectors ?? [...DEFAULTS.extraSelectors],
+    readerTheme: parseChoice(r.readerTheme, READER_THEMES, DEFAULTS.readerTheme),
+    readerFont: parseChoice(r.readerFont, READER_FONTS, DEFAULTS.readerFont),
+    readerFontSize: parseNumber(r.readerFontSize, READER_LIMITS.fontSize, DEFAULTS.readerFontSize),
+    readerWidth: parseNumber(r.readerWidth, READER_LIMITS.width, DEFAULTS.readerWidth),
+    readerLineHeight: parseNumber(r.readerLineHeight, READER_LIMITS.lineHeight, DEFAULTS.readerLineHeight, 1),
+    readerSites: parseSites(r.readerSites) ?? [...DEFAULTS.readerSites],
   };
 }
 
@@ -145,4 +189,41 @@ export function validateSelector(input, querySelector) {
     return { ok: false, error: `Refused: "${s}" would hide the whole page` };
   }
   return { ok: true, selector: s };
+}
+
+/** The reader-mode keys of the settings (what the reader view reads and writes). */
+export const READER_KEYS = Object.freeze(['readerTheme', 'readerFont', 'readerFontSize', 'readerWidth', 'readerLineHeight', 'readerSites']);
+
+/** One step of a reader number up (+1) or down (-1), clamped to its range. */
+export function stepReader(settings, key, dir) {
+  const limits = { readerFontSize: READER_LIMITS.fontSize, readerWidth: READER_LIMITS.width, readerLineHeight: READER_LIMITS.lineHeight }[key];
+  if (!limits) return settings;
+  const digits = key === 'readerLineHeight' ? 1 : 0;
+  return { ...settings, [key]: parseNumber(settings[key] + dir * limits.step, limits, settings[key], digits) };
+}
+
+/** Whether `host` is always opened in reader mode (the site itself or a subdomain). */
+export function isReaderSite(settings, host) {
+  const h = normalizeHost(host || '');
+  if (!h) return false;
+  return settings.readerSites.some((s) => h === s || h.endsWith('.' + s));
+}
+
+/** Adds or removes `host` from the always-in-reader-mode list; returns new settings. */
+export function setReaderSite(settings, host, on) {
+  const h = normalizeHost(host);
+  if (!h) return settings;
+  const rest = settings.readerSites.filter((s) => s !== h && !(on === false && h.endsWith('.' + s)));
+  return { ...settings, readerSites: on ? [...rest, h] : rest };
+}
+
+/** Reading time of a text as {min, max, label} in minutes, from READING_WPM: "6-8 min", or
+ *  "3 min" when both ends agree. Words are runs of non-space; a CJK character counts as a word. */
+export function readingTime(text) {
+  const s = typeof text === 'string' ? text : '';
+  const cjk = (s.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g) || []).length;
+  const words = (s.replace(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g, ' ').match(/\S+/g) || []).length + cjk;
+  const min = Math.max(1, Math.round(words / READING_WPM.fast));
+  const max = Math.max(min, Math.round(words / READING_WPM.slow));
+  return { words, min, max, label: min === max ? `${min} min` : `${min}-${max} min` };
 }

@@ -3,6 +3,8 @@
 #   target/pkg/detector/  the always-on detector (no html parser; reads the live DOM)
 #   target/pkg/sw/        the core with its html5ever adapter, for the service worker on
 #                         pages whose CSP forbids wasm in content scripts
+#   target/pkg/reader/    reader mode (article extraction + sanitiser), loaded only when the
+#                         user asks for reader mode (content script, or the service worker)
 # Debian's wasm-opt breaks current wasm-bindgen output: only npm's binaryen is used, if present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +28,4 @@ build() { # name, cargo feature args...
 }
 build detector
 build sw --features html
+build reader --features reader

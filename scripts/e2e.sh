@@ -6,8 +6,10 @@
 #      infinite scroll, subscribe modal, strict CSP via the service worker, per-site undo,
 #      popup, options, paint check
 #   4. the live corpus test over all of tests/fixtures/corpus
-#   5. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
-# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 5. Every part runs; the exit status says if any failed.
+#   5. reader mode in Chromium: toggle (popup, shortcut and menu handlers), view contents,
+#      settings as computed styles, exact restore, hostile markup, strict CSP via the worker
+#   6. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
+# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 6. Every part runs; the exit status says if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh browser npm || exit 1
@@ -40,6 +42,7 @@ step "settings unit tests" node --test tests/e2e/unit/
 step "web-ext lint" lint
 step "chromium" node --test --test-timeout=120000 tests/e2e/chromium.test.mjs
 step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus.test.mjs
+step "reader mode (chromium)" node --test --test-timeout=120000 tests/e2e/reader.test.mjs
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
 fi

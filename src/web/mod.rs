@@ -9,6 +9,7 @@
 
 pub mod apply;
 pub mod dom;
+#[cfg(feature = "reader")] pub mod reader;
 
 use crate::detect::{scan_guarded, Options};
 use crate::guard::Guard;

@@ -200,7 +200,8 @@ test('popup: counts by kind, badge, off on this site, show what was hidden', asy
   assert.ok(ads >= 2 && subscribe >= 1, `${ads} ads, ${subscribe} nags`);
   const badge = await ctx.sw.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), status.tabId);
   assert.equal(badge, String(ads + subscribe));
-  assert.equal(await popup.isDisabled('#reader'), true);
+  await popup.waitForFunction(() => document.getElementById('reader-state').textContent !== '');
+  assert.equal(await popup.isDisabled('#reader'), false, 'reader mode is offered');
 
   // Show what was hidden: outlined in place with the reason, then hidden again.
   await popup.click('#outline');

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULTS, parseSettings, serializeSettings, normalizeHost, isSiteDisabled, effectiveOptions,
-  setSiteDisabled, validateSelector, SETTINGS_VERSION,
+  setSiteDisabled, validateSelector, SETTINGS_VERSION, READER_LIMITS, READER_KEYS,
+  stepReader, isReaderSite, setReaderSite, readingTime,
 } from '../../../extension/settings.js';
 
-const defaults = { ...DEFAULTS, disabledSites: [], extraSelectors: [] };
+const defaults = { ...DEFAULTS, disabledSites: [], extraSelectors: [], readerSites: [] };
 
 test('empty or non-object storage gives the defaults', () => {
   for (const raw of [undefined, null, {}, [], 'x', 42]) assert.deepEqual(parseSettings(raw), defaults);
@@ -84,4 +85,68 @@ test('selectors are validated with the given querySelector', () => {
   assert.match(validateSelector('body', qs).error, /whole page/);
   assert.match(validateSelector('div, html', qs).error, /whole page/);
   assert.match(validateSelector('x'.repeat(400), qs).error, /Too long/);
+});
+
+test('reader settings: defaults, and each bad key falls back alone', () => {
+  const d = parseSettings({});
+  assert.deepEqual(
+    READER_KEYS.map((k) => d[k]),
+    ['auto', 'serif', 20, 36, 1.6, []],
+  );
+  const s = parseSettings({ readerTheme: 'neon', readerFont: 'Mono ', readerFontSize: 'big', readerWidth: 44, readerLineHeight: null, readerSites: 7, ads: false });
+  assert.equal(s.readerTheme, 'auto');
+  assert.equal(s.readerFont, 'mono');
+  assert.equal(s.readerFontSize, 20);
+  assert.equal(s.readerWidth, 44);
+  assert.equal(s.readerLineHeight, 1.6);
+  assert.deepEqual(s.readerSites, []);
+  assert.equal(s.ads, false, 'other keys untouched');
+});
+
+test('reader settings: numbers from strings, clamped to their range, rounded', () => {
+  const s = parseSettings({ readerFontSize: '99', readerWidth: '-3', readerLineHeight: '1.76', readerTheme: 'SEPIA' });
+  assert.equal(s.readerFontSize, READER_LIMITS.fontSize.max);
+  assert.equal(s.readerWidth, READER_LIMITS.width.min);
+  assert.equal(s.readerLineHeight, 1.8);
+  assert.equal(s.readerTheme, 'sepia');
+  for (const bad of [NaN, Infinity, '', '  ', {}, [], true]) assert.equal(parseSettings({ readerFontSize: bad }).readerFontSize, 20, String(bad));
+});
+
+test('reader settings survive serialize and parse', () => {
+  const out = serializeSettings({ readerTheme: 'dark', readerFontSize: 24, readerSites: 'news.example.com' });
+  assert.equal(out.readerTheme, 'dark');
+  assert.deepEqual(parseSettings(out), { ...defaults, readerTheme: 'dark', readerFontSize: 24, readerSites: ['news.example.com'] });
+});
+
+test('reader steps stay in range; unknown keys change nothing', () => {
+  let s = parseSettings({});
+  s = stepReader(s, 'readerFontSize', 1);
+  assert.equal(s.readerFontSize, 22);
+  s = stepReader(s, 'readerLineHeight', -1);
+  assert.equal(s.readerLineHeight, 1.5);
+  s = parseSettings({ readerFontSize: READER_LIMITS.fontSize.max });
+  assert.equal(stepReader(s, 'readerFontSize', 1).readerFontSize, READER_LIMITS.fontSize.max);
+  s = parseSettings({ readerLineHeight: READER_LIMITS.lineHeight.min });
+  assert.equal(stepReader(s, 'readerLineHeight', -1).readerLineHeight, READER_LIMITS.lineHeight.min);
+  assert.equal(stepReader(s, 'enabled', 1), s);
+});
+
+test('always in reader mode per site: subdomains covered, add and remove', () => {
+  let s = parseSettings({});
+  s = setReaderSite(s, 'https://www.News.example/a', true);
+  assert.deepEqual(s.readerSites, ['news.example']);
+  assert.ok(isReaderSite(s, 'news.example'));
+  assert.ok(isReaderSite(s, 'blog.news.example'));
+  assert.ok(!isReaderSite(s, 'othernews.example'));
+  s = setReaderSite(s, 'blog.news.example', false);
+  assert.deepEqual(s.readerSites, []);
+  assert.equal(setReaderSite(s, 'not a host', true), s);
+});
+
+test('reading time is a range at 180-240 words a minute', () => {
+  assert.deepEqual(readingTime('word '.repeat(1500)), { words: 1500, min: 6, max: 8, label: '6-8 min' });
+  assert.equal(readingTime('a few words').label, '1 min');
+  assert.equal(readingTime('').label, '1 min');
+  assert.equal(readingTime(null).words, 0);
+  assert.equal(readingTime('字'.repeat(480)).label, '2-3 min', 'CJK characters count as words');
 });
