@@ -3,6 +3,7 @@
 #
 #   target/www/            the files of www/ (playground, self-check page, landing page)
 #   target/www/pkg/        the always-on detector build of the core (wasm-bindgen --target web)
+#   target/www/pkg-reader/ the reader weight (article extraction), loaded for reader view only
 #   target/www/samples/    a few bundled corpus pages and index.json (slug, title, size)
 #
 # Nothing here needs the network: the server is python3's standard library, bound to
@@ -28,7 +29,7 @@ SAMPLES=(
 )
 
 prepare() {
-  if [ "${ADSTRIP_SKIP_WASM:-}" != 1 ] || [ ! -f target/pkg/detector/adstrip_bg.wasm ]; then
+  if [ "${ADSTRIP_SKIP_WASM:-}" != 1 ] || [ ! -f target/pkg/detector/adstrip_bg.wasm ] || [ ! -f target/pkg/reader/adstrip_bg.wasm ]; then
     scripts/ensure-tools.sh wasm npm
     export PATH="${ADSTRIP_TOOLS:-$HOME/.cache/adstrip-tools}/bin:$HOME/.cargo/bin:$PATH"
     scripts/build-wasm.sh
@@ -38,6 +39,9 @@ prepare() {
   cp -R www/. "$OUT/"
   rm -f "$OUT/package.json" "$OUT/package-lock.json"
   cp target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm "$OUT/pkg/"
+  # Reader view's weight, loaded only when the view is chosen.
+  mkdir -p "$OUT/pkg-reader"
+  cp target/pkg/reader/adstrip.js target/pkg/reader/adstrip_bg.wasm "$OUT/pkg-reader/"
   for s in "${SAMPLES[@]}"; do
     cp "tests/fixtures/corpus/pages/$s.html" "$OUT/samples/"
   done

@@ -9,11 +9,16 @@ use std::path::{Path, PathBuf};
 use adstrip::reader::{extract, is_readerable};
 use dom_query::Document;
 
-/// Floors, just under the measured values (mean F1 0.9995, lowest page F1 0.9460 on
-/// `mercurial`, titles 130/130, readerable 130/130): raise them when the extractor improves,
-/// never lower them.
-const MIN_MEAN_F1: f64 = 0.999;
-const MIN_PAGE_F1: f64 = 0.94;
+/// Floors, just under the measured values (mean F1 0.9985, lowest page F1 0.9213 on
+/// `firefox-nightly-blog`, titles 130/130, readerable 130/130): raise them when the extractor
+/// improves. They were 0.999 / 0.94 before reader mode ran after the detector (see below).
+// Reader mode runs after the detector (as in the browser, where the pre-pass drops what adstrip
+// hid), while Readability's expected outputs were made from the pages with their ads and nags.
+// Removing a page's newsletter box changes which siblings Readability's scoring merges: on
+// firefox-nightly-blog the comments no longer join the article (0.92). The targets
+// (mean >= 0.99, no page below 0.90) hold with room; these floors sit just under what we reach.
+const MIN_MEAN_F1: f64 = 0.998;
+const MIN_PAGE_F1: f64 = 0.92;
 const MIN_TITLES_RIGHT: usize = 130;
 const MIN_READERABLE_RIGHT: usize = 130;
 
@@ -264,4 +269,28 @@ fn wordpress_pages_have_no_furniture() {
         failures.is_empty(),
         "furniture in reader text: {failures:?}"
     );
+}
+
+/// The ad corpus: whatever reader mode extracts from a page carries none of the ads and nags
+/// the detector knows (bare Jetpack lines included) and no ad label on a line of its own.
+#[test]
+fn reader_output_of_the_ad_corpus_has_no_ads_or_nags() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/pages");
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in paths {
+        let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let Ok(a) = adstrip::reader::extract(&html, None) else { continue };
+        checked += 1;
+        for line in a.text.lines().map(str::trim) {
+            let nag = ["Discover more from", "Subscribe to get the latest posts", "Report this ad"].iter().any(|n| line.contains(n));
+            if nag || adstrip::text::is_ad_label(line) {
+                bad.push(format!("{}: {line:?}", path.file_stem().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    assert!(checked >= 40, "articles extracted: {checked}");
+    assert!(bad.is_empty(), "ad or nag text in reader output:\n{}", bad.join("\n"));
 }

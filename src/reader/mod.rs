@@ -139,7 +139,10 @@ fn ascii_embeds(doc: &Document) {
 }
 
 fn extract_inner(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
-    let doc = Document::from(html);
+    // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
+    // included) reaches the extractor.
+    let cleaned = crate::report::clean(html, false);
+    let doc = Document::from(cleaned.as_str());
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
     ascii_embeds(&doc);

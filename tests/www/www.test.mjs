@@ -207,6 +207,24 @@ describe('playground', () => {
     assert.ok(await page.$('#findings tbody tr.current[data-rule="jetpack-subscribe-text"]'));
   });
 
+  it('shows the article in reader view, without the ads and nags, and goes back', async () => {
+    await openSample(page, 'londonglossypost');
+    await page.check('input[value="reader"]');
+    await page.waitForFunction(() => document.getElementById('message').textContent.startsWith('Reader view'));
+    assert.equal(await page.isVisible('#frame'), false);
+    const reader = page.frameLocator('#reader-frame');
+    const paragraphs = await reader.locator('p:not(.meta)').allTextContents();
+    assert.equal(paragraphs.length, 14, 'the 14 article paragraphs');
+    assert.match(paragraphs[0], /^China cannot co-operate/);
+    const text = await reader.locator('body').textContent();
+    assert.doesNotMatch(text, /Discover more from|Subscribe to get the latest posts|Advertisements/);
+    assert.equal(await reader.locator('script, [onerror], [onclick]').count(), 0);
+    await page.check('input[value="hidden"]');
+    assert.equal(await page.isVisible('#frame'), true);
+    assert.equal(await page.isVisible('#reader-frame'), false);
+    assert.equal(await page.frameLocator('#frame').locator('[data-adstrip]').count(), 3);
+  });
+
   it('scans pasted HTML', async () => {
     await page.fill('#paste', '<p>Article text that stays.</p><div class="wpcnt"><div class="wpa"><span class="wpa-about">Werbung</span><div class="u top"></div></div></div>');
     await page.click('#scan-paste');

@@ -29,7 +29,10 @@ const FOCUS_ATTR = 'data-adstrip-playground-current';
 const $ = (id) => document.getElementById(id);
 const frame = $('frame');
 
+const readerFrame = $('reader-frame');
+
 const state = {
+  html: '', // the page as opened, for reader view
   mode: 'outlined',
   applied: false, // the core's changes are in the frame now
   findings: [],
@@ -131,6 +134,7 @@ async function open(html, name, bytes) {
       frame.addEventListener('load', done);
     });
     const t0 = performance.now();
+    state.html = html;
     frame.srcdoc = html;
     await loaded;
     $('stat-load').textContent = ms(performance.now() - t0);
@@ -138,6 +142,7 @@ async function open(html, name, bytes) {
     $('page-name').textContent = name;
     document.title = `${name}: adstrip playground`;
     scanFrame();
+    if (state.mode === 'reader') await showReader();
     const n = state.findings.length;
     say(n ? `${name}: ${n} finding${n === 1 ? '' : 's'}.` : `${name}: nothing to hide here.`);
   } catch (e) {
@@ -193,6 +198,45 @@ function addFrameStyle(doc) {
   (doc.head || doc.documentElement).append(style);
 }
 
+// ---- reader view ----------------------------------------------------------------
+// The reader weight of the core (article extraction and its sanitiser) is loaded the first
+// time the view is asked for, as the extension does. The article is shown in a frame with an
+// empty sandbox: nothing in it can run, even if the sanitiser missed something.
+let readerCore = null;
+async function loadReader() {
+  if (!readerCore) {
+    const m = await import('../pkg-reader/adstrip.js');
+    await m.default({ module_or_path: new URL('../pkg-reader/adstrip_bg.wasm', import.meta.url) });
+    readerCore = m;
+  }
+  return readerCore;
+}
+
+const esc = (t) => String(t ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+async function showReader() {
+  const r = await loadReader();
+  let a;
+  try {
+    a = r.readerExtract(state.html);
+  } catch (e) {
+    readerFrame.srcdoc = `<!doctype html><meta charset="utf-8"><p style="font:16px system-ui;padding:2em">No article found in this page (${esc(e.message)}).</p>`;
+    say('Reader view: no article found in this page.', 'error');
+    return;
+  }
+  const meta = [a.byline, a.site_name].filter(Boolean).map(esc).join(' · ');
+  readerFrame.srcdoc = `<!doctype html><html lang="${esc(a.lang || 'en')}" dir="${esc(a.dir || 'auto')}"><meta charset="utf-8">
+<style>
+  :root { color-scheme: light dark; }
+  body { font: 19px/1.6 Georgia, serif; max-width: 40em; margin: 2em auto; padding: 0 1em; }
+  img, video, iframe { max-width: 100%; height: auto; }
+  figcaption, .meta { font: 14px/1.4 system-ui, sans-serif; color: GrayText; }
+  pre { overflow: auto; }
+</style>
+<h1>${esc(a.title)}</h1><p class="meta">${meta}</p>${a.content_html}</html>`;
+  say(`Reader view: ${a.title} (${(a.micros / 1000).toFixed(1)} ms to extract).`);
+}
+
 // ---- the views --------------------------------------------------------------
 function setMode(mode) {
   if (mode === state.mode && (mode === 'untouched') === !state.applied) return;
@@ -201,6 +245,12 @@ function setMode(mode) {
   const radio = document.querySelector(`input[name="mode"][value="${mode}"]`);
   if (radio) radio.checked = true;
   if (!doc || !frame.srcdoc) return;
+  frame.hidden = mode === 'reader';
+  readerFrame.hidden = mode !== 'reader';
+  if (mode === 'reader') {
+    showReader().catch((e) => say(`Reader view failed: ${e && e.message ? e.message : e}`, 'error'));
+    return;
+  }
   if (mode === 'untouched') {
     if (state.applied) undo();
     state.applied = false;
