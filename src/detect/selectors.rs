@@ -30,7 +30,11 @@ fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>) -> 
     let Some(page) = page_host.map(|h| h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase()) else {
         return false;
     };
-    let links: Vec<_> = dom.select(Some(node), "a[href]").into_iter().filter(|a| !dom.select(Some(a), "img").is_empty()).collect();
+    let mut links = dom.select(Some(node), "a[href]");
+    if dom.matches(node, "a[href]") {
+        links.push(node.clone());
+    }
+    links.retain(|a| !dom.select(Some(a), "img").is_empty());
     !links.is_empty()
         && links.iter().all(|a| {
             dom.attr(a, "href").and_then(|h| link_host(&h)).is_some_and(|h| h != page && !h.ends_with(&format!(".{page}")))
