@@ -18,6 +18,13 @@
 //        late ad is hidden before the next paint), the rest one slice per animation frame, all
 //        under a token-bucket BUDGET so a page that mutates forever costs little.
 //
+//   Guard: a page that un-hides what adstrip hid (removes the marker, rewrites the style, sets
+//        display:block !important, flips the stylesheet's off switch on <html>) gets it hidden
+//        again. Only the hidden elements themselves (and that one attribute of <html>) are
+//        watched, never the page's other attribute changes; re-hiding an element is limited to
+//        GUARD_MAX_PER_SECOND, beyond that it is retried once per GUARD_RETRY_MS, so a page that
+//        fights back forever (its own observer undoing ours) costs little and never loops.
+//
 // Reader mode (reader.js) is separate: nothing of it runs until the user asks for it; its wasm
 // (pkg-reader/adstrip_bg.wasm) is fetched and instantiated on first use, or the service worker
 // extracts on strict-CSP pages.
@@ -26,7 +33,7 @@
 // "[adstrip]" prefix and the page keeps the stylesheet alone.
 
 import initCore, * as core from './pkg/adstrip.js';
-import { parseSettings, effectiveOptions, isReaderSite, READER_KEYS } from './settings.js';
+import { parseSettings, joinStored, effectiveOptions, isReaderSite, READER_KEYS } from './settings.js';
 import { ReaderView, extractLive, checkLive } from './reader.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -47,6 +54,12 @@ const SW_RESCAN_DELAY_MS = 150;
 const SCROLL_LOCKERS = /modal|overlay|popup|boxzilla|optin/;
 /** How often the tab's counts are sent to the service worker (badge, popup). */
 const REPORT_DELAY_MS = 100;
+
+/** Re-hides of one element per second before the guard slows down to one per GUARD_RETRY_MS. */
+const GUARD_MAX_PER_SECOND = 10;
+const GUARD_RETRY_MS = 250;
+/** At most this many hidden elements are guarded (a page with more is not a normal page). */
+const GUARD_MAX_ELEMENTS = 5000;
 
 const MARKER = 'data-adstrip';
 const REASON = 'data-adstrip-reason';
@@ -96,6 +109,7 @@ class Applier {
     el.setAttribute(REASON, reason);
     Applier.hideStyle(el);
     if (this.outlined) this.showOutlined(el, reason);
+    guardElement(el);
     return true;
   }
 
@@ -110,6 +124,7 @@ class Applier {
     span.appendChild(textNode);
     this.changes.push({ type: 'wrap', span });
     if (this.outlined) this.showOutlined(span, reason);
+    guardElement(span);
     return true;
   }
 
@@ -190,7 +205,10 @@ const state = {
   swBusy: false,
   reportTimer: 0,
   docId: Math.random().toString(36).slice(2),
-  stats: { scans: 0, scanMicros: 0, firstScanMicros: null, sliceCalls: 0, sliceMicros: 0, maxSliceMicros: 0 },
+  guard: null, // MutationObserver over the hidden elements
+  guarded: new WeakMap(), // el -> {marker, reason, times: [ms], retry}
+  guardCount: 0,
+  stats: { scans: 0, scanMicros: 0, firstScanMicros: null, sliceCalls: 0, sliceMicros: 0, maxSliceMicros: 0, rehides: 0, guardMicros: 0, maxGuardMicros: 0 },
   debugPath: null,
   debugFailScan: false,
 };
@@ -329,6 +347,7 @@ function wasmScan() {
   state.stats.scanMicros += micros;
   if (state.stats.firstScanMicros == null) state.stats.firstScanMicros = micros;
   countFindings(rep.findings || []);
+  if (rep.findings?.length) guardAround([document.documentElement]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,6 +410,102 @@ function scheduleSwScan() {
     state.swTimer = 0;
     if (state.opts && state.mode === 'sw') swScan();
   }, SW_RESCAN_DELAY_MS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guard: hidden stays hidden. Watches only what adstrip hid, and the stylesheet's switch.
+
+function isHiddenInline(el) {
+  const st = el.style;
+  return !!st && st.getPropertyValue('display') === 'none' && st.getPropertyPriority('display') === 'important';
+}
+
+function guardFix(el, info) {
+  if (info.root) {
+    markOff(state.opts);
+    return;
+  }
+  if (el.getAttribute(MARKER) !== info.marker) el.setAttribute(MARKER, info.marker);
+  if (info.reason && el.getAttribute(REASON) !== info.reason) el.setAttribute(REASON, info.reason);
+  if (!isHiddenInline(el)) Applier.hideStyle(el);
+}
+
+function guardNeedsFix(el, info) {
+  if (info.root) return (el.getAttribute('data-adstrip-off') || '') !== offValue(state.opts);
+  return el.getAttribute(MARKER) !== info.marker || !isHiddenInline(el);
+}
+
+/** Re-hides el if the page un-hid it, at most GUARD_MAX_PER_SECOND times a second. */
+function guardCheck(el, info, now) {
+  // A retry left over from before an undo (switched off, then on) belongs to no guard now.
+  if (!state.opts || state.outlined || state.guarded.get(el) !== info || !el.isConnected || !guardNeedsFix(el, info)) return;
+  info.times = info.times.filter((t) => now - t < 1000);
+  if (info.times.length >= GUARD_MAX_PER_SECOND) {
+    if (!info.retry) {
+      info.retry = setTimeout(() => {
+        info.retry = 0;
+        guarded('re-hiding failed', () => guardCheck(el, info, performance.now()));
+      }, GUARD_RETRY_MS);
+    }
+    return;
+  }
+  info.times.push(now);
+  state.stats.rehides++;
+  guardFix(el, info);
+}
+
+function onGuardRecords(records) {
+  const t0 = performance.now();
+  const seen = new Set();
+  for (const r of records) {
+    const el = r.target;
+    if (seen.has(el)) continue;
+    seen.add(el);
+    const info = state.guarded.get(el);
+    if (info) guardCheck(el, info, t0);
+  }
+  const us = (performance.now() - t0) * 1000;
+  state.stats.guardMicros += us;
+  state.stats.maxGuardMicros = Math.max(state.stats.maxGuardMicros, us);
+}
+
+function guardStart() {
+  if (state.guard) return;
+  state.guard = new MutationObserver((recs) => guarded('the guard failed', () => onGuardRecords(recs)));
+  const root = document.documentElement;
+  if (root) {
+    state.guarded.set(root, { root: true, times: [], retry: 0 });
+    state.guard.observe(root, { attributes: true, attributeFilter: ['data-adstrip-off'] });
+  }
+}
+
+/** Starts guarding one element adstrip hid (its marker tells how). */
+function guardElement(el) {
+  if (!state.guard || state.guarded.has(el) || state.guardCount >= GUARD_MAX_ELEMENTS) return;
+  const marker = el.getAttribute(MARKER);
+  if (!marker || !isHiddenInline(el)) return;
+  state.guarded.set(el, { marker, reason: el.getAttribute(REASON), times: [], retry: 0 });
+  state.guardCount++;
+  state.guard.observe(el, { attributes: true, attributeFilter: ['style', MARKER] });
+}
+
+/** Guards what adstrip hid in or around these nodes (after a scan that found something). */
+function guardAround(nodes) {
+  if (!state.guard) return;
+  for (const n of nodes) {
+    const el = n.nodeType === 1 ? n : n.parentElement;
+    if (!el) continue;
+    const up = el.closest(`[${MARKER}]`);
+    if (up) guardElement(up);
+    for (const d of el.querySelectorAll(`[${MARKER}]`)) guardElement(d);
+  }
+}
+
+function guardStop() {
+  state.guard?.disconnect();
+  state.guard = null;
+  state.guarded = new WeakMap();
+  state.guardCount = 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,6 +577,7 @@ function work() {
         state.stats.sliceMicros += us;
         state.stats.maxSliceMicros = Math.max(state.stats.maxSliceMicros, us);
         countFindings(rep.findings || []);
+        if (rep.findings?.length) guardAround(live);
       } else if (state.mode === 'sw') {
         scheduleSwScan();
       }
@@ -513,10 +629,14 @@ function domReady() {
 
 // Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
 // attribute of the root element), without a reload.
+function offValue(opts) {
+  return opts ? [opts.ads ? '' : 'ad', opts.subscribe ? '' : 'subscribe'].filter(Boolean).join(' ') : 'ad subscribe';
+}
+
 function markOff(opts) {
   const root = document.documentElement;
   if (!root) return;
-  const off = opts ? [opts.ads ? '' : 'ad', opts.subscribe ? '' : 'subscribe'].filter(Boolean).join(' ') : 'ad subscribe';
+  const off = offValue(opts);
   if (off) root.setAttribute('data-adstrip-off', off);
   else root.removeAttribute('data-adstrip-off');
 }
@@ -528,6 +648,7 @@ async function activate(opts) {
   if (state.opts !== opts) return; // switched off or changed meanwhile
   state.mode = usable ? 'wasm' : 'sw';
   recordScrollBaseline();
+  guardStart();
   if (state.mode === 'wasm') {
     guarded('the scan failed', wasmScan);
   }
@@ -539,6 +660,7 @@ async function activate(opts) {
 
 function deactivate() {
   state.opts = null;
+  guardStop();
   stopObserving();
   clearTimeout(state.swTimer);
   state.swTimer = 0;
@@ -559,9 +681,9 @@ function setOutline(on) {
 }
 
 async function onSettingsChanged(changes, area) {
-  if (area !== 'sync') return;
-  const raw = await api.storage.sync.get(null);
-  state.settings = parseSettings(raw);
+  if (area !== 'sync' && !(area === 'local' && 'disabledSites' in changes)) return;
+  const [raw, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
+  state.settings = parseSettings(joinStored(raw, local));
   if (reader.view?.isOpen && READER_KEYS.some((k) => k in changes)) reader.view.apply(state.settings);
   const next = effectiveOptions(state.settings, siteHost());
   const cur = state.opts;
@@ -671,10 +793,10 @@ export async function start() {
   try {
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
-    const [raw, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get(['debugForcePath', 'debugFailScan'])]);
+    const [raw, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get(['debugForcePath', 'debugFailScan', 'disabledSites'])]);
     state.debugPath = local?.debugForcePath || null;
     state.debugFailScan = local?.debugFailScan === true;
-    state.settings = parseSettings(raw);
+    state.settings = parseSettings(joinStored(raw, local));
     const opts = effectiveOptions(state.settings, siteHost());
     autoReader();
     if (opts) await activate(opts);

@@ -1,6 +1,6 @@
 // The options page: every change is parsed through settings.js and written to storage.sync
 // at once. A bad selector is refused with a message and not saved.
-import { parseSettings, serializeSettings, normalizeHost, validateSelector } from './settings.js';
+import { parseSettings, parseSettingsReport, joinStored, saveSettings, splitForStorage, normalizeHost, validateSelector } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -8,8 +8,10 @@ let settings = parseSettings({});
 
 async function save(next) {
   settings = parseSettings(next);
-  await api.storage.sync.set(serializeSettings(settings));
-  $('saved').textContent = 'Saved.';
+  await saveSettings(api, settings);
+  $('saved').textContent = Object.keys(splitForStorage(settings).local).length
+    ? `Saved. Your ${settings.disabledSites.length} switched-off sites are too many for browser sync: they are kept in this browser only.`
+    : 'Saved.';
   render();
 }
 
@@ -67,13 +69,18 @@ $('selector-form').addEventListener('submit', (ev) => {
   if (!settings.extraSelectors.includes(r.selector)) save({ ...settings, extraSelectors: [...settings.extraSelectors, r.selector] });
 });
 
-api.storage.onChanged.addListener(async (_c, area) => {
-  if (area !== 'sync') return;
-  settings = parseSettings(await api.storage.sync.get(null));
+/** Reads storage; what was wrong in it (a corrupted value, a refused selector) is listed once. */
+async function load() {
+  const [sync, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
+  const r = parseSettingsReport(joinStored(sync, local), { querySelector: (s) => document.createDocumentFragment().querySelector(s) });
+  settings = r.settings;
+  const el = $('problems');
+  if (el) el.textContent = r.problems.length ? `Some saved settings were not valid and were reset to their defaults: ${r.problems.map((p) => p.message).join('; ')}.` : '';
   render();
+}
+
+api.storage.onChanged.addListener((c, area) => {
+  if (area === 'sync' || (area === 'local' && 'disabledSites' in c)) load();
 });
 
-api.storage.sync.get(null).then((raw) => {
-  settings = parseSettings(raw);
-  render();
-});
+load();

@@ -3,7 +3,7 @@
 // change), "show what was hidden", and reader mode: whether the page looks like an article,
 // the toggle ("read anyway" on a page that does not), and the per-site "always" switch.
 // `popup.html?tab=ID` targets a given tab (tests; the popup then stays open after a toggle).
-import { parseSettings, serializeSettings, isSiteDisabled, setSiteDisabled, normalizeHost, isReaderSite, setReaderSite } from './settings.js';
+import { parseSettings, joinStored, saveSettings, isSiteDisabled, setSiteDisabled, normalizeHost, isReaderSite, setReaderSite } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -16,12 +16,13 @@ async function targetTab() {
 }
 
 async function render(tabId) {
-  const [status, raw, page] = await Promise.all([
+  const [status, sync, local, page] = await Promise.all([
     api.runtime.sendMessage({ type: 'tabStatus', tabId }),
     api.storage.sync.get(null),
+    api.storage.local.get('disabledSites'),
     api.tabs.sendMessage(tabId, { type: 'status' }, { frameId: 0 }).catch(() => null),
   ]);
-  const settings = parseSettings(raw);
+  const settings = parseSettings(joinStored(sync, local));
   const host = normalizeHost(page?.host || status?.host || '');
   $('ads').textContent = String(status?.ads ?? 0);
   $('subscribe').textContent = String(status?.subscribe ?? 0);
@@ -95,9 +96,9 @@ async function main() {
   if (tabId == null) return;
   let { host, page } = await render(tabId);
   $('site-off').addEventListener('change', async (ev) => {
-    const raw = await api.storage.sync.get(null);
-    const next = setSiteDisabled(parseSettings(raw), host, ev.target.checked);
-    await api.storage.sync.set(serializeSettings(next));
+    const [sync, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
+    const next = setSiteDisabled(parseSettings(joinStored(sync, local)), host, ev.target.checked);
+    await saveSettings(api, next);
     // Content scripts react to the storage change; give them a moment, then recount.
     setTimeout(() => render(tabId).then((r) => ({ host, page } = r)), 200);
   });

@@ -16,6 +16,10 @@
 //   readerLineHeight: number READER_LIMITS.lineHeight
 //   readerSites:    string[] hosts always opened in reader mode (a host covers its subdomains)
 //   version:        number   SETTINGS_VERSION
+// A disabledSites list too big for one storage.sync item (QUOTA_BYTES_PER_ITEM is 8 KB, the
+// whole sync area 100 KB: 10,000 sites are about 150 KB) is kept in storage.local instead, with
+// `disabledSitesIn: 'local'` in sync; it then does not sync to the user's other browsers (the
+// options page says so). loadSettings/saveSettings do the split; parseSettings never sees it.
 // Old formats still read: `disabledSites` as a comma/space/newline separated string or as an
 // object {host: true}; `sites`/`offSites` (v0 names) for disabledSites; `nags` for subscribe;
 // booleans stored as "true"/"false"/0/1.
@@ -48,15 +52,18 @@ export const READER_LIMITS = Object.freeze({
 /** Words per minute at which reading time is given as a range (slow and fast reader). */
 export const READING_WPM = Object.freeze({ slow: 180, fast: 240 });
 
-// Limits that keep a synced value sane (storage.sync allows 8 KB per item).
-const MAX_SITES = 500;
+// Limits that keep a stored value sane.
+export const MAX_SITES = 20000;
+/** Bytes of the disabledSites JSON that still go to storage.sync (8 KB per item, less the key). */
+export const SYNC_SITES_BYTES = 7500;
 const MAX_SELECTORS = 100;
 const MAX_SELECTOR_LENGTH = 300;
 
-function parseBool(v, fallback) {
+function parseBool(v, fallback, problems, key) {
   if (typeof v === 'boolean') return v;
   if (v === 1 || v === '1' || v === 'true' || v === 'on') return true;
   if (v === 0 || v === '0' || v === 'false' || v === 'off') return false;
+  if (v !== undefined && v !== null) problems?.push({ key, message: `${key}: ${JSON.stringify(v)?.slice(0, 40)} is not on/off; using the default (${fallback ? 'on' : 'off'})` });
   return fallback;
 }
 
@@ -77,32 +84,65 @@ export function normalizeHost(input) {
   return s;
 }
 
-function parseSites(v) {
+/** A string that holds JSON (an old export, a hand-edited value): parsed, or, when the JSON is
+ *  broken, its punctuation dropped so the names in it still count. */
+function fromJsonString(v) {
+  if (typeof v !== 'string' || !/^\s*[[{"]/.test(v)) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v.replace(/[[\]{}":]+|\b(true|false|null)\b/g, ' ');
+  }
+}
+
+function parseSites(v, problems, key = 'disabledSites') {
+  v = fromJsonString(v);
   let list;
   if (Array.isArray(v)) list = v;
   else if (typeof v === 'string') list = v.split(/[\s,;]+/);
   else if (v && typeof v === 'object') list = Object.keys(v).filter((k) => v[k]);
-  else return null;
-  const out = [];
+  else {
+    if (v !== undefined && v !== null) problems?.push({ key, message: `${key}: not a list of sites (${typeof v}); using the default` });
+    return null;
+  }
+  const seen = new Set();
+  let bad = 0;
   for (const item of list) {
     const h = normalizeHost(item);
-    if (h && !out.includes(h)) out.push(h);
-    if (out.length >= MAX_SITES) break;
+    if (!h) {
+      if (typeof item !== 'string' || item.trim()) bad++;
+      continue;
+    }
+    seen.add(h);
+    if (seen.size >= MAX_SITES) {
+      problems?.push({ key, message: `${key}: more than ${MAX_SITES} sites; the rest were dropped` });
+      break;
+    }
   }
-  return out;
+  if (bad) problems?.push({ key, message: `${key}: ${bad} entr${bad === 1 ? 'y is' : 'ies are'} not a site name and were dropped` });
+  return [...seen];
 }
 
-function parseSelectors(v) {
+function parseSelectors(v, problems, querySelector) {
+  v = typeof v === 'string' && /^\s*\[/.test(v) ? fromJsonString(v) : v;
   let list;
   if (Array.isArray(v)) list = v;
   else if (typeof v === 'string') list = v.split('\n');
-  else return null;
+  else {
+    if (v !== undefined && v !== null) problems?.push({ key: 'extraSelectors', message: `extraSelectors: not a list of selectors (${typeof v}); using the default` });
+    return null;
+  }
   const out = [];
   for (const item of list) {
     if (typeof item !== 'string') continue;
-    const s = item.trim();
-    if (!s || s.length > MAX_SELECTOR_LENGTH || out.includes(s)) continue;
-    out.push(s);
+    if (!item.trim()) continue;
+    const r = validateSelector(item, querySelector);
+    if (!r.ok) {
+      problems?.push({ key: 'extraSelectors', message: `extraSelectors: ${r.error}; dropped` });
+      continue;
+    }
+    if (out.includes(r.selector)) continue;
+    out.push(r.selector);
     if (out.length >= MAX_SELECTORS) break;
   }
   return out;
@@ -124,13 +164,32 @@ function parseNumber(v, { min, max }, fallback, digits = 0) {
 /** Reads whatever storage.sync holds (any shape, any age) into valid settings. Each key is
  *  parsed on its own: a bad value costs only that key. */
 export function parseSettings(raw) {
-  const r = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
-  const sites = parseSites(r.disabledSites ?? r.offSites ?? r.sites);
-  const selectors = parseSelectors(r.extraSelectors ?? r.selectors);
-  return {
-    enabled: parseBool(r.enabled, DEFAULTS.enabled),
-    ads: parseBool(r.ads, DEFAULTS.ads),
-    subscribe: parseBool(r.subscribe ?? r.nags, DEFAULTS.subscribe),
+  return parseSettingsReport(raw).settings;
+}
+
+/** parseSettings, plus what was wrong: {settings, problems: [{key, message}]}, one clear
+ *  message per bad part. `querySelector` (optional, a page's) also checks selector syntax. */
+export function parseSettingsReport(raw, { querySelector } = {}) {
+  const problems = [];
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+    problems.push({ key: '*', message: `stored settings are not an object (${Array.isArray(raw) ? 'array' : typeof raw}); using the defaults` });
+  }
+  let r = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  if (typeof r.settings === 'string' || (r.settings && typeof r.settings === 'object')) {
+    // v0 kept everything as one JSON blob under `settings`; its keys count where the current
+    // ones are missing. A broken blob is a problem of its own, nothing else is lost.
+    let blob = r.settings;
+    if (typeof blob === 'string') {
+      try { blob = JSON.parse(blob); } catch { blob = null; problems.push({ key: 'settings', message: 'settings: the old settings blob is corrupted JSON; ignored' }); }
+    }
+    if (blob && typeof blob === 'object' && !Array.isArray(blob)) r = { ...blob, ...r };
+  }
+  const sites = parseSites(r.disabledSites ?? r.offSites ?? r.sites, problems);
+  const selectors = parseSelectors(r.extraSelectors ?? r.selectors, problems, querySelector);
+  const settings = {
+    enabled: parseBool(r.enabled, DEFAULTS.enabled, problems, 'enabled'),
+    ads: parseBool(r.ads, DEFAULTS.ads, problems, 'ads'),
+    subscribe: parseBool(r.subscribe ?? r.nags, DEFAULTS.subscribe, problems, 'subscribe'),
     disabledSites: sites ?? [...DEFAULTS.disabledSites],
     extraSelectors: selectors ?? [...DEFAULTS.extraSelectors],
     readerTheme: parseChoice(r.readerTheme, READER_THEMES, DEFAULTS.readerTheme),
@@ -138,8 +197,9 @@ export function parseSettings(raw) {
     readerFontSize: parseNumber(r.readerFontSize, READER_LIMITS.fontSize, DEFAULTS.readerFontSize),
     readerWidth: parseNumber(r.readerWidth, READER_LIMITS.width, DEFAULTS.readerWidth),
     readerLineHeight: parseNumber(r.readerLineHeight, READER_LIMITS.lineHeight, DEFAULTS.readerLineHeight, 1),
-    readerSites: parseSites(r.readerSites) ?? [...DEFAULTS.readerSites],
+    readerSites: parseSites(r.readerSites, problems, 'readerSites') ?? [...DEFAULTS.readerSites],
   };
+  return { settings, problems };
 }
 
 /** The object to write back to storage.sync (current format). */
@@ -149,13 +209,71 @@ export function serializeSettings(s) {
 }
 
 /** Keys of older formats that serializeSettings replaces; remove them after writing. */
-export const LEGACY_KEYS = Object.freeze(['offSites', 'sites', 'selectors', 'nags']);
+export const LEGACY_KEYS = Object.freeze(['offSites', 'sites', 'selectors', 'nags', 'settings']);
+
+/** The JSON size in bytes of a value, as storage quotas count it. */
+function jsonBytes(v) {
+  return new TextEncoder().encode(JSON.stringify(v)).length;
+}
+
+/** Splits settings for storage: {sync, local, removeSync, removeLocal}. A disabledSites list over
+ *  SYNC_SITES_BYTES goes to storage.local (sync keeps `disabledSitesIn: 'local'`). */
+export function splitForStorage(settings) {
+  const sync = serializeSettings(settings);
+  if (jsonBytes(sync.disabledSites) <= SYNC_SITES_BYTES) {
+    return { sync: { ...sync, disabledSitesIn: 'sync' }, local: {}, removeSync: [], removeLocal: ['disabledSites'] };
+  }
+  const local = { disabledSites: sync.disabledSites };
+  delete sync.disabledSites;
+  return { sync: { ...sync, disabledSitesIn: 'local' }, local, removeSync: ['disabledSites'], removeLocal: [] };
+}
+
+/** Joins what storage.sync and storage.local hold into the raw object parseSettings reads. */
+export function joinStored(sync, local) {
+  const raw = sync && typeof sync === 'object' && !Array.isArray(sync) ? { ...sync } : {};
+  if (raw.disabledSitesIn === 'local' && local && Array.isArray(local.disabledSites)) raw.disabledSites = local.disabledSites;
+  delete raw.disabledSitesIn;
+  return raw;
+}
+
+/** Reads the settings from the extension's storage (`api`: chrome or browser). */
+export async function loadSettings(api) {
+  const [sync, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
+  return parseSettings(joinStored(sync, local));
+}
+
+/** Writes the settings (current format) to the extension's storage, splitting as needed. */
+export async function saveSettings(api, settings) {
+  const p = splitForStorage(settings);
+  if (Object.keys(p.local).length) await api.storage.local.set(p.local);
+  await api.storage.sync.set(p.sync);
+  if (p.removeSync.length) await api.storage.sync.remove(p.removeSync);
+  if (p.removeLocal.length) await api.storage.local.remove(p.removeLocal);
+}
 
 /** Whether `host` is on the list (the site itself or a subdomain of a listed site). */
-export function isSiteDisabled(settings, host) {
+const siteSets = new WeakMap();
+function siteSet(list) {
+  let set = siteSets.get(list);
+  if (!set) siteSets.set(list, (set = new Set(list)));
+  return set;
+}
+
+/** Whether `host` or one of its parent domains is on the list: one Set lookup per label. */
+function onList(list, host) {
   const h = normalizeHost(host || '');
   if (!h) return false;
-  return settings.disabledSites.some((s) => h === s || h.endsWith('.' + s));
+  const set = siteSet(list);
+  for (let i = -1, rest = h; ; ) {
+    if (set.has(rest)) return true;
+    i = h.indexOf('.', i + 1);
+    if (i < 0) return false;
+    rest = h.slice(i + 1);
+  }
+}
+
+export function isSiteDisabled(settings, host) {
+  return onList(settings.disabledSites, host);
 }
 
 /** What the content script should do on `host`: null when adstrip is off there. */
@@ -173,19 +291,45 @@ export function setSiteDisabled(settings, host, off) {
   return { ...settings, disabledSites: off ? [...rest, h] : rest };
 }
 
+/** Without a DOM to ask: brackets, parentheses and quotes balanced, no rule syntax. */
+function balanced(s) {
+  if (/[{};]/.test(s)) return false;
+  const stack = [];
+  let quote = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '\\') i++;
+    else if (c === '(' || c === '[') stack.push(c === '(' ? ')' : ']');
+    else if (c === ')' || c === ']') {
+      if (stack.pop() !== c) return false;
+    }
+  }
+  return !quote && !stack.length && !/^[>+~,]|[>+~,]\s*$/.test(s);
+}
+
 /** Validates one user selector. `querySelector` is the page's (options page) function; in node
  *  tests a stand-in. Returns {ok: true, selector} or {ok: false, error}. */
 export function validateSelector(input, querySelector) {
   const s = typeof input === 'string' ? input.trim() : '';
   if (!s) return { ok: false, error: 'Type a CSS selector, for example div.sponsored-box' };
   if (s.length > MAX_SELECTOR_LENGTH) return { ok: false, error: `Too long: at most ${MAX_SELECTOR_LENGTH} characters` };
-  try {
-    querySelector(s);
-  } catch (e) {
+  if (querySelector) {
+    try {
+      querySelector(s);
+    } catch (e) {
+      return { ok: false, error: `Not a valid CSS selector: ${s}` };
+    }
+  } else if (!balanced(s)) {
     return { ok: false, error: `Not a valid CSS selector: ${s}` };
   }
-  // Selectors that would blank the whole page are refused.
-  if (/^(html|body|:root|\*|main|article)(\s*,|$)/i.test(s) || /(^|,)\s*(html|body|:root|\*)\s*(,|$)/i.test(s)) {
+  // Selectors that would blank the whole page are refused: html, body or :root as the element
+  // selected (body.home too, but not body.home div.ad), `*` alone, or the page's main/article.
+  const subjects = s.split(',').map((part) => part.trim().split(/\s*[>+~]\s*|\s+/).pop());
+  if (/^(html|body|:root|\*|main|article)(\s*,|$)/i.test(s) || subjects.some((x) => /^(html|body|:root)(?![\w-])/i.test(x) || x === '*')) {
     return { ok: false, error: `Refused: "${s}" would hide the whole page` };
   }
   return { ok: true, selector: s };
@@ -204,9 +348,7 @@ export function stepReader(settings, key, dir) {
 
 /** Whether `host` is always opened in reader mode (the site itself or a subdomain). */
 export function isReaderSite(settings, host) {
-  const h = normalizeHost(host || '');
-  if (!h) return false;
-  return settings.readerSites.some((s) => h === s || h.endsWith('.' + s));
+  return onList(settings.readerSites, host);
 }
 
 /** Adds or removes `host` from the always-in-reader-mode list; returns new settings. */

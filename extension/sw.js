@@ -14,7 +14,7 @@
 
 import initCore, { scanHtml } from './pkg-sw/adstrip.js';
 import initReader, { readerExtract, readerable } from './pkg-reader/adstrip.js';
-import { parseSettings, serializeSettings, LEGACY_KEYS } from './settings.js';
+import { parseSettingsReport, joinStored, saveSettings, LEGACY_KEYS } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -139,14 +139,81 @@ api.tabs?.onRemoved?.addListener((tabId) => {
 });
 
 // ---- messages ------------------------------------------------------------------------------
+// Every message is checked before anything acts on it: its sender (this extension's own content
+// script in a tab, or its own popup/options page), its type (each type has one allowed sender
+// kind) and its shape (types, sizes). Anything else is dropped without an answer and without an
+// error; web pages cannot reach this listener at all (no `externally_connectable`, and
+// onMessageExternal is not listened to).
+
+/** Largest HTML a content script may send for the strict-CSP and reader paths. */
+const MAX_HTML = 64 * 1024 * 1024;
+const MAX_RULES = 200;
+const MODES = new Set(['wasm', 'sw', 'css', 'off']);
+
+const isStr = (v, max) => typeof v === 'string' && v.length <= max;
+const isCount = (v) => Number.isSafeInteger(v) && v >= 0 && v <= 1e7;
+
+function isByRule(v) {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length <= MAX_RULES && keys.every((k) => /^[a-z0-9][a-z0-9_-]{0,63}$/.test(k) && isCount(v[k]));
+}
+
+/** Shape checks per message type; `from` is which sender kind may send it. */
+const MESSAGES = {
+  scanHtml: { from: 'content', ok: (m) => isStr(m.html, MAX_HTML) },
+  readerExtract: { from: 'content', ok: (m) => isStr(m.html, MAX_HTML) && (m.url === undefined || isStr(m.url, 8192)) },
+  readerable: { from: 'content', ok: (m) => isStr(m.html, MAX_HTML) },
+  counts: {
+    from: 'content',
+    ok: (m) => isStr(m.docId, 64) && typeof m.top === 'boolean' && (m.url === undefined || isStr(m.url, 8192)) && isStr(m.host, 512)
+      && MODES.has(m.mode) && isCount(m.ads) && isCount(m.subscribe) && isByRule(m.byRule),
+  },
+  tabStatus: { from: 'page', ok: (m) => Number.isSafeInteger(m.tabId) && m.tabId >= 0 },
+};
+
+/** 'content' for this extension's content script in a tab, 'page' for its own extension
+ *  pages (popup, options; also when opened in a tab), null for anything else. */
+function senderKind(sender) {
+  if (!sender || sender.id !== api.runtime.id) return null;
+  const own = api.runtime.getURL('');
+  const url = typeof sender.url === 'string' ? sender.url : '';
+  if (url.startsWith(own)) return 'page';
+  if (sender.tab && Number.isSafeInteger(sender.tab.id) && sender.tab.id >= 0) return 'content';
+  return null;
+}
+
+/** Counts of accepted and dropped messages, for the tests and debugging. */
+const messageStats = { accepted: 0, dropped: 0, lastDropped: null };
+globalThis.adstripMessageStats = messageStats;
+
+/** The message's spec if it may be acted on, else null (and counted as dropped). */
+function checkMessage(msg, sender) {
+  let why = null;
+  const spec = msg && typeof msg === 'object' && !Array.isArray(msg) && typeof msg.type === 'string' && Object.hasOwn(MESSAGES, msg.type) ? MESSAGES[msg.type] : null;
+  if (!spec) why = 'unknown type';
+  else if (senderKind(sender) !== spec.from) why = `sender not allowed for ${msg.type}`;
+  else {
+    let ok = false;
+    try { ok = spec.ok(msg) === true; } catch { ok = false; }
+    if (!ok) why = `bad shape for ${msg.type}`;
+  }
+  if (why) {
+    messageStats.dropped++;
+    messageStats.lastDropped = why;
+    return null;
+  }
+  messageStats.accepted++;
+  return spec;
+}
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (!msg || typeof msg !== 'object' || sender.id !== api.runtime.id) return false;
+  if (!checkMessage(msg, sender)) return false;
   if (msg.type === 'scanHtml') {
     core()
       .then(() => {
         const t0 = performance.now();
-        const rows = scanHtml(String(msg.html || ''));
+        const rows = scanHtml(msg.html);
         sendResponse({ rows, micros: (performance.now() - t0) * 1000 });
       })
       .catch((e) => {
@@ -158,13 +225,13 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg.type === 'readerExtract' || msg.type === 'readerable') {
     readerCore()
       .then(() => {
-        const html = String(msg.html || '');
+        const html = msg.html;
         if (msg.type === 'readerable') {
           sendResponse({ readerable: readerable(html) });
           return;
         }
         try {
-          sendResponse({ article: readerExtract(html, typeof msg.url === 'string' ? msg.url : undefined) });
+          sendResponse({ article: readerExtract(html, msg.url) });
         } catch (e) {
           sendResponse({ error: String(e?.message || e), code: e?.code || 'failed' });
         }
@@ -191,8 +258,10 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 api.runtime.onInstalled.addListener(async () => {
   createMenu();
   try {
-    const raw = await api.storage.sync.get(null);
-    await api.storage.sync.set(serializeSettings(parseSettings(raw)));
+    const [raw, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
+    const { settings, problems } = parseSettingsReport(joinStored(raw, local));
+    for (const p of problems) console.info(`[adstrip] settings: ${p.message}`);
+    await saveSettings(api, settings);
     const stale = LEGACY_KEYS.filter((k) => k in raw);
     if (stale.length) await api.storage.sync.remove(stale);
   } catch (e) {

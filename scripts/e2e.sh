@@ -8,8 +8,11 @@
 #   4. the live corpus test over all of tests/fixtures/corpus
 #   5. reader mode in Chromium: toggle (popup, shortcut and menu handlers), view contents,
 #      settings as computed styles, exact restore, hostile markup, strict CSP via the worker
-#   6. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
-# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 6. Every part runs; the exit status says if any failed.
+#   6. hostile pages (re-inserted ads, observer storm, huge/deep/20 MB pages, un-hiding pages,
+#      blank/srcdoc frames, replaced DOM APIs, XHTML/SVG/file://), malformed messages, bad
+#      settings and a 10,000-site list in Chromium
+#   7. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
+# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 7. Every part runs; the exit status says if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh browser npm || exit 1
@@ -43,6 +46,7 @@ step "web-ext lint" lint
 step "chromium" node --test --test-timeout=120000 tests/e2e/chromium.test.mjs
 step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus.test.mjs
 step "reader mode (chromium)" node --test --test-timeout=120000 tests/e2e/reader.test.mjs
+step "hostile pages, messages, settings (chromium)" node --test --test-timeout=120000 tests/e2e/hostile.test.mjs
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
 fi

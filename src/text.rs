@@ -22,9 +22,20 @@ fn strippable(label: &str) -> bool {
     label.chars().count() >= 6
 }
 
+/// Past this many bytes a block is content whatever labels it holds: its length is counted
+/// without looking for labels (a 20 MB text node must not cost 25 passes over a lower-cased copy).
+const LABEL_SCAN_LIMIT: usize = 64 * 1024;
+
+fn counted(c: char) -> bool {
+    !c.is_whitespace() && !"-–—·•.:|".contains(c)
+}
+
 /// Characters of real text in a block: non-white-space characters once ad labels are removed.
 /// An ad slot's "Advertisement" label does not make it content.
 pub fn meaningful_len(text: &str) -> usize {
+    if text.len() > LABEL_SCAN_LIMIT {
+        return text.chars().filter(|c| counted(*c)).count();
+    }
     if is_ad_label(text) {
         return 0;
     }
@@ -34,7 +45,7 @@ pub fn meaningful_len(text: &str) -> usize {
             lower = lower.replace(label, " ");
         }
     }
-    lower.chars().filter(|c| !c.is_whitespace() && !"-–—·•.:|".contains(*c)).count()
+    lower.chars().filter(|c| counted(*c)).count()
 }
 
 /// Whole-word, case-insensitive containment (for evidence words).
@@ -67,5 +78,8 @@ mod tests {
         assert_eq!(meaningful_len(" ANZEIGE \n "), 0);
         assert_eq!(meaningful_len("Werbung Hallo"), 5);
         assert_eq!(meaningful_len("read the thread"), 13);
+        assert_eq!(meaningful_len("Advertisements Hello"), 6, "overlapping labels strip once");
+        let huge = "Advertisement ".repeat(10_000);
+        assert_eq!(meaningful_len(&huge), 130_000, "past the limit every character counts");
     }
 }

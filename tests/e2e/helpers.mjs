@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CHROMIUM_EXT = join(ROOT, 'dist/chromium');
-export const FIREFOX_EXT = join(ROOT, 'dist/firefox');
+/** ADSTRIP_E2E_EXT=dir runs the Chromium tests against another unpacked build. */
+export const CHROMIUM_EXT = process.env.ADSTRIP_E2E_EXT || join(ROOT, 'dist/chromium');
+export const FIREFOX_EXT = process.env.ADSTRIP_E2E_FIREFOX_EXT || join(ROOT, 'dist/firefox');
 export const CORPUS = join(ROOT, 'tests/fixtures/corpus');
 const CHROMIUM_BIN = process.env.ADSTRIP_CHROMIUM || '/usr/lib/chromium/chromium';
 
