@@ -21,10 +21,15 @@ pub struct TextHit<N> {
 pub struct TextQuery<'a> {
     /// Text nodes that contain one of these, case-sensitively.
     pub contains: &'a [&'a str],
-    /// Text nodes whose whole text, with white space collapsed and trimmed (XPath's
-    /// `normalize-space`) and ASCII letters lower-cased (XPath's `translate`), equals one of these.
+    /// Text nodes whose whole text, with white space collapsed and trimmed and ASCII letters
+    /// lower-cased, equals one of these.
     pub equals: &'a [&'a str],
 }
+
+/// Text nodes longer than this (in UTF-16 code units, the browser's `length`) are never hits:
+/// labels and subscribe lines are short, and the browser then need not copy a 20 MB text node
+/// into wasm to look at it.
+pub const MAX_HIT_UTF16: usize = 2000;
 
 pub trait Dom {
     type Node: Clone;
@@ -68,6 +73,10 @@ pub const HIDDEN_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template
 
 /// Whether a text node's text matches the query: the one definition both adapters use.
 pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
+    // UTF-16 units never outnumber UTF-8 bytes: only long texts need counting.
+    if text.len() > MAX_HIT_UTF16 && text.encode_utf16().count() > MAX_HIT_UTF16 {
+        return false;
+    }
     if q.contains.iter().any(|needle| text.contains(needle)) {
         return true;
     }

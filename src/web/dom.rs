@@ -75,6 +75,10 @@ impl WebDom {
         const SHOW_TEXT: u32 = 4;
         let Ok(walker) = self.doc.create_tree_walker_with_what_to_show(root, SHOW_TEXT) else { return };
         while let Ok(Some(t)) = walker.next_node() {
+            // The length first: a long text node is never a hit and is not copied over.
+            if t.unchecked_ref::<web_sys::CharacterData>().length() as usize > crate::dom::MAX_HIT_UTF16 {
+                continue;
+            }
             let Some(text) = t.node_value() else { continue };
             if !crate::dom::text_matches(q, &text) {
                 continue;
