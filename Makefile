@@ -21,6 +21,7 @@ test-native:
 lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features reader -- -D warnings
 
 # ---- the extension ----------------------------------------------------------
 build: wasm
@@ -41,8 +42,7 @@ test:
 	scripts/test.sh
 
 bench:
-	scripts/ensure-tools.sh wasm
-	cargo bench --bench core
+	scripts/bench.sh
 
 serve:
 	scripts/serve.sh

@@ -1,33 +1,59 @@
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, extname } from 'node:path';
-const ROOT = new URL('..', import.meta.url).pathname;
-const server = createServer(async (req, res) => {
-  const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  try { const body = await readFile(join(ROOT, p));
-    res.writeHead(200, { 'content-type': { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' }[extname(p)] || 'application/octet-stream' }).end(body);
-  } catch { res.writeHead(404).end(); }
+// Development probe: where scan() spends its time in Chromium. Samples the CPU profile of
+// repeated scans (warm) and prints self time per function (wasm functions by name when the
+// build keeps its names section; otherwise by index).
+//   node bench/prof.mjs [PATH] [ROUNDS] [scan|added:N]
+//     PATH: /corpus/<slug>.html (default London) or /synth.html?n=10000
+//     added:N  profiles scanAdded() over one appended <article> of about N elements instead
+import { startServer } from './lib/server.mjs';
+import { launch } from './lib/browser.mjs';
+
+const path = process.argv[2] || '/corpus/londonglossypost.html';
+const rounds = Number(process.argv[3] || 20);
+const mode = process.argv[4] || 'scan';
+const addedN = mode.startsWith('added:') ? Number(mode.slice(6)) : 0;
+const server = await startServer();
+const b = await launch();
+const page = await b.context.newPage();
+await page.goto(server.origin + path, { waitUntil: 'load' });
+await page.evaluate(async () => {
+  const m = await import('/pkg/detector/adstrip.js');
+  await m.default({ module_or_path: '/pkg/detector/adstrip_bg.wasm' });
+  window.m = m;
+  for (let i = 0; i < 5; i++) { m.scan({}); m.undo(); }
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', headless: true, args: ['--no-sandbox'] });
-const page = await browser.newPage();
-await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (r) => r.abort());
-await page.goto(`${origin}/tests/fixtures/corpus/pages/${process.argv[2]}.html`, { waitUntil: 'domcontentloaded' });
-await page.evaluate(async (origin) => {
-  const m = await import(`${origin}/target/pkg/detector/adstrip.js`);
-  await m.default({ module_or_path: `${origin}/target/pkg/detector/adstrip_bg.wasm` });
-  window.m = m; m.scan({}); m.undo();
-}, origin);
-const cdp = await page.context().newCDPSession(page);
-await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+const cdp = await b.context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Profiler.start');
-await page.evaluate(() => { for (let i = 0; i < 5; i++) { m.scan({}); m.undo(); } });
+const wall = await page.evaluate(([n, added]) => {
+  const P = "<p>Paragraph of article text with <a href='#'>a link</a> and <em>some emphasis</em> in it.</p>";
+  const AD = "<div class=wpcnt><div class=wpa><span class=wpa-about>Advertisements</span><div class='u top'></div></div></div>";
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (!added) { const t = performance.now(); m.scan({}); total += performance.now() - t; m.undo(); continue; }
+    const art = document.createElement('article');
+    art.innerHTML = '<div class=entry-content>' + Array.from({ length: Math.round(added / 3) }, (_, k) => (k % 50 === 25 ? AD : P)).join('') + '</div>';
+    document.body.append(art);
+    const t = performance.now();
+    m.scanAdded([art], {});
+    total += performance.now() - t;
+  }
+  return total / n;
+}, [rounds, addedN]);
 const { profile } = await cdp.send('Profiler.stop');
-const self = new Map(); const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const dt = profile.timeDeltas; const counts = new Map();
-profile.samples.forEach((s, i) => counts.set(s, (counts.get(s) || 0) + (dt[i] || 0)));
-for (const [id, t] of counts) { const n = byId.get(id); const k = n.callFrame.functionName + ' ' + n.callFrame.url.split('/').pop() + ':' + n.callFrame.lineNumber; self.set(k, (self.get(k) || 0) + t); }
-console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, t]) => (t / 1000).toFixed(1) + 'ms ' + k).join('\n'));
-await browser.close(); server.close();
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map();
+profile.samples.forEach((s, i) => {
+  const n = byId.get(s);
+  const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}`;
+  self.set(k, (self.get(k) || 0) + (profile.timeDeltas[i] || 0));
+});
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log(`${path}: ${addedN ? `scanAdded over ${addedN} elements` : 'scan'} ${wall.toFixed(2)} ms per call, ${rounds} rounds`);
+const cat = (k) => (k.includes('adstrip_bg.wasm') ? 'wasm code' : k.endsWith('adstrip.js') ? 'JS glue' : k.startsWith('(') ? k.split(')')[0] + ')' : k.startsWith('wasm-to-js') || k.startsWith('js-to-wasm') ? 'boundary' : 'browser built-ins (DOM, strings)');
+const cats = new Map();
+for (const [k, t] of self) cats.set(cat(k), (cats.get(cat(k)) || 0) + t);
+console.log([...cats].sort((a, b) => b[1] - a[1]).map(([k, t]) => `${k} ${((100 * t) / total).toFixed(0)} %`).join(', '));
+for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
+await b.close();
+await server.close();

@@ -1,9 +1,15 @@
-//! Native benchmarks of the core: the first pass (parse excluded) on every corpus page, and
-//! per 1,000 elements on synthetic pages of growing size (the cost must grow linearly).
+//! Native benchmarks of the core: the first pass (parse excluded) on every corpus page, per
+//! 1,000 elements on synthetic pages of growing size (the cost must grow linearly), and reader
+//! mode's extraction from the HTML string on every corpus page (compared with Readability.js in
+//! the browser by bench/run.mjs, which reads criterion's samples from target/criterion).
+//! A `stages` group splits the first pass into its detectors on the synthetic pages, to show
+//! which stage makes the cost grow.
 //! `make bench`; `cargo test --benches` runs each once so the code cannot rot.
 
-use adstrip::detect::scan;
+use adstrip::detect::{advanced_ads, climb, labelled, scan, selectors, subscribe_text};
+use adstrip::guard::Guard;
 use adstrip::html::HtmlPage;
+use adstrip::reader;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 
@@ -52,6 +58,33 @@ fn bench(c: &mut Criterion) {
         let page = HtmlPage::parse(&synthetic(n));
         g.throughput(Throughput::Elements(n as u64));
         g.bench_function(BenchmarkId::new("elements", n), |b| b.iter(|| scan(&page.dom()).findings.len()));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("stages");
+    g.measurement_time(Duration::from_secs(1)).warm_up_time(Duration::from_millis(100)).sample_size(10);
+    for n in [10_000usize, 100_000] {
+        let page = HtmlPage::parse(&synthetic(n));
+        let dom = page.dom();
+        let guard = Guard::new(&dom);
+        let mut raw = Vec::new();
+        selectors::run(&dom, &mut raw);
+        labelled::run(&dom, &mut raw);
+        advanced_ads::run(&dom, &mut raw);
+        subscribe_text::run(&dom, &mut raw);
+        g.bench_function(BenchmarkId::new("guard", n), |b| b.iter(|| Guard::new(&dom).article_len));
+        g.bench_function(BenchmarkId::new("selectors", n), |b| b.iter(|| { let mut v = Vec::new(); selectors::run(&dom, &mut v); v.len() }));
+        g.bench_function(BenchmarkId::new("labelled", n), |b| b.iter(|| { let mut v = Vec::new(); labelled::run(&dom, &mut v); v.len() }));
+        g.bench_function(BenchmarkId::new("advanced_ads", n), |b| b.iter(|| { let mut v = Vec::new(); advanced_ads::run(&dom, &mut v); v.len() }));
+        g.bench_function(BenchmarkId::new("subscribe_text", n), |b| b.iter(|| { let mut v = Vec::new(); subscribe_text::run(&dom, &mut v); v.len() }));
+        g.bench_function(BenchmarkId::new("climb", n), |b| b.iter(|| climb::climb_all(&dom, &guard, raw.clone()).len()));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("reader");
+    g.measurement_time(Duration::from_secs(1)).warm_up_time(Duration::from_millis(200)).sample_size(10);
+    for (name, html) in corpus() {
+        g.bench_function(BenchmarkId::new("page", &name), |b| b.iter(|| reader::extract(&html, None).map(|a| a.text.len()).unwrap_or(0)));
     }
     g.finish();
 }

@@ -197,7 +197,7 @@ export async function extractLive({ useSw = false } = {}) {
   let res;
   if (core) {
     try {
-      res = { article: core.readerExtract(html, url), path: 'wasm' };
+      res = { article: core.readerExtract(html, url, true), path: 'wasm' };
     } catch (e) {
       res = { ...extractError(e), path: 'wasm' };
     }

@@ -231,7 +231,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
           return;
         }
         try {
-          sendResponse({ article: readerExtract(html, msg.url) });
+          sendResponse({ article: readerExtract(html, msg.url, true) });
         } catch (e) {
           sendResponse({ error: String(e?.message || e), code: e?.code || 'failed' });
         }

@@ -14,8 +14,9 @@ step "clippy (native and wasm32), warnings denied"
 cargo clippy -q --all-targets -- -D warnings
 cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features --features html -- -D warnings
+cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features --features reader -- -D warnings
 
-step "wasm32 builds (detector and service-worker weights)"
+step "wasm32 builds (detector, service-worker and reader weights)"
 if [ -f package.json ]; then scripts/ensure-tools.sh npm; fi
 scripts/build-wasm.sh
 
@@ -37,5 +38,9 @@ fi
 step "www: playground, self-check and landing page in Chromium"
 ADSTRIP_SKIP_WASM=1 scripts/www-test.sh
 
-step "native tests: unit, corpus labels, detector fixtures, CLI, reader quality, benches once"
-cargo test --all-targets
+step "benchmark code once (bench smoke: one page, one round, no timing claims)"
+cargo test -q --bench core -- londonglossypost
+scripts/bench.sh --smoke
+
+step "native tests: unit, corpus labels, detector fixtures, CLI, reader quality"
+cargo test --lib --bins --tests --examples

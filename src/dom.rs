@@ -50,6 +50,8 @@ pub trait Dom {
     fn parent(&self, node: &Self::Node) -> Option<Self::Node>;
     /// Child elements in order.
     fn children(&self, node: &Self::Node) -> Vec<Self::Node>;
+    /// How many child elements (without building the list: the browser answers in one call).
+    fn child_count(&self, node: &Self::Node) -> usize;
     /// The text a reader could see: all descendant text except inside script, style,
     /// noscript, template and textarea.
     fn text(&self, node: &Self::Node) -> String;

@@ -137,6 +137,16 @@ impl<'a> Dom for HtmlDom<'a> {
         node.element_children()
     }
 
+    fn child_count(&self, node: &NodeRef<'a>) -> usize {
+        let mut n = 0;
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            n += c.is_element() as usize;
+            child = c.next_sibling();
+        }
+        n
+    }
+
     fn text(&self, node: &NodeRef<'a>) -> String {
         let mut s = String::new();
         collect_text(node, &mut s);

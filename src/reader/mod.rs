@@ -95,11 +95,22 @@ pub fn is_readerable(html: &str) -> bool {
 
 /// Extracts the article of `html`. `url` is the page address, used to make links and image
 /// sources absolute (ignored unless it is an absolute URL).
+/// The detector runs first, so no ad or nag it knows reaches the article.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
+    extract_with(html, url, true)
+}
+
+/// For a page whose ads and nags are already gone (the extension's pre-pass drops what adstrip
+/// hid in the live page): extraction without running the detector again.
+pub fn extract_prepared(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
+    extract_with(html, url, false)
+}
+
+fn extract_with(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
     check_input(html)?;
     // Extraction is third-party code working on page-controlled input: a panic there must
     // become an error, never take the caller down.
-    std::panic::catch_unwind(|| extract_inner(html, url)).unwrap_or(Err(ReadError::NoArticle))
+    std::panic::catch_unwind(|| extract_inner(html, url, detect)).unwrap_or(Err(ReadError::NoArticle))
 }
 
 /// Percent-encodes non-ASCII characters: `€` becomes `%E2%82%AC`.
@@ -138,11 +149,10 @@ fn ascii_embeds(doc: &Document) {
     }
 }
 
-fn extract_inner(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
+fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
     // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
     // included) reaches the extractor.
-    let cleaned = crate::report::clean(html, false);
-    let doc = Document::from(cleaned.as_str());
+    let doc = if detect { Document::from(crate::report::clean(html, false).as_str()) } else { Document::from(html) };
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
     ascii_embeds(&doc);

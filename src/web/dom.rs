@@ -159,6 +159,10 @@ impl Dom for WebDom {
         (0..kids.length()).filter_map(|i| kids.item(i)).collect()
     }
 
+    fn child_count(&self, node: &Element) -> usize {
+        node.child_element_count() as usize
+    }
+
     fn text(&self, node: &Element) -> String {
         // One call when nothing inside hides its text (the common case), else the walk.
         if node.query_selector(HIDDEN_SELECTOR).ok().flatten().is_none() {

@@ -49,10 +49,13 @@ fn article_obj(a: &Article, micros: f64) -> JsValue {
 /// dir, excerpt, content_html (sanitised), text, readerable, lead_image, micros}`. Throws an
 /// `Error` whose message says why when there is no article (`code` is `no-article`,
 /// `not-html`, `too-large` or `too-complex`).
+/// `prepared`: the page's ads and nags were already removed (the extension's pre-pass drops
+/// what adstrip hid in the live page), so the detector is not run again.
 #[wasm_bindgen(js_name = readerExtract)]
-pub fn reader_extract(html: &str, url: Option<String>) -> Result<JsValue, JsValue> {
+pub fn reader_extract(html: &str, url: Option<String>, prepared: Option<bool>) -> Result<JsValue, JsValue> {
     let started = now_ms();
-    match reader::extract(html, url.as_deref()) {
+    let extract = if prepared == Some(true) { reader::extract_prepared } else { reader::extract };
+    match extract(html, url.as_deref()) {
         Ok(a) => Ok(article_obj(&a, (now_ms() - started) * 1000.0)),
         Err(e) => {
             let code = match e {
