@@ -432,7 +432,8 @@ async function readerInPage({ slug, rounds, hasWasm }) {
   if (wasm) runs.push(() => {
     const t0 = performance.now();
     let a = null;
-    try { a = (wasm.readerExtract ?? wasm.extract)(html, url); } catch { a = null; }
+    // The extension extracts from its pre-passed copy, the detector already run: `prepared`.
+    try { a = (wasm.readerExtract ?? wasm.extract)(html, url, true); } catch { a = null; }
     out.wasm.push(performance.now() - t0);
     out.wasmChars = a?.textContent?.length ?? a?.text?.length ?? a?.length ?? 0;
   });

@@ -50,8 +50,9 @@ pub trait Dom {
     fn parent(&self, node: &Self::Node) -> Option<Self::Node>;
     /// Child elements in order.
     fn children(&self, node: &Self::Node) -> Vec<Self::Node>;
-    /// How many child elements (without building the list: the browser answers in one call).
-    fn child_count(&self, node: &Self::Node) -> usize;
+    /// Whether the element has more than `n` child elements (without building the list: the
+    /// browser answers in one call, html5ever stops counting at `n + 1`).
+    fn has_more_children_than(&self, node: &Self::Node, n: usize) -> bool;
     /// The text a reader could see: all descendant text except inside script, style,
     /// noscript, template and textarea.
     fn text(&self, node: &Self::Node) -> String;

@@ -137,14 +137,17 @@ impl<'a> Dom for HtmlDom<'a> {
         node.element_children()
     }
 
-    fn child_count(&self, node: &NodeRef<'a>) -> usize {
-        let mut n = 0;
+    fn has_more_children_than(&self, node: &NodeRef<'a>, n: usize) -> bool {
+        let mut count = 0;
         let mut child = node.first_child();
         while let Some(c) = child {
-            n += c.is_element() as usize;
+            count += c.is_element() as usize;
+            if count > n {
+                return true;
+            }
             child = c.next_sibling();
         }
-        n
+        false
     }
 
     fn text(&self, node: &NodeRef<'a>) -> String {

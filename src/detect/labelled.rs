@@ -39,14 +39,14 @@ pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
 fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
     let mut cur = label_parent.clone();
     for _ in 0..MAX_LEVELS {
-        if dom.child_count(&cur) > MAX_SLOT_CHILDREN || meaningful_len(&dom.own_text(&cur)) > FURNITURE_TEXT {
+        if dom.has_more_children_than(&cur, MAX_SLOT_CHILDREN) || meaningful_len(&dom.own_text(&cur)) > FURNITURE_TEXT {
             return None;
         }
         if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
             return None;
         }
         let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty();
-        if has_payload && dom.child_count(&cur) >= 2 {
+        if has_payload && dom.has_more_children_than(&cur, 1) {
             return Some(cur);
         }
         if has_payload {

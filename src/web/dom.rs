@@ -159,8 +159,8 @@ impl Dom for WebDom {
         (0..kids.length()).filter_map(|i| kids.item(i)).collect()
     }
 
-    fn child_count(&self, node: &Element) -> usize {
-        node.child_element_count() as usize
+    fn has_more_children_than(&self, node: &Element, n: usize) -> bool {
+        node.child_element_count() as usize > n
     }
 
     fn text(&self, node: &Element) -> String {
