@@ -43,4 +43,15 @@ cargo test -q --bench core -- londonglossypost
 scripts/bench.sh --smoke
 
 step "native tests: unit, corpus labels, detector fixtures, CLI, reader quality"
-cargo test --lib --bins --tests --examples
+log=$(mktemp)
+set +e
+cargo test --lib --bins --tests 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole native run (some test binaries, such as the wasm-only
+# tests/web.rs compiled natively, hold no test and would otherwise close the output).
+passed=$(grep -o 'test result: [a-zA-Z]*\. [0-9]* passed' "$log" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -o '; [0-9]* failed' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "native: ${passed} passed, ${failed} failed"
+exit "$status"
