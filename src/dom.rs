@@ -73,6 +73,8 @@ pub trait Dom {
 
 /// Tags whose text a reader never sees.
 pub const HIDDEN_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "textarea"];
+/// The same tags as one selector list (for the browser's `querySelector`).
+pub const HIDDEN_TEXT_SELECTOR: &str = "script, style, noscript, template, textarea";
 
 /// Whether a text node's text matches the query: the one definition both adapters use.
 pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
@@ -101,4 +103,14 @@ pub fn url_host(url: &str) -> Option<String> {
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next()?;
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_tags_and_their_selector_agree() {
+        assert_eq!(HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS.join(", "));
+    }
 }

@@ -37,29 +37,26 @@ impl<N: Clone> Guard<N> {
         Guard { article, article_len, headlines }
     }
 
+    /// The cheap refusals: page structure, or the article or an ancestor of it.
+    fn structural<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
+        if STRUCTURE_TAGS.contains(&dom.tag(node).as_str()) || dom.matches(node, "[role='main']") {
+            return Some("page structure (html, body, main, article)");
+        }
+        match &self.article {
+            Some(a) if dom.contains(node, a) => Some("holds the article"),
+            _ => None,
+        }
+    }
+
     /// Whether climbing may go up to this element: never to structure or the article.
     pub fn may_hide_container<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> bool {
-        if STRUCTURE_TAGS.contains(&dom.tag(node).as_str()) || dom.matches(node, "[role='main']") {
-            return false;
-        }
-        if let Some(a) = &self.article {
-            if dom.contains(node, a) {
-                return false;
-            }
-        }
-        true
+        self.structural(dom, node).is_none()
     }
 
     /// Why this element must not be hidden, if it must not.
     pub fn refuse<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
-        let tag = dom.tag(node);
-        if STRUCTURE_TAGS.contains(&tag.as_str()) || dom.matches(node, "[role='main']") {
-            return Some("page structure (html, body, main, article)");
-        }
-        if let Some(a) = &self.article {
-            if dom.contains(node, a) {
-                return Some("holds the article");
-            }
+        if let Some(why) = self.structural(dom, node) {
+            return Some(why);
         }
         if self.headlines.iter().any(|h| dom.contains(node, h)) {
             return Some("holds the headline");

@@ -6,6 +6,31 @@ use std::io::Read;
 /// Pages larger than this are refused (the biggest real news pages are a few MB).
 pub const MAX_INPUT: usize = 50 * 1024 * 1024;
 
+/// Parses `FILE|- [FLAG]` for command `cmd`: the input path and whether the flag was given.
+/// On bad arguments, prints a one-line message with the usage and gives exit code 2.
+pub fn file_and_flag(cmd: &str, flag: &str, args: &[String]) -> Result<(String, bool), i32> {
+    let usage = format!("usage: adstrip {cmd} FILE|- [{flag}]");
+    let mut on = false;
+    let mut file = None;
+    for a in args {
+        match a.as_str() {
+            f if f == flag => on = true,
+            s if file.is_none() && (s == "-" || !s.starts_with('-')) => file = Some(s.to_string()),
+            s => {
+                eprintln!("adstrip: {cmd}: unexpected argument '{s}' ({usage})");
+                return Err(2);
+            }
+        }
+    }
+    match file {
+        Some(f) => Ok((f, on)),
+        None => {
+            eprintln!("adstrip: {cmd}: no input ({usage})");
+            Err(2)
+        }
+    }
+}
+
 /// Reads `path` (`-` for standard input) as HTML text.
 pub fn read_page(path: &str) -> Result<String, String> {
     let mut bytes = Vec::new();

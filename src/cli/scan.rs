@@ -3,21 +3,9 @@
 use crate::report::scan_page;
 
 pub fn run(args: &[String]) -> i32 {
-    let mut json = false;
-    let mut file = None;
-    for a in args {
-        match a.as_str() {
-            "--json" => json = true,
-            s if file.is_none() && (s == "-" || !s.starts_with('-')) => file = Some(s.to_string()),
-            s => {
-                eprintln!("adstrip: scan: unexpected argument '{s}' (usage: adstrip scan FILE|- [--json])");
-                return 2;
-            }
-        }
-    }
-    let Some(file) = file else {
-        eprintln!("adstrip: scan: no input (usage: adstrip scan FILE|- [--json])");
-        return 2;
+    let (file, json) = match super::input::file_and_flag("scan", "--json", args) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
     };
     let html = match super::input::read_page(&file) {
         Ok(h) => h,

@@ -4,13 +4,11 @@
 //! TreeWalker over text nodes, text through `textContent` where no script or style hides
 //! inside, so the core crosses into JS only for the few candidates it inspects.
 
-use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_TAGS};
+use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
 const ELEMENT_NODE: u16 = 1;
-/// Elements whose text a reader never sees (as `HIDDEN_TEXT_TAGS`).
-const HIDDEN_SELECTOR: &str = "script, style, noscript, template, textarea";
 const TEXT_NODE: u16 = 3;
 
 /// The whole document, or (for nodes added later) a few subtrees of it: `select(None, ..)`
@@ -165,7 +163,7 @@ impl Dom for WebDom {
 
     fn text(&self, node: &Element) -> String {
         // One call when nothing inside hides its text (the common case), else the walk.
-        if node.query_selector(HIDDEN_SELECTOR).ok().flatten().is_none() {
+        if node.query_selector(HIDDEN_TEXT_SELECTOR).ok().flatten().is_none() {
             return node.text_content().unwrap_or_default();
         }
         let mut s = String::new();
