@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 struct File {
     limits: Limits,
     text: Text,
+    affiliate: Affiliate,
     evidence: BTreeMap<String, String>,
     rule: Vec<Rule>,
 }
@@ -29,6 +30,17 @@ struct Text {
     ad_labels: Vec<String>,
     subscribe_heading: Vec<String>,
     subscribe_line: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Affiliate {
+    partner_params: Vec<String>,
+    host_params: Vec<String>,
+    networks: Vec<String>,
+    units: String,
+    not_inside: String,
+    max_text: usize,
 }
 
 #[derive(Deserialize)]
@@ -119,6 +131,37 @@ fn check_selector(sel: &str, id: &str) {
     }
 }
 
+/// The affiliate detector's data: names, labels and hosts lower-case and plain (they go into a
+/// CSS attribute selector, which is generated here once: `a[href*='?name=' i],
+/// a[href*='&name=' i], a[href*='host' i]`).
+fn write_affiliate(out: &mut String, a: &Affiliate) {
+    let plain = |s: &str, extra: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || extra.contains(c));
+    for p in &a.partner_params {
+        assert!(plain(p, "_-"), "affiliate partner_params: {p} must be a lower-case parameter name");
+        assert!(!p.starts_with("utm_"), "affiliate partner_params: {p}: utm_ parameters are campaign tags, not partner ids");
+    }
+    let mut scoped: Vec<(String, String)> = Vec::new();
+    for hp in &a.host_params {
+        let (p, label) = hp.split_once('@').unwrap_or_else(|| panic!("affiliate host_params: {hp} is not name@label"));
+        assert!(plain(p, "_-") && plain(label, "-"), "affiliate host_params: {hp} must be lower-case name@label");
+        scoped.push((p.to_string(), label.to_string()));
+    }
+    for h in &a.networks {
+        assert!(plain(h, ".-") && h.contains('.') && !h.starts_with("www."), "affiliate networks: {h} must be a lower-case host name without www.");
+    }
+    check_selector(&a.units, "[affiliate] units");
+    check_selector(&a.not_inside, "[affiliate] not_inside");
+    writeln!(out, "pub static AFFILIATE_PARAMS: &[&str] = &{:?};", a.partner_params).unwrap();
+    writeln!(out, "pub static AFFILIATE_HOST_PARAMS: &[(&str, &str)] = &{scoped:?};").unwrap();
+    writeln!(out, "pub static AFFILIATE_NETWORKS: &[&str] = &{:?};", a.networks).unwrap();
+    writeln!(out, "pub const AFFILIATE_UNITS: &str = {:?};", a.units).unwrap();
+    writeln!(out, "pub const AFFILIATE_NOT_INSIDE: &str = {:?};", a.not_inside).unwrap();
+    // The same as one selector for "is or is inside" (one match per link, not one per ancestor).
+    let inside: Vec<String> = top_level_parts(&a.not_inside).iter().map(|p| p.trim()).map(|p| format!("{p}, {p} *")).collect();
+    writeln!(out, "pub const AFFILIATE_NOT_INSIDE_OR_IN: &str = {:?};", inside.join(", ")).unwrap();
+    writeln!(out, "pub const AFFILIATE_MAX_TEXT: usize = {};", a.max_text).unwrap();
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=rules/rules.toml");
     println!("cargo:rerun-if-changed=build.rs");
@@ -142,6 +185,7 @@ fn main() {
         }
         writeln!(out, "pub static {name}: &[&str] = &{list:?};").unwrap();
     }
+    write_affiliate(&mut out, &file.affiliate);
     writeln!(out, "pub static RULES: &[Rule] = &[").unwrap();
     for r in &file.rule {
         assert!(ids.insert(r.id.clone()), "duplicate rule id {}", r.id);

@@ -7,7 +7,9 @@
 //   document_start  manifest stylesheet (generated from rules/rules.toml) hides known containers
 //        |          content.js imports this module; settings are read from storage.sync
 //        v
-//   DOM ready  ---> wasm core: scan() over the document (and open shadow roots); it applies the
+//   DOM ready  ---> wasm core: scanBegin() + scanStep() over the document (and open shadow
+//        |          roots): an ordinary page in the first piece of FIRST_STEP_MS, a huge one in
+//        |          pieces of STEP_MS with the page's tasks in between; the core applies the
 //        |          findings itself (data-adstrip="KIND:RULE", inline display:none !important)
 //        |     \--> wasm compile refused (Chromium, page CSP without 'wasm-unsafe-eval'):
 //        |          the page's HTML goes to the service worker, whose core build (scanHtml)
@@ -16,7 +18,8 @@
 //   MutationObserver: added nodes are queued (script/style/link/meta skipped) and worked in
 //        slices of SLICE_MS: the first slice right in the observer callback (a microtask, so a
 //        late ad is hidden before the next paint), the rest one slice per animation frame, all
-//        under a token-bucket BUDGET so a page that mutates forever costs little.
+//        under a token-bucket BUDGET so a page that mutates forever costs little. A big added
+//        subtree is scanned in pieces too (scanAddedBegin + scanStep, resumed next frame).
 //
 //   Guard: a page that un-hides what adstrip hid (removes the marker, rewrites the style, sets
 //        display:block !important, flips the stylesheet's off switch on <html>) gets it hidden
@@ -44,8 +47,16 @@ const SLICE_MS = 4;
 const BUDGET_MS_PER_SECOND = 40;
 /** Burst allowance: how much unspent budget may accumulate. */
 const BUDGET_BURST_MS = 120;
-/** Nodes handed to scanAdded in one call. */
+/** Nodes handed to the core in one scan of added nodes. */
 const NODES_PER_CALL = 64;
+/** The first scan's first piece (ms): an ordinary page is done in it, before its first paint. */
+const FIRST_STEP_MS = 20;
+/** Each later piece of a first scan that did not fit (a huge page). */
+const STEP_MS = 8;
+/** A scan of added nodes gets at least this long in one piece, so an ordinary insert (an ad
+ *  slot, an article appended by infinite scroll) is done before the next paint even on a busy
+ *  machine; only a big subtree is left for later frames. */
+const MIN_STEP_MS = 8;
 /** Elements that never hold anything to hide. */
 const SKIP_TAGS = new Set(['script', 'style', 'link', 'meta', 'noscript', 'template', 'title', 'base']);
 /** Strict-CSP path: how long added nodes wait before the page is sent again to the worker. */
@@ -208,7 +219,10 @@ const state = {
   guard: null, // MutationObserver over the hidden elements
   guarded: new WeakMap(), // el -> {marker, reason, times: [ms], retry}
   guardCount: 0,
-  stats: { scans: 0, scanMicros: 0, firstScanMicros: null, sliceCalls: 0, sliceMicros: 0, maxSliceMicros: 0, rehides: 0, guardMicros: 0, maxGuardMicros: 0 },
+  scanning: false, // the first scan is in progress (in pieces)
+  scanGen: 0, // which first scan is the current one
+  added: false, // a scan of added nodes is in progress (in pieces)
+  stats: { scans: 0, scanMicros: 0, firstScanMicros: null, firstScanSteps: 0, maxFirstStepMicros: 0, sliceCalls: 0, sliceMicros: 0, maxSliceMicros: 0, rehides: 0, guardMicros: 0, maxGuardMicros: 0 },
   debugPath: null,
   debugFailScan: false,
 };
@@ -338,16 +352,52 @@ function debugTrap() {
   if (state.debugFailScan) throw new WebAssembly.RuntimeError('unreachable (debugFailScan)');
 }
 
+/**
+ * The first scan, in pieces: the first piece at once (FIRST_STEP_MS, enough for an ordinary
+ * page to be done before it is painted), the rest in pieces of STEP_MS with the page's own
+ * tasks (input, rendering) in between, so a huge page never sees a long task of adstrip's.
+ * Added nodes wait in the queue until it is done. Resolves when it is.
+ */
 function wasmScan() {
-  debugTrap();
-  const t0 = performance.now();
-  const rep = core.scan(state.opts);
-  const micros = (performance.now() - t0) * 1000;
-  state.stats.scans++;
-  state.stats.scanMicros += micros;
-  if (state.stats.firstScanMicros == null) state.stats.firstScanMicros = micros;
-  countFindings(rep.findings || []);
-  if (rep.findings?.length) guardAround([document.documentElement]);
+  const gen = ++state.scanGen;
+  const current = () => state.scanGen === gen && state.opts;
+  const done = () => {
+    if (state.scanGen !== gen) return;
+    state.scanning = false;
+    if (state.opts && state.queue.length) work();
+  };
+  return new Promise((resolve) => {
+    const step = (budget) => {
+      const more = guarded('the scan failed', () => {
+        if (!current()) return false; // switched off (or started again) meanwhile
+        debugTrap();
+        const t0 = performance.now();
+        const rep = core.scanStep(budget);
+        const us = (performance.now() - t0) * 1000;
+        state.stats.firstScanSteps++;
+        state.stats.maxFirstStepMicros = Math.max(state.stats.maxFirstStepMicros, us);
+        if (!rep.done) return true;
+        state.stats.scans++;
+        state.stats.scanMicros += rep.micros;
+        if (state.stats.firstScanMicros == null) state.stats.firstScanMicros = rep.micros;
+        countFindings(rep.findings || []);
+        if (rep.findings?.length) guardAround([document.documentElement]);
+        return false;
+      }, false);
+      if (more) {
+        setTimeout(() => step(STEP_MS), 0);
+        return;
+      }
+      done();
+      resolve();
+    };
+    state.scanning = true;
+    guarded('the scan failed', () => {
+      debugTrap();
+      core.scanBegin(state.opts);
+    });
+    step(FIRST_STEP_MS);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,7 +603,7 @@ function watchShadowRoots(root) {
 }
 
 function work() {
-  if (!state.opts) return;
+  if (!state.opts || state.scanning) return; // the first scan's end calls work()
   refillBudget();
   if (state.budget <= 0) {
     // Over budget: come back when the bucket has refilled a slice.
@@ -562,31 +612,42 @@ function work() {
   }
   const t0 = performance.now();
   guarded('scanning added nodes failed', () => {
-    while (state.queue.length && performance.now() - t0 < SLICE_MS) {
-      const batch = state.queue.splice(0, NODES_PER_CALL);
-      for (const n of batch) state.queued.delete(n);
-      const live = batch.filter((n) => n.isConnected);
-      if (!live.length) continue;
-      const els = live.filter((n) => n.nodeType === 1);
-      if (state.mode === 'wasm') {
-        debugTrap();
-        const c0 = performance.now();
-        const rep = core.scanAdded(live, state.opts);
-        const us = (performance.now() - c0) * 1000;
-        state.stats.sliceCalls++;
-        state.stats.sliceMicros += us;
-        state.stats.maxSliceMicros = Math.max(state.stats.maxSliceMicros, us);
-        countFindings(rep.findings || []);
-        if (rep.findings?.length) guardAround(live);
-      } else if (state.mode === 'sw') {
-        scheduleSwScan();
+    while ((state.queue.length || state.added) && performance.now() - t0 < SLICE_MS) {
+      if (!state.added) {
+        const batch = state.queue.splice(0, NODES_PER_CALL);
+        for (const n of batch) state.queued.delete(n);
+        const live = batch.filter((n) => n.isConnected);
+        if (!live.length) continue;
+        const els = live.filter((n) => n.nodeType === 1);
+        if (state.mode === 'wasm') {
+          debugTrap();
+          core.scanAddedBegin(live, state.opts);
+          state.added = live;
+        } else if (state.mode === 'sw') {
+          scheduleSwScan();
+        }
+        applyUserSelectors(els);
+        for (const el of els) if (el.querySelector) watchShadowRoots(el);
+        if (!state.added) continue;
       }
-      applyUserSelectors(els);
-      for (const el of els) if (el.querySelector) watchShadowRoots(el);
+      // A big added subtree is worked in pieces like the first scan: the core stops when the
+      // slice's time is up and goes on from there in the next frame.
+      debugTrap();
+      const c0 = performance.now();
+      const rep = core.scanStep(Math.max(MIN_STEP_MS, SLICE_MS - (c0 - t0)));
+      const us = (performance.now() - c0) * 1000;
+      state.stats.sliceCalls++;
+      state.stats.sliceMicros += us;
+      state.stats.maxSliceMicros = Math.max(state.stats.maxSliceMicros, us);
+      if (!rep.done) break;
+      const nodes = state.added;
+      state.added = false;
+      countFindings(rep.findings || []);
+      if (rep.findings?.length) guardAround(nodes);
     }
   });
   state.budget -= performance.now() - t0;
-  if (state.queue.length && !state.rafPending) {
+  if ((state.queue.length || state.added) && !state.rafPending) {
     state.rafPending = true;
     const next = () => {
       state.rafPending = false;
@@ -649,17 +710,22 @@ async function activate(opts) {
   state.mode = usable ? 'wasm' : 'sw';
   recordScrollBaseline();
   guardStart();
-  if (state.mode === 'wasm') {
-    guarded('the scan failed', wasmScan);
-  }
+  // On a huge page the first scan goes on in pieces after this; what the page adds meanwhile
+  // is queued by the observer and worked after it.
+  const scanned = state.mode === 'wasm' ? wasmScan() : null;
   guarded('your selectors failed', () => applyUserSelectors([document]));
   startObserving();
   if (state.mode === 'sw') await swScan();
+  await scanned;
+  if (state.opts !== opts) return; // switched off meanwhile (that reported already)
   if (window === window.top) report();
 }
 
 function deactivate() {
   state.opts = null;
+  state.scanGen++; // a first scan still in pieces stops at its next piece
+  state.scanning = false;
+  state.added = false;
   guardStop();
   stopObserving();
   clearTimeout(state.swTimer);

@@ -31,6 +31,27 @@ pub struct TextQuery<'a> {
 /// into wasm to look at it.
 pub const MAX_HIT_UTF16: usize = 2000;
 
+/// `text` and `own_text` give at most this many UTF-16 code units (the browser's `length`):
+/// every decision compares text with thresholds far below it, and a 20 MB text node must not
+/// be copied into wasm (or walked natively) to learn that it is long.
+pub const MAX_TEXT_UTF16: usize = 100_000;
+
+/// Cuts `s` to at most `max` UTF-16 code units, at a character boundary (both adapters cut
+/// the same way, so a long text gives the same prefix natively and in the browser).
+pub fn truncate_utf16(s: &mut String, max: usize) {
+    if s.len() <= max {
+        return; // UTF-16 units never outnumber UTF-8 bytes
+    }
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            s.truncate(i);
+            return;
+        }
+    }
+}
+
 pub trait Dom {
     type Node: Clone;
     /// A cheap identity for hashing (the same element always gives the same key).
@@ -54,9 +75,10 @@ pub trait Dom {
     /// browser answers in one call, html5ever stops counting at `n + 1`).
     fn has_more_children_than(&self, node: &Self::Node, n: usize) -> bool;
     /// The text a reader could see: all descendant text except inside script, style,
-    /// noscript, template and textarea.
+    /// noscript, template and textarea; at most [`MAX_TEXT_UTF16`] units of it.
     fn text(&self, node: &Self::Node) -> String;
-    /// The text of the element's own text-node children, concatenated.
+    /// The text of the element's own text-node children, concatenated; at most
+    /// [`MAX_TEXT_UTF16`] units of it.
     fn own_text(&self, node: &Self::Node) -> String;
     /// Whether `ancestor` is `node` or contains it.
     fn contains(&self, ancestor: &Self::Node, node: &Self::Node) -> bool;
@@ -65,7 +87,25 @@ pub trait Dom {
     /// The element's key, for sets and maps (pages with thousands of findings).
     fn key(&self, node: &Self::Node) -> Self::Key;
     /// Text nodes matching the query, in document order.
-    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Self::Node>>;
+    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Self::Node>> {
+        let mut out = Vec::new();
+        let mut cursor = Self::TextCursor::default();
+        while !self.find_text_step(query, &mut cursor, &mut out, &mut || false) {}
+        out
+    }
+    /// Where a [`find_text_step`](Dom::find_text_step) search stopped.
+    type TextCursor: Default;
+    /// [`find_text`](Dom::find_text) in pieces: adds hits to `out`, resuming where `cursor`
+    /// says, until the search is done (true) or `out_of_time()` (false; call again with the
+    /// same cursor). The browser checks the clock every few hundred nodes; html5ever, fast
+    /// enough, does it all at once.
+    fn find_text_step(
+        &self,
+        query: &TextQuery<'_>,
+        cursor: &mut Self::TextCursor,
+        out: &mut Vec<TextHit<Self::Node>>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool;
     /// The page's host name when known (the browser's location; natively the canonical URL
     /// the page declares, if any).
     fn host(&self) -> Option<String>;
@@ -112,5 +152,20 @@ mod tests {
     #[test]
     fn hidden_tags_and_their_selector_agree() {
         assert_eq!(HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS.join(", "));
+    }
+
+    #[test]
+    fn truncation_counts_utf16_units_and_keeps_characters_whole() {
+        let mut s = "ab\u{1F600}cd".to_string(); // the emoji is two UTF-16 units
+        truncate_utf16(&mut s, 3);
+        assert_eq!(s, "ab");
+        let mut s = "ab\u{1F600}cd".to_string();
+        truncate_utf16(&mut s, 4);
+        assert_eq!(s, "ab\u{1F600}");
+        let mut s = "é".repeat(10);
+        truncate_utf16(&mut s, 10);
+        assert_eq!(s.chars().count(), 10);
+        truncate_utf16(&mut s, 4);
+        assert_eq!(s, "éééé");
     }
 }

@@ -4,7 +4,7 @@
 //! elements in document order, text without script/style, text nodes with their index among
 //! the parent's child nodes.
 
-use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_TAGS};
+use crate::dom::{truncate_utf16, Dom, TextHit, TextQuery, HIDDEN_TEXT_TAGS, MAX_TEXT_UTF16};
 use dom_query::{Document, Matcher, NodeRef, Selection};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -63,6 +63,10 @@ fn collect_text(n: &NodeRef<'_>, out: &mut String) {
         while let Some(c) = child {
             if c.is_text() {
                 out.push_str(&c.text());
+                if out.len() > MAX_TEXT_UTF16 && out.encode_utf16().nth(MAX_TEXT_UTF16).is_some() {
+                    truncate_utf16(out, MAX_TEXT_UTF16);
+                    return;
+                }
             } else if c.is_element() && !hidden_tag(&c) && c.first_child().is_some() {
                 stack.push(c.next_sibling());
                 child = c.first_child();
@@ -165,6 +169,7 @@ impl<'a> Dom for HtmlDom<'a> {
             }
             child = c.next_sibling();
         }
+        truncate_utf16(&mut s, MAX_TEXT_UTF16);
         s
     }
 
@@ -187,11 +192,17 @@ impl<'a> Dom for HtmlDom<'a> {
         node.id
     }
 
-    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<NodeRef<'a>>> {
-        let mut out = Vec::new();
-        let root = self.page.doc.html_root();
-        self.walk_text(&root, query, &mut out);
-        out
+    type TextCursor = ();
+
+    fn find_text_step(
+        &self,
+        query: &TextQuery<'_>,
+        _: &mut (),
+        out: &mut Vec<TextHit<NodeRef<'a>>>,
+        _: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        self.walk_text(&self.page.doc.html_root(), query, out);
+        true
     }
 
     fn host(&self) -> Option<String> {

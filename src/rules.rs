@@ -43,6 +43,11 @@ pub mod special {
         Kind::Ad,
         "Advanced Ads placement marked with the site's own prefix (PREFIX-target, data-PREFIX-trackid)",
     );
+    pub const AFFILIATE_PROMO: (&str, Kind, &str) = (
+        "affiliate-promo",
+        Kind::Ad,
+        "affiliate promotion outside the article: a widget that only links to a shop with a partner id (or to a shop such links go to), with its heading",
+    );
 }
 
 pub fn by_id(id: &str) -> Option<&'static Rule> {

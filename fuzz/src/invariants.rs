@@ -20,7 +20,7 @@ const COMMENT_FORM: &str = "#respond, #commentform, form.comment-form";
 /// An `h1` inside one of these is a widget title, not the headline (as the guard sees it).
 const NOT_HEADLINE_INSIDE: &str = "aside, nav, footer, .widget, .sidebar, [class*='sidebar']";
 /// Rule ids that are code, not entries of `rules/rules.toml`.
-const SPECIAL_RULES: &[&str] = &["jetpack-subscribe-text", "labelled-ad-slot", "advanced-ads-prefix"];
+const SPECIAL_RULES: &[&str] = &["jetpack-subscribe-text", "labelled-ad-slot", "advanced-ads-prefix", "affiliate-promo"];
 
 /// Bytes as the CLI reads them: `None` when `decode` refuses them.
 pub fn decode(bytes: &[u8]) -> Option<String> {

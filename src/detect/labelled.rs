@@ -3,7 +3,7 @@
 //! it, only an ad payload (an ad tag, an iframe, a script, a linked banner) is an ad slot,
 //! whatever its class names are.
 
-use crate::dom::{Dom, TextQuery};
+use crate::dom::{Dom, TextHit, TextQuery};
 use crate::plan::{Finding, Target};
 use crate::rules::{special::LABELLED_SLOT, AD_LABELS, FURNITURE_TEXT};
 use crate::text::{is_ad_label, meaningful_len, normalise_label};
@@ -17,12 +17,23 @@ const MAX_SLOT_CHILDREN: usize = 12;
 const PAYLOAD: &str = "ins, iframe, amp-ad, script, object, embed, a[href] img, [id^='div-gpt-ad'], [id^='atatags-']";
 
 pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
-    // Labels are matched on whole text nodes; decorated forms ("- Advertisement -") are
-    // normalised by the adapter's equality on trimmed text, so ask for both forms.
-    let decorated: Vec<String> = AD_LABELS.iter().map(|l| format!("- {l} -")).collect();
-    let mut equals: Vec<&str> = AD_LABELS.to_vec();
-    equals.extend(decorated.iter().map(String::as_str));
+    let equals = label_texts();
+    let equals: Vec<&str> = equals.iter().map(String::as_str).collect();
     let hits = dom.find_text(&TextQuery { contains: &[], equals: &equals });
+    from_hits(dom, &hits, out);
+}
+
+/// The texts a label node may have. Labels are matched on whole text nodes; decorated forms
+/// ("- Advertisement -") are normalised by the adapter's equality on trimmed text, so both
+/// forms are asked for.
+pub fn label_texts() -> Vec<String> {
+    let mut all: Vec<String> = AD_LABELS.iter().map(|l| l.to_string()).collect();
+    all.extend(AD_LABELS.iter().map(|l| format!("- {l} -")));
+    all
+}
+
+/// The slots of the label hits among `hits` (other hits are ignored).
+pub fn from_hits<D: Dom>(dom: &D, hits: &[TextHit<D::Node>], out: &mut Vec<Finding<D::Node>>) {
     for hit in hits {
         if !is_ad_label(&hit.text) || normalise_label(&hit.text).is_empty() {
             continue;

@@ -1,24 +1,28 @@
 //! Detection: turns a page into a [`Plan`].
 //!
 //! 1. Candidates: the selector rules of `rules/rules.toml` ([`selectors`]), ad-labelled slots
-//!    ([`labelled`]), Advanced Ads' site prefix ([`advanced_ads`]) and Jetpack's bare
-//!    post-end subscribe lines ([`subscribe_text`]).
+//!    ([`labelled`]), Advanced Ads' site prefix ([`advanced_ads`]), Jetpack's bare
+//!    post-end subscribe lines ([`subscribe_text`]) and affiliate promotions ([`affiliate`]).
 //! 2. Each element candidate climbs to the outermost container that holds only the ad or nag
 //!    (its label, slot, "Report this ad", heading, separator) so no empty box remains ([`climb`]).
 //! 3. The [`guard`](crate::guard) refuses what would hide the article.
 //! 4. Nested findings collapse into the outermost.
 //!
-//! Detection reads only; it never mutates the page and keeps no state between calls.
+//! Detection reads only; it never mutates the page. [`scan`] does it all in one call; a [`Job`]
+//! does the same work in pieces (the guard, one rule, a few hundred text nodes, ...) so that the
+//! browser can spread a huge page over several tasks, and keeps only its own progress.
 
 pub mod advanced_ads;
+pub mod affiliate;
 pub mod climb;
 pub mod labelled;
 pub mod selectors;
 pub mod subscribe_text;
 
-use crate::dom::Dom;
+use crate::dom::{Dom, TextHit, TextQuery};
 use crate::guard::Guard;
-use crate::plan::{Finding, Guarded, Plan, Target};
+use crate::plan::{Finding, Guarded, Kind, Plan, Target};
+use crate::rules::RULES;
 
 /// Which kinds to look for (the user may switch ads or nags off).
 #[derive(Clone, Copy, Debug)]
@@ -46,16 +50,148 @@ pub fn scan_with<D: Dom>(dom: &D, opts: Options) -> Plan<D::Node> {
 /// Scans with a guard computed earlier over the whole page (the browser keeps one while it
 /// works through nodes added later, where `dom` may be a view of a few subtrees).
 pub fn scan_guarded<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>) -> Plan<D::Node> {
-    let mut raw: Vec<Finding<D::Node>> = Vec::new();
-    selectors::run(dom, &mut raw);
-    labelled::run(dom, &mut raw);
-    advanced_ads::run(dom, &mut raw);
-    subscribe_text::run(dom, &mut raw);
-    raw.retain(|f| match f.kind {
-        crate::plan::Kind::Ad => opts.ads,
-        crate::plan::Kind::Subscribe => opts.subscribe,
-    });
+    let mut job = Job::new(opts);
+    while !job.step(dom, Some(guard), &mut || false) {}
+    job.take_plan().unwrap_or_default()
+}
 
+/// Where a [`Job`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Guard,
+    Rule(usize),
+    Text,
+    Found,
+    Affiliate,
+    Finish,
+    Done,
+}
+
+/// A scan in pieces, so that the browser can spread a huge page over several frames and stay
+/// responsive. Each [`step`](Job::step) works through units (the guard, one rule, a few
+/// hundred text nodes, the final climb) until it runs out of time; the result is the same
+/// plan as one whole scan of the page as it was when each unit ran.
+pub struct Job<D: Dom> {
+    opts: Options,
+    stage: Stage,
+    guard: Option<Guard<D::Node>>,
+    host: Option<String>,
+    raw: Vec<Finding<D::Node>>,
+    hits: Vec<TextHit<D::Node>>,
+    cursor: D::TextCursor,
+    plan: Option<Plan<D::Node>>,
+}
+
+impl<D: Dom> Job<D> {
+    pub fn new(opts: Options) -> Self {
+        Job {
+            opts,
+            stage: Stage::Guard,
+            guard: None,
+            host: None,
+            raw: Vec::new(),
+            hits: Vec::new(),
+            cursor: D::TextCursor::default(),
+            plan: None,
+        }
+    }
+
+    /// Works until the scan is done (true) or `out_of_time()` says to stop (false; call again
+    /// later). `guard`: one computed earlier over the whole page, else the job computes its
+    /// own first (then [`take_guard`](Job::take_guard) hands it out).
+    pub fn step(&mut self, dom: &D, guard: Option<&Guard<D::Node>>, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        loop {
+            match self.stage {
+                Stage::Guard => {
+                    if guard.is_none() {
+                        self.guard = Some(Guard::new(dom));
+                    }
+                    self.host = dom.host();
+                    self.stage = Stage::Rule(0);
+                }
+                Stage::Rule(i) => match RULES.get(i) {
+                    Some(rule) => {
+                        if self.opts.wants(rule.kind) {
+                            selectors::run_rule(dom, rule, self.host.as_deref(), &mut self.raw);
+                        }
+                        self.stage = Stage::Rule(i + 1);
+                    }
+                    None => self.stage = Stage::Text,
+                },
+                Stage::Text => {
+                    // One walk for the ad labels and the subscribe lines.
+                    let labels = labelled::label_texts();
+                    let equals: Vec<&str> = labels.iter().map(String::as_str).collect();
+                    let query = TextQuery { contains: &subscribe_text::needles(), equals: &equals };
+                    if dom.find_text_step(&query, &mut self.cursor, &mut self.hits, out_of_time) {
+                        self.stage = Stage::Found;
+                    }
+                }
+                Stage::Found => {
+                    if self.opts.ads {
+                        labelled::from_hits(dom, &self.hits, &mut self.raw);
+                        advanced_ads::run(dom, &mut self.raw);
+                    }
+                    if self.opts.subscribe {
+                        subscribe_text::from_hits(dom, &self.hits, &mut self.raw);
+                    }
+                    self.hits = Vec::new();
+                    self.stage = Stage::Affiliate;
+                }
+                Stage::Affiliate | Stage::Finish => {
+                    let own;
+                    let guard = match guard.or(self.guard.as_ref()) {
+                        Some(g) => g,
+                        None => {
+                            own = Guard::new(dom); // not reached: the guard stage ran
+                            &own
+                        }
+                    };
+                    if self.stage == Stage::Affiliate {
+                        if self.opts.ads {
+                            affiliate::run(dom, guard, &mut self.raw);
+                        }
+                        self.stage = Stage::Finish;
+                    } else {
+                        let raw = std::mem::take(&mut self.raw);
+                        self.plan = Some(finish(dom, self.opts, guard, raw));
+                        self.stage = Stage::Done;
+                    }
+                }
+                Stage::Done => return true,
+            }
+            if self.stage == Stage::Done {
+                return true;
+            }
+            if out_of_time() {
+                return false;
+            }
+        }
+    }
+
+    /// The plan, once [`step`](Job::step) said done.
+    pub fn take_plan(&mut self) -> Option<Plan<D::Node>> {
+        self.plan.take()
+    }
+
+    /// The guard the job computed itself, if it did.
+    pub fn take_guard(&mut self) -> Option<Guard<D::Node>> {
+        self.guard.take()
+    }
+}
+
+impl Options {
+    fn wants(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Ad => self.ads,
+            Kind::Subscribe => self.subscribe,
+        }
+    }
+}
+
+/// Climbs, guards and collapses the raw findings of a scan.
+fn finish<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>, mut raw: Vec<Finding<D::Node>>) -> Plan<D::Node> {
+    raw.retain(|f| opts.wants(f.kind));
     let mut plan = Plan::default();
     let climbed = climb::climb_all(dom, guard, raw);
     for f in climbed {

@@ -9,10 +9,15 @@ use crate::text::meaningful_len;
 pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
     let host = dom.host();
     for rule in RULES {
-        for node in dom.select(None, rule.select) {
-            if confirm(dom, rule, &node) && (!rule.external_link || links_elsewhere(dom, &node, host.as_deref())) {
-                out.push(Finding { target: Target::Element(node), kind: rule.kind, rule: rule.id, reason: rule.reason });
-            }
+        run_rule(dom, rule, host.as_deref(), out);
+    }
+}
+
+/// One rule over the page (a unit of work of a sliced scan): its candidates, confirmed.
+pub fn run_rule<D: Dom>(dom: &D, rule: &Rule, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
+    for node in dom.select(None, rule.select) {
+        if confirm(dom, rule, &node) && (!rule.external_link || links_elsewhere(dom, &node, host)) {
+            out.push(Finding { target: Target::Element(node), kind: rule.kind, rule: rule.id, reason: rule.reason });
         }
     }
 }

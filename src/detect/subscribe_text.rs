@@ -35,9 +35,20 @@ fn has_line(text: &str) -> bool {
 }
 
 pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
+    let needles = needles();
+    let hits: Vec<TextHit<D::Node>> = dom.find_text(&TextQuery { contains: &needles, equals: &[] });
+    from_hits(dom, &hits, out);
+}
+
+/// What a nag's text node contains: a heading's fixed start or a subscribe line.
+pub fn needles() -> Vec<&'static str> {
     let mut needles: Vec<&str> = SUBSCRIBE_HEADING.iter().map(|h| h.trim_end()).collect();
     needles.extend(SUBSCRIBE_LINE.iter().copied());
-    let hits: Vec<TextHit<D::Node>> = dom.find_text(&TextQuery { contains: &needles, equals: &[] });
+    needles
+}
+
+/// The nags among `hits` (hits that are not nag lines are ignored).
+pub fn from_hits<D: Dom>(dom: &D, hits: &[TextHit<D::Node>], out: &mut Vec<Finding<D::Node>>) {
     // A heading alone is not enough ("Discover more from" is also ordinary prose and Substack's
     // wording): the Jetpack subscribe sentence must stand in the same text run, or in the same
     // parent, or in the parent's next element.
@@ -54,7 +65,7 @@ pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
         })
     };
     let (rule, kind, reason) = SUBSCRIBE_TEXT;
-    for hit in &hits {
+    for hit in hits {
         if !only_nag_lines(&hit.text) || !confirmed(hit) {
             continue;
         }

@@ -4,7 +4,7 @@
 //! TreeWalker over text nodes, text through `textContent` where no script or style hides
 //! inside, so the core crosses into JS only for the few candidates it inspects.
 
-use crate::dom::{Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS};
+use crate::dom::{truncate_utf16, Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS, MAX_TEXT_UTF16};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
@@ -36,14 +36,28 @@ impl WebDom {
         WebDom { doc, roots: None, keys: js_sys::WeakMap::new(), next_key: std::cell::Cell::new(0) }
     }
 
-    /// Visible text below `node`, without recursion (pages nest thousands deep).
+    /// Visible text below `node`, without recursion (pages nest thousands deep), stopping at
+    /// [`MAX_TEXT_UTF16`] units without copying more of a long text node than that.
     fn collect_text(node: &Node, out: &mut String) {
+        let mut units = 0usize;
         let mut stack: Vec<Option<Node>> = Vec::new();
         let mut child = node.first_child();
         loop {
             while let Some(c) = child {
                 match c.node_type() {
-                    TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
+                    TEXT_NODE => {
+                        let data = c.unchecked_ref::<web_sys::CharacterData>();
+                        let len = data.length() as usize;
+                        if units + len > MAX_TEXT_UTF16 {
+                            let room = (MAX_TEXT_UTF16 - units) as u32;
+                            // One unit more than the room, so a pair cut at the end is seen whole.
+                            out.push_str(&data.substring_data(0, room + 1).unwrap_or_default());
+                            truncate_utf16(out, MAX_TEXT_UTF16);
+                            return;
+                        }
+                        units += len;
+                        out.push_str(&c.node_value().unwrap_or_default());
+                    }
                     ELEMENT_NODE => {
                         let e = c.unchecked_ref::<Element>();
                         let hidden = HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str());
@@ -66,40 +80,56 @@ impl WebDom {
         }
     }
 
-    /// Text nodes below `root` matching the query, in document order. A TreeWalker over text
-    /// nodes: one call per node, the matching in Rust (Blink's XPath with `translate` was two
-    /// orders of magnitude slower).
-    fn walk_text(&self, root: &Node, q: &TextQuery<'_>, out: &mut Vec<TextHit<Element>>) {
-        const SHOW_TEXT: u32 = 4;
-        let Ok(walker) = self.doc.create_tree_walker_with_what_to_show(root, SHOW_TEXT) else { return };
-        while let Ok(Some(t)) = walker.next_node() {
-            // The length first: a long text node is never a hit and is not copied over.
-            if t.unchecked_ref::<web_sys::CharacterData>().length() as usize > crate::dom::MAX_HIT_UTF16 {
-                continue;
-            }
-            let Some(text) = t.node_value() else { continue };
-            if !crate::dom::text_matches(q, &text) {
-                continue;
-            }
-            let Some(parent) = t.parent_element() else { continue };
-            let mut hidden = false;
-            let mut cur = Some(parent.clone());
-            while let Some(e) = cur {
-                if HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()) {
-                    hidden = true;
-                    break;
-                }
-                cur = e.parent_element();
-            }
-            if hidden {
-                continue;
-            }
-            let kids = parent.child_nodes();
-            let index = (0..kids.length()).position(|k| kids.item(k).is_some_and(|c| c == t)).unwrap_or(0);
-            out.push(TextHit { parent, index, text });
+    /// A JS string as Rust text, cut to [`MAX_TEXT_UTF16`] units first (a lone surrogate
+    /// left at the cut is dropped, as the native cut keeps characters whole).
+    fn capped(s: &js_sys::JsString) -> String {
+        let len = s.length() as usize;
+        if len <= MAX_TEXT_UTF16 {
+            return String::from(s);
         }
+        let mut end = MAX_TEXT_UTF16 as u32;
+        if s.char_code_at(end - 1) as u32 & 0xFC00 == 0xD800 {
+            end -= 1;
+        }
+        String::from(s.slice(0, end))
+    }
+
+    /// One text node of a search: a hit if it matches and no hidden-text element holds it.
+    fn visit_text(t: &Node, q: &TextQuery<'_>, out: &mut Vec<TextHit<Element>>) {
+        // The length first: a long text node is never a hit and is not copied over.
+        if t.unchecked_ref::<web_sys::CharacterData>().length() as usize > crate::dom::MAX_HIT_UTF16 {
+            return;
+        }
+        let Some(text) = t.node_value() else { return };
+        if !crate::dom::text_matches(q, &text) {
+            return;
+        }
+        let Some(parent) = t.parent_element() else { return };
+        let mut cur = Some(parent.clone());
+        while let Some(e) = cur {
+            if HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()) {
+                return;
+            }
+            cur = e.parent_element();
+        }
+        let kids = parent.child_nodes();
+        let index = (0..kids.length()).position(|k| kids.item(k).is_some_and(|c| &c == t)).unwrap_or(0);
+        out.push(TextHit { parent, index, text });
     }
 }
+
+/// Where a text search over the page stopped: which root, and a TreeWalker over its text
+/// nodes (the browser keeps a walker's place while the page changes around it).
+#[derive(Default)]
+pub struct TextCursor {
+    root: usize,
+    walker: Option<web_sys::TreeWalker>,
+    /// The walker's node was removed from the page between two steps once already.
+    restarted: bool,
+}
+
+/// Text nodes visited between two looks at the clock.
+const NODES_PER_CLOCK: u32 = 256;
 
 impl Dom for WebDom {
     type Node = Element;
@@ -162,9 +192,11 @@ impl Dom for WebDom {
     }
 
     fn text(&self, node: &Element) -> String {
-        // One call when nothing inside hides its text (the common case), else the walk.
+        // One call when nothing inside hides its text (the common case), else the walk. The
+        // string stays in JS until its length is known.
         if node.query_selector(HIDDEN_TEXT_SELECTOR).ok().flatten().is_none() {
-            return node.text_content().unwrap_or_default();
+            let v = js_sys::Reflect::get(node, &JsValue::from_str("textContent")).unwrap_or(JsValue::NULL);
+            return v.dyn_ref::<js_sys::JsString>().map(Self::capped).unwrap_or_default();
         }
         let mut s = String::new();
         Self::collect_text(node, &mut s);
@@ -173,11 +205,22 @@ impl Dom for WebDom {
 
     fn own_text(&self, node: &Element) -> String {
         let mut s = String::new();
-        let kids = node.child_nodes();
-        for i in 0..kids.length() {
-            if let Some(c) = kids.item(i).filter(|c| c.node_type() == TEXT_NODE) {
+        let mut units = 0usize;
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            if c.node_type() == TEXT_NODE {
+                let data = c.unchecked_ref::<web_sys::CharacterData>();
+                let len = data.length() as usize;
+                if units + len > MAX_TEXT_UTF16 {
+                    let room = (MAX_TEXT_UTF16 - units) as u32;
+                    s.push_str(&data.substring_data(0, room + 1).unwrap_or_default());
+                    truncate_utf16(&mut s, MAX_TEXT_UTF16);
+                    return s;
+                }
+                units += len;
                 s.push_str(&c.node_value().unwrap_or_default());
             }
+            child = c.next_sibling();
         }
         s
     }
@@ -201,21 +244,64 @@ impl Dom for WebDom {
         k
     }
 
-    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Element>> {
-        let mut out = Vec::new();
-        match &self.roots {
-            None => {
-                if let Some(root) = self.doc.document_element() {
-                    self.walk_text(&root, query, &mut out);
+    type TextCursor = TextCursor;
+
+    fn find_text_step(
+        &self,
+        query: &TextQuery<'_>,
+        cursor: &mut TextCursor,
+        out: &mut Vec<TextHit<Element>>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        const SHOW_TEXT: u32 = 4;
+        let whole = self.doc.document_element().map(|e| vec![e]);
+        let roots = match (&self.roots, &whole) {
+            (Some(r), _) => r,
+            (None, Some(w)) => w,
+            (None, None) => return true,
+        };
+        let mut since_clock = 0u32;
+        while let Some(root) = roots.get(cursor.root) {
+            let walker = match &cursor.walker {
+                Some(w) => {
+                    // Its node was taken out of the page since the last step: the walk would
+                    // end there. Start this root again, once (hits found twice collapse).
+                    let lost = !w.current_node().is_connected() && root.is_connected();
+                    if lost && !cursor.restarted {
+                        cursor.restarted = true;
+                        w.set_current_node(root);
+                    }
+                    w.clone()
+                }
+                None => match self.doc.create_tree_walker_with_what_to_show(root, SHOW_TEXT) {
+                    Ok(w) => {
+                        cursor.walker = Some(w.clone());
+                        w
+                    }
+                    Err(_) => {
+                        cursor.root += 1;
+                        continue;
+                    }
+                },
+            };
+            loop {
+                match walker.next_node() {
+                    Ok(Some(t)) => Self::visit_text(&t, query, out),
+                    _ => break,
+                }
+                since_clock += 1;
+                if since_clock >= NODES_PER_CLOCK {
+                    since_clock = 0;
+                    if out_of_time() {
+                        return false;
+                    }
                 }
             }
-            Some(roots) => {
-                for r in roots {
-                    self.walk_text(r, query, &mut out);
-                }
-            }
+            cursor.walker = None;
+            cursor.restarted = false;
+            cursor.root += 1;
         }
-        out
+        true
     }
 
     fn host(&self) -> Option<String> {

@@ -2,16 +2,19 @@
 //! plans, and the functions the extension and the playground call.
 //!
 //! What runs when: the extension's `document_start` stylesheet has already hidden the known
-//! containers; `scan()` runs once the DOM is there, `scanAdded()` for each slice of nodes the
-//! content script's MutationObserver queued, `undo()` when the user switches adstrip off for
-//! the site. The guard (the article, its headline) is computed by `scan()` and kept while the
-//! page lives, so a slice of added nodes costs only its own size.
+//! containers; `scanBegin()` starts the first scan once the DOM is there and `scanStep()` works
+//! on it for a given time, as often as needed (an ordinary page is done in one step, a huge one
+//! in pieces between the page's own tasks); `scanAddedBegin()` does the same for each slice of
+//! nodes the content script's MutationObserver queued; `undo()` runs when the user switches
+//! adstrip off for the site. The guard (the article, its headline) is computed by the first
+//! scan and kept while the page lives, so a slice of added nodes costs only its own size.
+//! `scan()`, `scanDocument()` and `scanAdded()` do it all in one call (the playground, tests).
 
 pub mod apply;
 pub mod dom;
 #[cfg(feature = "reader")] pub mod reader;
 
-use crate::detect::{scan_guarded, Options};
+use crate::detect::{Job, Options};
 use crate::guard::Guard;
 use crate::plan::{Kind, Plan, Target};
 use crate::text::excerpt;
@@ -56,14 +59,19 @@ fn options(v: JsValue) -> Options {
     Options { ads: flag("ads"), subscribe: flag("subscribe") }
 }
 
-fn apply_plan(dom: &WebDom, plan: &Plan<Element>, started: f64) -> JsValue {
+fn apply_plan(dom: &WebDom, plan: &Plan<Element>) -> JsValue {
     let (mut ads, mut subscribe) = (0u32, 0u32);
     let findings = js_sys::Array::new();
     let guarded = js_sys::Array::new();
     APPLIED.with(|a| {
         let mut a = a.borrow_mut();
         for f in &plan.findings {
-            if a.apply(&dom.doc, f) {
+            // A scan in pieces may have found what the page has removed since.
+            let node = match &f.target {
+                Target::Element(e) => e,
+                Target::Text { parent, .. } => parent,
+            };
+            if node.is_connected() && a.apply(&dom.doc, f) {
                 match f.kind {
                     Kind::Ad => ads += 1,
                     Kind::Subscribe => subscribe += 1,
@@ -93,12 +101,12 @@ fn apply_plan(dom: &WebDom, plan: &Plan<Element>, started: f64) -> JsValue {
         .set("subscribe", subscribe)
         .set("findings", findings)
         .set("guarded", guarded)
-        .set("micros", (now_ms() - started) * 1000.0)
         .0
         .into()
 }
 
 /// Scans the whole document and hides what it finds. Repeated calls report only new findings.
+/// One synchronous call: the extension uses [`scan_begin`] and [`scan_step`] instead.
 #[wasm_bindgen]
 pub fn scan(opts: JsValue) -> Result<JsValue, JsValue> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
@@ -112,18 +120,56 @@ pub fn scan_document(doc: web_sys::Document, opts: JsValue) -> JsValue {
 }
 
 fn scan_doc(doc: web_sys::Document, opts: JsValue) -> JsValue {
-    let started = now_ms();
-    let dom = WebDom::new(doc);
-    let guard = Guard::new(&dom);
-    let plan = scan_guarded(&dom, options(opts), &guard);
-    GUARD.with(|g| *g.borrow_mut() = Some(guard));
-    apply_plan(&dom, &plan, started)
+    begin(WebDom::new(doc), None, options(opts));
+    finish_now()
 }
 
 /// Scans only the given nodes (added since the last call) and hides what it finds there.
+/// One synchronous call: the extension uses [`scan_added_begin`] and [`scan_step`] instead.
 #[wasm_bindgen(js_name = scanAdded)]
 pub fn scan_added(nodes: js_sys::Array, opts: JsValue) -> Result<JsValue, JsValue> {
-    let started = now_ms();
+    scan_added_begin(nodes, opts)?;
+    Ok(finish_now())
+}
+
+/// A scan in progress: the job, the view of the page it reads and how long it has worked.
+struct Running {
+    job: Job<WebDom>,
+    dom: WebDom,
+    /// The page-wide guard to use, when the scan covers only added nodes.
+    guard: Option<Guard<Element>>,
+    worked_ms: f64,
+    steps: u32,
+}
+
+thread_local! {
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+}
+
+fn begin(dom: WebDom, guard: Option<Guard<Element>>, opts: Options) {
+    let run = Running { job: Job::new(opts), dom, guard, worked_ms: 0.0, steps: 0 };
+    RUNNING.with(|r| *r.borrow_mut() = Some(run));
+}
+
+/// Steps the running scan to its end at once.
+fn finish_now() -> JsValue {
+    scan_step(f64::INFINITY)
+}
+
+/// Starts a scan of the whole document in pieces (see [`scan_step`]); a scan still running is
+/// dropped. The guard it computes is kept for the nodes added later.
+#[wasm_bindgen(js_name = scanBegin)]
+pub fn scan_begin(opts: JsValue) -> Result<(), JsValue> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+    GUARD.with(|g| *g.borrow_mut() = None);
+    begin(WebDom::new(doc), None, options(opts));
+    Ok(())
+}
+
+/// Starts a scan, in pieces, of only these nodes (added since the last scan); a scan still
+/// running is dropped.
+#[wasm_bindgen(js_name = scanAddedBegin)]
+pub fn scan_added_begin(nodes: js_sys::Array, opts: JsValue) -> Result<(), JsValue> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
     let mut roots: Vec<Element> = Vec::new();
     for v in nodes.iter() {
@@ -145,19 +191,44 @@ pub fn scan_added(nodes: js_sys::Array, opts: JsValue) -> Result<JsValue, JsValu
         }
     }
     let mut dom = WebDom::new(doc);
-    let guard = GUARD.with(|g| {
-        let mut g = g.borrow_mut();
-        let stale = g.as_ref().is_none_or(|gd| gd.article.as_ref().is_some_and(|a| !a.is_connected()));
-        if stale {
-            *g = Some(Guard::new(&dom));
-        }
-        g.take()
-    });
-    let guard = guard.unwrap_or_else(|| Guard::new(&dom));
+    // The page-wide guard of the last scan, unless its article has left the page.
+    let kept = GUARD.with(|g| g.borrow_mut().take());
+    let guard = match kept {
+        Some(g) if g.article.as_ref().is_none_or(|a| a.is_connected()) => g,
+        _ => Guard::new(&dom),
+    };
     dom.roots = Some(roots);
-    let plan = scan_guarded(&dom, options(opts), &guard);
-    GUARD.with(|g| *g.borrow_mut() = Some(guard));
-    Ok(apply_plan(&dom, &plan, started))
+    begin(dom, Some(guard), options(opts));
+    Ok(())
+}
+
+/// Works on the running scan for about `budget_ms` (each unit of work runs whole: a rule's
+/// query, a few hundred text nodes, the final climb). Returns `{done: false, steps}` while it
+/// is not finished; when it is, applies the findings and returns the report `{done: true,
+/// ads, subscribe, findings, guarded, micros, steps}` (`micros`: time worked, not waited).
+/// Without a running scan: `{done: true}` with nothing found.
+#[wasm_bindgen(js_name = scanStep)]
+pub fn scan_step(budget_ms: f64) -> JsValue {
+    let t0 = now_ms();
+    let deadline = t0 + budget_ms;
+    let Some(mut run) = RUNNING.with(|r| r.borrow_mut().take()) else {
+        return Obj::new().set("done", true).set("ads", 0).set("subscribe", 0).set("findings", js_sys::Array::new()).set("guarded", js_sys::Array::new()).0.into();
+    };
+    let done = run.job.step(&run.dom, run.guard.as_ref(), &mut || now_ms() >= deadline);
+    run.steps += 1;
+    if !done {
+        run.worked_ms += now_ms() - t0;
+        let steps = run.steps;
+        RUNNING.with(|r| *r.borrow_mut() = Some(run));
+        return Obj::new().set("done", false).set("steps", steps).0.into();
+    }
+    let plan = run.job.take_plan().unwrap_or_default();
+    let guard = run.guard.take().or_else(|| run.job.take_guard());
+    let report = apply_plan(&run.dom, &plan);
+    GUARD.with(|g| *g.borrow_mut() = guard);
+    run.worked_ms += now_ms() - t0;
+    let o = Obj(report.unchecked_into()).set("done", true).set("steps", run.steps).set("micros", run.worked_ms * 1000.0);
+    o.0.into()
 }
 
 /// Undoes every change adstrip made to the page; returns how many.

@@ -2,9 +2,13 @@
 // On WordPress pages every `visible: true` labelled block must not be visible after load; on
 // every page no negative and no article text may be hidden by adstrip. Blocks listed in
 // tests/corpus_known_failures.json ({slug, selector, reason}) are skipped, never deleted.
+// A page that declares its address (canonical link or og:url) is opened at that address, the
+// saved file answering for it, so that adstrip sees the site's own host name as a reader's
+// browser would (rules that tell the site's links from other sites' depend on it); a page that
+// does not is opened from the local server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { launchChromium, openPage, readLabels, stylesheetSelectors, checkLabelsInPage, setSettings, knownFailures, adLabels, CORPUS } from './helpers.mjs';
@@ -12,6 +16,33 @@ import { launchChromium, openPage, readLabels, stylesheetSelectors, checkLabelsI
 const CONCURRENCY = Number(process.env.ADSTRIP_E2E_JOBS || 3);
 let server, ctx, css;
 const results = new Map();
+
+/** The address the saved page declares for itself (http or https), if any. */
+function declaredUrl(file) {
+  const head = readFileSync(file, 'latin1').slice(0, 200000);
+  for (const re of [/<link\b[^>]*\brel=["']?canonical["']?[^>]*>/i, /<meta\b[^>]*\bproperty=["']?og:url["']?[^>]*>/i]) {
+    const tag = head.match(re)?.[0];
+    const url = tag?.match(/\b(?:href|content)=["']?([^"'\s>]+)/i)?.[1];
+    if (url && /^https?:\/\/[^/]+/i.test(url)) {
+      try {
+        const u = new URL(url.replace(/&amp;/g, '&'));
+        u.hash = '';
+        return u.href;
+      } catch { /* not a URL */ }
+    }
+  }
+  return null;
+}
+
+/** Opens the page at its declared address (answered with the saved file) or locally. */
+async function pageUrl(slug) {
+  const file = join(CORPUS, 'pages', `${slug}.html`);
+  const url = declaredUrl(file);
+  if (!url) return `${server.origin}/corpus/${slug}.html`;
+  await ctx.context.route((u) => u.href === url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) }));
+  return url;
+}
 
 before(async () => {
   server = await startServer();
@@ -27,10 +58,10 @@ before(async () => {
       if (!labels.wordpress) labels.hide = [];
       const skip = known.filter((k) => k.slug === slug).map((k) => k.selector);
       try {
-        const { page, status, adstripLogs } = await openPage(ctx, `${server.origin}/corpus/${slug}.html`);
+        const { page, status, adstripLogs } = await openPage(ctx, await pageUrl(slug));
         await page.waitForTimeout(300); // late scripts of the saved page
         const r = await page.evaluate(checkLabelsInPage, { labels, cssSelectors: css, skip, adLabels: adLabels() });
-        results.set(slug, { ...r, status, adstripLogs });
+        results.set(slug, { ...r, status, adstripLogs, url: page.url() });
         await page.close();
       } catch (e) {
         results.set(slug, { failures: [`error: ${e.message.split('\n')[0]}`], checked: 0 });
@@ -51,7 +82,8 @@ test('live corpus: every visible WordPress block hidden, nothing of the article 
     checked += r.checked;
     for (const f of r.failures) bad.push(`${slug}: ${f}`);
   }
-  console.log(`# corpus: ${results.size} pages, ${checked} checks, ${bad.length} failures`);
+  const atHome = [...results.values()].filter((r) => r.url && !r.url.startsWith(server.origin)).length;
+  console.log(`# corpus: ${results.size} pages (${atHome} at their own address), ${checked} checks, ${bad.length} failures`);
   assert.ok(results.size >= 50, `pages checked: ${results.size}`);
   assert.deepEqual(bad, []);
 });
