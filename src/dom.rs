@@ -80,6 +80,18 @@ pub trait Dom {
     /// The text of the element's own text-node children, concatenated; at most
     /// [`MAX_TEXT_UTF16`] units of it.
     fn own_text(&self, node: &Self::Node) -> String;
+    /// Whether the element, or one of its ancestors, matches a CSS selector (the browser's
+    /// `closest`: one call however deep the page nests).
+    fn is_or_inside(&self, node: &Self::Node, selector: &str) -> bool {
+        let mut cur = Some(node.clone());
+        while let Some(n) = cur {
+            if self.matches(&n, selector) {
+                return true;
+            }
+            cur = self.parent(&n);
+        }
+        false
+    }
     /// Whether `ancestor` is `node` or contains it.
     fn contains(&self, ancestor: &Self::Node, node: &Self::Node) -> bool;
     /// Whether two handles are the same element.

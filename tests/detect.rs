@@ -309,3 +309,22 @@ fn a_scan_in_pieces_finds_what_one_scan_finds() {
         assert_eq!(plan.guarded.len(), whole.guarded.len(), "{path}");
     }
 }
+
+#[test]
+fn nested_findings_collapse_however_deep_the_page_nests() {
+    // An ad unit holding another ad unit 300 levels further down: one finding, the outer one.
+    let depth = 300;
+    let html = format!(
+        "<!doctype html><body><article><h1>Title</h1><p>{}</p></article><aside><div class='wpcnt' id='outer'>{}<div class='wpa' id='inner'><span class='wpa-about'>Advertisements</span><ins class='adsbygoogle'></ins></div>{}</div></aside></body>",
+        "Some article text that is long enough to be the article. ".repeat(10),
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let page = HtmlPage::parse(&html);
+    let dom = page.dom();
+    let plan = scan(&dom);
+    let elements: Vec<_> = plan.findings.iter().filter_map(|f| if let Target::Element(n) = &f.target { Some(*n) } else { None }).collect();
+    let outer = dom.select(None, "#outer")[0];
+    assert_eq!(elements.len(), 1, "{:?}", plan.findings.iter().map(|f| f.rule).collect::<Vec<_>>());
+    assert!(dom.contains(&elements[0], &outer), "the outer unit is hidden");
+}

@@ -18,7 +18,13 @@ const MAX_HEADING: usize = 100;
 /// What makes a sibling content rather than furniture.
 const MEDIA: &str = "img, picture, video, audio, iframe, svg, canvas, form, input, button, select, textarea, object, embed, ins, amp-ad";
 
-/// For every element that is or holds a candidate: one such candidate (the first met).
+/// How many levels above a candidate still count as holding it. A sibling that holds another
+/// ad deeper than this is judged by its own content (so climbing stops at it), and a page
+/// nested thousands deep costs no more than an ordinary one.
+const HOLDER_LEVELS: usize = 64;
+
+/// For every element that is or holds a candidate (up to [`HOLDER_LEVELS`] above it): one such
+/// candidate (the first met).
 pub struct Candidates<D: Dom> {
     holders: HashMap<D::Key, D::Node>,
 }
@@ -28,7 +34,8 @@ impl<D: Dom> Candidates<D> {
         let mut holders = HashMap::new();
         for s in starts {
             let mut cur = Some(s.clone());
-            while let Some(n) = cur {
+            for _ in 0..HOLDER_LEVELS {
+                let Some(n) = cur else { break };
                 if holders.contains_key(&dom.key(&n)) {
                     break; // its ancestors are in already
                 }

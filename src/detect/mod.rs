@@ -212,8 +212,11 @@ fn finish<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>, mut raw: Vec<F
     plan
 }
 
+/// Ancestors looked up in a set before [`collapse_nested`] asks the findings themselves.
+const COLLAPSE_LEVELS: usize = 64;
+
 /// Keeps only the outermost of nested findings (and one of duplicates), in order of discovery.
-/// Each finding looks up its ancestors in a set: linear in findings times depth.
+/// Each finding looks up its ancestors in a set: linear in findings times depth (capped).
 fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
     use std::collections::HashSet;
     let elements: HashSet<D::Key> = findings
@@ -223,15 +226,25 @@ fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
             _ => None,
         })
         .collect();
+    let element_nodes: Vec<D::Node> = findings
+        .iter()
+        .filter_map(|f| match &f.target {
+            Target::Element(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    // Up the ancestors through the set; past COLLAPSE_LEVELS (a page nested thousands deep)
+    // each element finding is asked whether it holds the node instead.
     let inside_element = |start: Option<D::Node>| {
         let mut cur = start;
-        while let Some(n) = cur {
+        for _ in 0..COLLAPSE_LEVELS {
+            let Some(n) = cur else { return false };
             if elements.contains(&dom.key(&n)) {
                 return true;
             }
             cur = dom.parent(&n);
         }
-        false
+        cur.is_some_and(|n| element_nodes.iter().any(|e| dom.contains(e, &n)))
     };
     let mut seen_elements: HashSet<D::Key> = HashSet::new();
     let mut seen_texts: HashSet<(D::Key, usize)> = HashSet::new();

@@ -48,14 +48,7 @@ fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>) -> 
 
 /// Whether the element is, or is inside, an element matching `selector`.
 pub fn is_or_inside<D: Dom>(dom: &D, node: &D::Node, selector: &str) -> bool {
-    let mut cur = Some(node.clone());
-    while let Some(n) = cur {
-        if dom.matches(&n, selector) {
-            return true;
-        }
-        cur = dom.parent(&n);
-    }
-    false
+    dom.is_or_inside(node, selector)
 }
 
 /// Whether the element matches `selector` or holds an element that does.

@@ -105,12 +105,8 @@ impl WebDom {
             return;
         }
         let Some(parent) = t.parent_element() else { return };
-        let mut cur = Some(parent.clone());
-        while let Some(e) = cur {
-            if HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()) {
-                return;
-            }
-            cur = e.parent_element();
+        if parent.closest(HIDDEN_TEXT_SELECTOR).ok().flatten().is_some() {
+            return;
         }
         let kids = parent.child_nodes();
         let index = (0..kids.length()).position(|k| kids.item(k).is_some_and(|c| &c == t)).unwrap_or(0);
@@ -223,6 +219,10 @@ impl Dom for WebDom {
             child = c.next_sibling();
         }
         s
+    }
+
+    fn is_or_inside(&self, node: &Element, selector: &str) -> bool {
+        node.closest(selector).ok().flatten().is_some()
     }
 
     fn contains(&self, ancestor: &Element, node: &Element) -> bool {
