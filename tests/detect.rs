@@ -328,3 +328,11 @@ fn nested_findings_collapse_however_deep_the_page_nests() {
     assert_eq!(elements.len(), 1, "{:?}", plan.findings.iter().map(|f| f.rule).collect::<Vec<_>>());
     assert!(dom.contains(&elements[0], &outer), "the outer unit is hidden");
 }
+
+#[test]
+fn blog_navigation_and_community_badges_in_iframes_stay() {
+    let html = fixture("negatives/embed-widgets.html");
+    hidden_selectors_ok(&html, &[], &["#Navbar1", "#HTML2", "#HTML3", ".post-body p"]);
+    let page = HtmlPage::parse(&html);
+    assert!(scan(&page.dom()).findings.is_empty(), "nothing on this page is an ad");
+}

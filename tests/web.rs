@@ -75,6 +75,7 @@ const PAGES: &[(&str, &[u8])] = &[
     ("positives/wordads-variants", include_bytes!("fixtures/positives/wordads-variants.html")),
     ("positives/affiliate-sidebar", include_bytes!("fixtures/positives/affiliate-sidebar.html")),
     ("negatives/affiliate-lookalikes", include_bytes!("fixtures/negatives/affiliate-lookalikes.html")),
+    ("negatives/embed-widgets", include_bytes!("fixtures/negatives/embed-widgets.html")),
 ];
 
 #[wasm_bindgen_test]
