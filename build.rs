@@ -131,9 +131,8 @@ fn check_selector(sel: &str, id: &str) {
     }
 }
 
-/// The affiliate detector's data: names, labels and hosts lower-case and plain (they go into a
-/// CSS attribute selector, which is generated here once: `a[href*='?name=' i],
-/// a[href*='&name=' i], a[href*='host' i]`).
+/// The affiliate detector's data: parameter names, host labels and hosts lower-case and plain
+/// (the detector compares them with links' hrefs as they are), selectors valid.
 fn write_affiliate(out: &mut String, a: &Affiliate) {
     let plain = |s: &str, extra: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || extra.contains(c));
     for p in &a.partner_params {
@@ -156,9 +155,6 @@ fn write_affiliate(out: &mut String, a: &Affiliate) {
     writeln!(out, "pub static AFFILIATE_NETWORKS: &[&str] = &{:?};", a.networks).unwrap();
     writeln!(out, "pub const AFFILIATE_UNITS: &str = {:?};", a.units).unwrap();
     writeln!(out, "pub const AFFILIATE_NOT_INSIDE: &str = {:?};", a.not_inside).unwrap();
-    // The same as one selector for "is or is inside" (one match per link, not one per ancestor).
-    let inside: Vec<String> = top_level_parts(&a.not_inside).iter().map(|p| p.trim()).map(|p| format!("{p}, {p} *")).collect();
-    writeln!(out, "pub const AFFILIATE_NOT_INSIDE_OR_IN: &str = {:?};", inside.join(", ")).unwrap();
     writeln!(out, "pub const AFFILIATE_MAX_TEXT: usize = {};", a.max_text).unwrap();
 }
 

@@ -26,6 +26,16 @@ pub enum Target<N> {
     Text { parent: N, index: usize, text: String },
 }
 
+impl<N> Target<N> {
+    /// The element the finding hides, or that holds its text.
+    pub fn node(&self) -> &N {
+        match self {
+            Target::Element(n) => n,
+            Target::Text { parent, .. } => parent,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Finding<N> {
     pub target: Target<N>,
@@ -38,6 +48,14 @@ impl<N> Finding<N> {
     /// The marker value adapters write: `KIND:RULE`.
     pub fn marker(&self) -> String {
         format!("{}:{}", self.kind.as_str(), self.rule)
+    }
+
+    /// The element the finding hides, when it is an element (not a text run).
+    pub fn element(&self) -> Option<&N> {
+        match &self.target {
+            Target::Element(n) => Some(n),
+            Target::Text { .. } => None,
+        }
     }
 }
 

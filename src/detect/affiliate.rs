@@ -17,13 +17,14 @@
 //! No finding is, holds or lies inside the guard's article. Learned shops are per scan: in the
 //! browser's scans of added nodes only the links among those nodes are seen.
 
+use crate::detect::climb::{HEADING, INVISIBLE_TAGS, MAX_HEADING};
 use crate::detect::selectors::link_host;
 use crate::dom::Dom;
 use crate::guard::Guard;
 use crate::plan::{Finding, Target};
 use crate::rules::{
     special::AFFILIATE_PROMO, AFFILIATE_HOST_PARAMS, AFFILIATE_MAX_TEXT, AFFILIATE_NETWORKS,
-    AFFILIATE_NOT_INSIDE, AFFILIATE_NOT_INSIDE_OR_IN, AFFILIATE_PARAMS, AFFILIATE_UNITS, FURNITURE_TEXT,
+    AFFILIATE_NOT_INSIDE, AFFILIATE_PARAMS, AFFILIATE_UNITS, FURNITURE_TEXT,
 };
 use crate::text::meaningful_len;
 use std::collections::HashSet;
@@ -33,23 +34,20 @@ use std::collections::HashSet;
 const MAX_LEVELS: usize = 10;
 /// A promotion box is small: one with more children than this is a sidebar or a page section.
 const MAX_CHILDREN: usize = 12;
-/// Headings a promotion box may carry (never `h1`: that is the headline's).
-const HEADING: &str = "h2, h3, h4, h5, h6, .widget-title, .widgettitle";
-const MAX_HEADING: usize = 100;
 /// What makes a box more than links: forms, players, frames, other ad slots.
 const FOREIGN: &str = "form, input, button, select, textarea, iframe, video, audio, object, embed, ins, amp-ad";
 /// Pictures must sit inside the promotion's links.
 const PICTURES: &str = "img, picture, svg, canvas";
 /// What a box that shows nothing (a spacer) never holds.
 const VISIBLE: &str = "img, picture, svg, canvas, video, audio, iframe, object, embed, ins, amp-ad, form, input, button, a[href], p, li";
-const INVISIBLE_TAGS: &[&str] = &["script", "style", "noscript", "link", "meta", "br", "hr", "template"];
 
-pub fn run<D: Dom>(dom: &D, guard: &Guard<D::Node>, out: &mut Vec<Finding<D::Node>>) {
-    let Some(page) = dom.host().map(|h| bare(&h.to_ascii_lowercase()).to_string()) else {
+/// `host`: the page's host name ([`Dom::host`], which the scan asks once).
+pub fn run<D: Dom>(dom: &D, guard: &Guard<D::Node>, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
+    let Some(page) = host.map(|h| bare(&h.to_ascii_lowercase()).to_string()) else {
         return; // off-site links cannot be told from the site's own
     };
     let outside = |a: &D::Node| {
-        !guard.article.as_ref().is_some_and(|art| dom.contains(art, a)) && !dom.matches(a, AFFILIATE_NOT_INSIDE_OR_IN)
+        !guard.article.as_ref().is_some_and(|art| dom.contains(art, a)) && !dom.is_or_inside(a, AFFILIATE_NOT_INSIDE)
     };
     let offsite_host = |a: &D::Node| -> Option<(String, String)> {
         let href = dom.attr(a, "href")?;

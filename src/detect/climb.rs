@@ -11,10 +11,10 @@ use std::collections::HashMap;
 /// How many levels a finding may climb at most.
 const MAX_CLIMB: usize = 8;
 /// Tags that never show content of their own.
-const INVISIBLE_TAGS: &[&str] = &["script", "style", "noscript", "link", "meta", "br", "hr", "template"];
+pub const INVISIBLE_TAGS: &[&str] = &["script", "style", "noscript", "link", "meta", "br", "hr", "template"];
 /// A nag's or slot's heading ("Subscribe via email", "Advertisement") may go with it.
-const HEADING: &str = "h2, h3, h4, h5, h6, .widget-title, .widgettitle";
-const MAX_HEADING: usize = 100;
+pub const HEADING: &str = "h2, h3, h4, h5, h6, .widget-title, .widgettitle";
+pub const MAX_HEADING: usize = 100;
 /// What makes a sibling content rather than furniture.
 const MEDIA: &str = "img, picture, video, audio, iframe, svg, canvas, form, input, button, select, textarea, object, embed, ins, amp-ad";
 
@@ -53,13 +53,7 @@ impl<D: Dom> Candidates<D> {
 }
 
 pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::Node>>) -> Vec<Finding<D::Node>> {
-    let starts: Vec<D::Node> = raw
-        .iter()
-        .filter_map(|f| match &f.target {
-            Target::Element(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let starts: Vec<D::Node> = raw.iter().filter_map(|f| f.element().cloned()).collect();
     let others = Candidates::new(dom, &starts);
     raw.into_iter()
         .map(|f| match &f.target {

@@ -26,10 +26,13 @@ pub fn run<D: Dom>(dom: &D, out: &mut Vec<Finding<D::Node>>) {
 /// The texts a label node may have. Labels are matched on whole text nodes; decorated forms
 /// ("- Advertisement -") are normalised by the adapter's equality on trimmed text, so both
 /// forms are asked for.
-pub fn label_texts() -> Vec<String> {
-    let mut all: Vec<String> = AD_LABELS.iter().map(|l| l.to_string()).collect();
-    all.extend(AD_LABELS.iter().map(|l| format!("- {l} -")));
-    all
+pub fn label_texts() -> &'static [String] {
+    static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<String> = AD_LABELS.iter().map(|l| l.to_string()).collect();
+        all.extend(AD_LABELS.iter().map(|l| format!("- {l} -")));
+        all
+    })
 }
 
 /// The slots of the label hits among `hits` (other hits are ignored).

@@ -120,8 +120,7 @@ impl<D: Dom> Job<D> {
                 },
                 Stage::Text => {
                     // One walk for the ad labels and the subscribe lines.
-                    let labels = labelled::label_texts();
-                    let equals: Vec<&str> = labels.iter().map(String::as_str).collect();
+                    let equals: Vec<&str> = labelled::label_texts().iter().map(String::as_str).collect();
                     let query = TextQuery { contains: &subscribe_text::needles(), equals: &equals };
                     if dom.find_text_step(&query, &mut self.cursor, &mut self.hits, out_of_time) {
                         self.stage = Stage::Found;
@@ -138,25 +137,17 @@ impl<D: Dom> Job<D> {
                     self.hits = Vec::new();
                     self.stage = Stage::Affiliate;
                 }
-                Stage::Affiliate | Stage::Finish => {
-                    let own;
-                    let guard = match guard.or(self.guard.as_ref()) {
-                        Some(g) => g,
-                        None => {
-                            own = Guard::new(dom); // not reached: the guard stage ran
-                            &own
-                        }
-                    };
-                    if self.stage == Stage::Affiliate {
-                        if self.opts.ads {
-                            affiliate::run(dom, guard, &mut self.raw);
-                        }
-                        self.stage = Stage::Finish;
-                    } else {
-                        let raw = std::mem::take(&mut self.raw);
-                        self.plan = Some(finish(dom, self.opts, guard, raw));
-                        self.stage = Stage::Done;
+                Stage::Affiliate => {
+                    if self.opts.ads {
+                        let guard = guard.or(self.guard.as_ref()).expect("the guard stage ran");
+                        affiliate::run(dom, guard, self.host.as_deref(), &mut self.raw);
                     }
+                    self.stage = Stage::Finish;
+                }
+                Stage::Finish => {
+                    let guard = guard.or(self.guard.as_ref()).expect("the guard stage ran");
+                    self.plan = Some(finish(dom, self.opts, guard, std::mem::take(&mut self.raw)));
+                    self.stage = Stage::Done;
                 }
                 Stage::Done => return true,
             }
@@ -195,14 +186,7 @@ fn finish<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>, mut raw: Vec<F
     let mut plan = Plan::default();
     let climbed = climb::climb_all(dom, guard, raw);
     for f in climbed {
-        let node = match &f.target {
-            Target::Element(n) => n.clone(),
-            Target::Text { parent, .. } => parent.clone(),
-        };
-        let refusal = match &f.target {
-            Target::Element(_) => guard.refuse(dom, &node),
-            Target::Text { .. } => None,
-        };
+        let refusal = f.element().and_then(|n| guard.refuse(dom, n));
         match refusal {
             Some(why) => plan.guarded.push(Guarded { finding: f, why }),
             None => plan.findings.push(f),
@@ -219,20 +203,8 @@ const COLLAPSE_LEVELS: usize = 64;
 /// Each finding looks up its ancestors in a set: linear in findings times depth (capped).
 fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
     use std::collections::HashSet;
-    let elements: HashSet<D::Key> = findings
-        .iter()
-        .filter_map(|f| match &f.target {
-            Target::Element(n) => Some(dom.key(n)),
-            _ => None,
-        })
-        .collect();
-    let element_nodes: Vec<D::Node> = findings
-        .iter()
-        .filter_map(|f| match &f.target {
-            Target::Element(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
+    let element_nodes: Vec<D::Node> = findings.iter().filter_map(|f| f.element().cloned()).collect();
+    let elements: HashSet<D::Key> = element_nodes.iter().map(|n| dom.key(n)).collect();
     // Up the ancestors through the set; past COLLAPSE_LEVELS (a page nested thousands deep)
     // each element finding is asked whether it holds the node instead.
     let inside_element = |start: Option<D::Node>| {

@@ -45,19 +45,8 @@ impl WebDom {
         loop {
             while let Some(c) = child {
                 match c.node_type() {
-                    TEXT_NODE => {
-                        let data = c.unchecked_ref::<web_sys::CharacterData>();
-                        let len = data.length() as usize;
-                        if units + len > MAX_TEXT_UTF16 {
-                            let room = (MAX_TEXT_UTF16 - units) as u32;
-                            // One unit more than the room, so a pair cut at the end is seen whole.
-                            out.push_str(&data.substring_data(0, room + 1).unwrap_or_default());
-                            truncate_utf16(out, MAX_TEXT_UTF16);
-                            return;
-                        }
-                        units += len;
-                        out.push_str(&c.node_value().unwrap_or_default());
-                    }
+                    // A text node is appended by the guard; a full `out` ends the walk.
+                    TEXT_NODE if !Self::push_capped(&c, out, &mut units) => return,
                     ELEMENT_NODE => {
                         let e = c.unchecked_ref::<Element>();
                         let hidden = HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str());
@@ -78,6 +67,24 @@ impl WebDom {
                 None => break,
             }
         }
+    }
+
+    /// Appends a text node's text to `out`, which holds `units` UTF-16 units so far; past
+    /// [`MAX_TEXT_UTF16`] only the part that fits is copied, `out` is cut there and the answer
+    /// is false (stop).
+    fn push_capped(text_node: &Node, out: &mut String, units: &mut usize) -> bool {
+        let data = text_node.unchecked_ref::<web_sys::CharacterData>();
+        let len = data.length() as usize;
+        if *units + len > MAX_TEXT_UTF16 {
+            let room = (MAX_TEXT_UTF16 - *units) as u32;
+            // One unit more than the room, so a pair cut at the end is seen whole.
+            out.push_str(&data.substring_data(0, room + 1).unwrap_or_default());
+            truncate_utf16(out, MAX_TEXT_UTF16);
+            return false;
+        }
+        *units += len;
+        out.push_str(&text_node.node_value().unwrap_or_default());
+        true
     }
 
     /// A JS string as Rust text, cut to [`MAX_TEXT_UTF16`] units first (a lone surrogate
@@ -204,17 +211,8 @@ impl Dom for WebDom {
         let mut units = 0usize;
         let mut child = node.first_child();
         while let Some(c) = child {
-            if c.node_type() == TEXT_NODE {
-                let data = c.unchecked_ref::<web_sys::CharacterData>();
-                let len = data.length() as usize;
-                if units + len > MAX_TEXT_UTF16 {
-                    let room = (MAX_TEXT_UTF16 - units) as u32;
-                    s.push_str(&data.substring_data(0, room + 1).unwrap_or_default());
-                    truncate_utf16(&mut s, MAX_TEXT_UTF16);
-                    return s;
-                }
-                units += len;
-                s.push_str(&c.node_value().unwrap_or_default());
+            if c.node_type() == TEXT_NODE && !Self::push_capped(&c, &mut s, &mut units) {
+                break;
             }
             child = c.next_sibling();
         }
