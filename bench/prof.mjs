@@ -18,28 +18,38 @@ await page.goto(server.origin + path, { waitUntil: 'load' });
 await page.evaluate(async () => {
   const m = await import('/pkg/detector/adstrip.js');
   await m.default({ module_or_path: '/pkg/detector/adstrip_bg.wasm' });
-  window.m = m;
-  for (let i = 0; i < 5; i++) { m.scan({}); m.undo(); }
+  // The core decides only (nothing to undo); one session for every round.
+  window.session = new m.Session({});
+  for (let i = 0; i < 5; i++) window.session.run(document);
 });
 const cdp = await b.context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Profiler.start');
-const wall = await page.evaluate(([n, added]) => {
-  const P = "<p>Paragraph of article text with <a href='#'>a link</a> and <em>some emphasis</em> in it.</p>";
-  const AD = "<div class=wpcnt><div class=wpa><span class=wpa-about>Advertisements</span><div class='u top'></div></div></div>";
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    if (!added) { const t = performance.now(); m.scan({}); total += performance.now() - t; m.undo(); continue; }
-    const art = document.createElement('article');
-    art.innerHTML = '<div class=entry-content>' + Array.from({ length: Math.round(added / 3) }, (_, k) => (k % 50 === 25 ? AD : P)).join('') + '</div>';
-    document.body.append(art);
-    const t = performance.now();
-    m.scanAdded([art], {});
-    total += performance.now() - t;
-  }
-  return total / n;
-}, [rounds, addedN]);
+const wall = await page.evaluate(
+  ([n, added]) => {
+    const P = "<p>Paragraph of article text with <a href='#'>a link</a> and <em>some emphasis</em> in it.</p>";
+    const AD = "<div class=wpcnt><div class=wpa><span class=wpa-about>Advertisements</span><div class='u top'></div></div></div>";
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      if (!added) {
+        const t = performance.now();
+        window.session.run(document);
+        total += performance.now() - t;
+        continue;
+      }
+      const art = document.createElement('article');
+      art.innerHTML = '<div class=entry-content>' + Array.from({ length: Math.round(added / 3) }, (_, k) => (k % 50 === 25 ? AD : P)).join('') + '</div>';
+      document.body.append(art);
+      const t = performance.now();
+      window.session.beginAdded([art]);
+      window.session.step(Infinity);
+      total += performance.now() - t;
+    }
+    return total / n;
+  },
+  [rounds, addedN],
+);
 const { profile } = await cdp.send('Profiler.stop');
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
@@ -50,10 +60,24 @@ profile.samples.forEach((s, i) => {
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`${path}: ${addedN ? `scanAdded over ${addedN} elements` : 'scan'} ${wall.toFixed(2)} ms per call, ${rounds} rounds`);
-const cat = (k) => (k.includes('adstrip_bg.wasm') ? 'wasm code' : k.endsWith('adstrip.js') ? 'JS glue' : k.startsWith('(') ? k.split(')')[0] + ')' : k.startsWith('wasm-to-js') || k.startsWith('js-to-wasm') ? 'boundary' : 'browser built-ins (DOM, strings)');
+const cat = (k) =>
+  k.includes('adstrip_bg.wasm')
+    ? 'wasm code'
+    : k.endsWith('adstrip.js')
+      ? 'JS glue'
+      : k.startsWith('(')
+        ? k.split(')')[0] + ')'
+        : k.startsWith('wasm-to-js') || k.startsWith('js-to-wasm')
+          ? 'boundary'
+          : 'browser built-ins (DOM, strings)';
 const cats = new Map();
 for (const [k, t] of self) cats.set(cat(k), (cats.get(cat(k)) || 0) + t);
-console.log([...cats].sort((a, b) => b[1] - a[1]).map(([k, t]) => `${k} ${((100 * t) / total).toFixed(0)} %`).join(', '));
+console.log(
+  [...cats]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, t]) => `${k} ${((100 * t) / total).toFixed(0)} %`)
+    .join(', '),
+);
 for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
 await b.close();
 await server.close();

@@ -25,11 +25,27 @@ const ONLY = argOf('--only', null)?.split(',');
 /** Rounds and page sets: enough for stable medians, a full run under ~10 minutes on 2 cores. */
 const CFG = SMOKE
   ? { firstPassRounds: 1, scaling: [[1000, 1]], scrollNodes: 500, pageCostPages: 1, pageCostRounds: 1, readerRounds: 1, readerPages: 1, startupPages: 1 }
-  : { firstPassRounds: 11, scaling: [[1000, 11], [10000, 7], [100000, 3]], scrollNodes: 10000, pageCostPages: 18, pageCostRounds: 2, readerRounds: 5, readerPages: 53, startupPages: 53 };
+  : {
+      firstPassRounds: 11,
+      scaling: [
+        [1000, 11],
+        [10000, 7],
+        [100000, 3],
+      ],
+      scrollNodes: 10000,
+      pageCostPages: 18,
+      pageCostRounds: 2,
+      readerRounds: 5,
+      readerPages: 53,
+      startupPages: 53,
+    };
 
 const LONDON = 'londonglossypost';
 const CORPUS_DIR = join(ROOT, 'tests/fixtures/corpus/pages');
-const allSlugs = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.html')).map((f) => basename(f, '.html')).sort();
+const allSlugs = readdirSync(CORPUS_DIR)
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => basename(f, '.html'))
+  .sort();
 const slugs = SMOKE ? [LONDON] : allSlugs;
 /** An evenly spread subset of the corpus that always holds the London Glossy Post page. */
 function spread(n) {
@@ -48,10 +64,19 @@ const results = { smoke: SMOKE, started: new Date().toISOString(), machine: mach
 function machine() {
   const cpus = os.cpus();
   let rustc = null;
-  try { rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim(); } catch { /* not on PATH */ }
+  try {
+    rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    /* not on PATH */
+  }
   return {
-    cpu: cpus[0]?.model?.trim() ?? 'unknown', cores: cpus.length, memGiB: round(os.totalmem() / 2 ** 30, 1),
-    loadavg: os.loadavg().map((x) => round(x, 2)), os: `${os.type()} ${os.release()}`, node: process.version, rustc,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memGiB: round(os.totalmem() / 2 ** 30, 1),
+    loadavg: os.loadavg().map((x) => round(x, 2)),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    rustc,
   };
 }
 
@@ -78,7 +103,8 @@ function sizes(extDir) {
 }
 
 // ---- 3. first pass: core vs bare querySelectorAll vs a filter list's generic stylesheet -------
-/** Runs in the page. Every round times, in a rotating order: the core's scan() (undone after),
+/** Runs in the page. Every round times, in a rotating order: the core's whole scan (`Session.run`:
+ *  it decides and changes nothing, so nothing is undone),
  *  one querySelectorAll per stylesheet rule, the same selectors as one union query, and three
  *  stylesheets adopted the way a blocker injects its cosmetic rules, each followed by a forced
  *  style recalc + layout: a one-rule sheet that matches nothing (the cost of any sheet change),
@@ -86,22 +112,29 @@ function sizes(extDir) {
 async function firstPassInPage({ rounds, sels, adstripCss, listCss }) {
   const m = await import(location.origin + '/pkg/detector/adstrip.js');
   await m.default({ module_or_path: location.origin + '/pkg/detector/adstrip_bg.wasm' });
+  const session = new m.Session({});
   const layout = () => document.documentElement.getBoundingClientRect().height + (document.body?.offsetHeight ?? 0);
-  const sheet = (css) => { const s = new CSSStyleSheet(); s.replaceSync(css); return s; };
-  let t = performance.now();
+  const sheet = (css) => {
+    const s = new CSSStyleSheet();
+    s.replaceSync(css);
+    return s;
+  };
+  const t = performance.now();
   const listSheet = listCss ? sheet(listCss) : null;
   const listParseMs = performance.now() - t;
   const sheets = { cssEmpty: sheet('#adstrip-bench-nothing { color: red }'), cssAdstrip: sheet(adstripCss), cssList: listSheet };
   const union = sels.join(', ');
-  let found = 0, hits = 0, unionHits = 0, micros = [];
+  let found = 0,
+    hits = 0,
+    unionHits = 0;
+  const micros = [];
   const tasks = {
     scan: () => {
       const t0 = performance.now();
-      const rep = m.scan({});
+      const rep = session.run(document);
       const dt = performance.now() - t0;
-      found = rep.ads + rep.subscribe;
+      found = rep.findings.length;
       micros.push(rep.micros);
-      m.undo();
       return dt;
     },
     qsa: () => {
@@ -135,7 +168,11 @@ async function firstPassInPage({ rounds, sels, adstripCss, listCss }) {
   // script meets on every page load): kept apart as "cold". Then warm-up rounds, untimed.
   layout();
   const cold = tasks.scan();
-  for (let w = 0; w < 3; w++) for (const k of names) { layout(); tasks[k](); }
+  for (let w = 0; w < 3; w++)
+    for (const k of names) {
+      layout();
+      tasks[k]();
+    }
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < names.length; i++) {
       const k = names[(i + r) % names.length];
@@ -144,9 +181,15 @@ async function firstPassInPage({ rounds, sels, adstripCss, listCss }) {
     }
   }
   return {
-    times, cold, found, hits, unionHits, coreMicros: micros.slice(-rounds),
+    times,
+    cold,
+    found,
+    hits,
+    unionHits,
+    coreMicros: micros.slice(-rounds),
     elements: document.getElementsByTagName('*').length,
-    isolated: self.crossOriginIsolated, listParseMs,
+    isolated: self.crossOriginIsolated,
+    listParseMs,
   };
 }
 
@@ -158,10 +201,33 @@ async function firstPass(browser, origin) {
   // A blocker drops a selector the browser cannot parse; so do we, before timing.
   const page = await browser.context.newPage();
   await page.goto(`${origin}/b/blank.html`);
-  const valid = list ? await page.evaluate((ss) => ss.filter((s) => { try { document.createDocumentFragment().querySelector(s); return true; } catch { return false; } }), list.selectors) : [];
+  const valid = list
+    ? await page.evaluate(
+        (ss) =>
+          ss.filter((s) => {
+            try {
+              document.createDocumentFragment().querySelector(s);
+              return true;
+            } catch {
+              return false;
+            }
+          }),
+        list.selectors,
+      )
+    : [];
   await page.close();
-  const listCss = valid.length ? chunk(valid, 1000).map((c) => `${c.join(',\n')} { display: none !important; }`).join('\n') : null;
-  results.filterList = list && { title: list.title, version: list.version, source: `@adguard/dnr-rulesets ${list.ruleset}`, genericRules: list.selectors.length, valid: valid.length };
+  const listCss = valid.length
+    ? chunk(valid, 1000)
+        .map((c) => `${c.join(',\n')} { display: none !important; }`)
+        .join('\n')
+    : null;
+  results.filterList = list && {
+    title: list.title,
+    version: list.version,
+    source: `@adguard/dnr-rulesets ${list.ruleset}`,
+    genericRules: list.selectors.length,
+    valid: valid.length,
+  };
   results.highConfidenceRules = sels.length;
   const pages = [];
   for (const slug of slugs) {
@@ -171,8 +237,25 @@ async function firstPass(browser, origin) {
       await settle(100);
       const r = await p.evaluate(firstPassInPage, { rounds: CFG.firstPassRounds, sels, adstripCss: css, listCss });
       const s = Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, summary(v)]));
-      pages.push({ slug, elements: r.elements, found: r.found, qsaHits: r.hits, isolated: r.isolated, listParseMs: round(r.listParseMs), coldScan: round(r.cold), coreMicros: summary(r.coreMicros), ...s, ratioQsa: s.scan.median / s.qsa.median });
-      log('first pass', slug, r.elements, 'elements', `scan ${s.scan.median?.toFixed(2)} ms, qsa ${s.qsa.median?.toFixed(2)} ms, list css ${s.cssList?.median?.toFixed(2)} ms`);
+      pages.push({
+        slug,
+        elements: r.elements,
+        found: r.found,
+        qsaHits: r.hits,
+        isolated: r.isolated,
+        listParseMs: round(r.listParseMs),
+        coldScan: round(r.cold),
+        coreMicros: summary(r.coreMicros),
+        ...s,
+        ratioQsa: s.scan.median / s.qsa.median,
+      });
+      log(
+        'first pass',
+        slug,
+        r.elements,
+        'elements',
+        `scan ${s.scan.median?.toFixed(2)} ms, qsa ${s.qsa.median?.toFixed(2)} ms, list css ${s.cssList?.median?.toFixed(2)} ms`,
+      );
     } catch (e) {
       pages.push({ slug, error: String(e.message || e).slice(0, 200) });
       log('first pass', slug, 'ERROR', e.message);
@@ -183,13 +266,21 @@ async function firstPass(browser, origin) {
   const ok = pages.filter((p) => !p.error);
   const sumOf = (k) => ok.reduce((a, p) => a + (p[k]?.median ?? 0), 0);
   return {
-    rounds: CFG.firstPassRounds, pages,
+    rounds: CFG.firstPassRounds,
+    pages,
     corpus: {
       pages: ok.length,
-      ratioQsaMedian: median(ok.map((p) => p.ratioQsa)), ratioQsaMin: Math.min(...ok.map((p) => p.ratioQsa)), ratioQsaMax: Math.max(...ok.map((p) => p.ratioQsa)),
+      ratioQsaMedian: median(ok.map((p) => p.ratioQsa)),
+      ratioQsaMin: Math.min(...ok.map((p) => p.ratioQsa)),
+      ratioQsaMax: Math.max(...ok.map((p) => p.ratioQsa)),
       ratioQsaTotal: sumOf('scan') / sumOf('qsa'),
-      scanTotal: sumOf('scan'), coldScanMedian: median(ok.map((p) => p.coldScan)), qsaTotal: sumOf('qsa'), qsaUnionTotal: sumOf('qsaUnion'),
-      cssEmptyTotal: sumOf('cssEmpty'), cssAdstripTotal: sumOf('cssAdstrip'), cssListTotal: sumOf('cssList'),
+      scanTotal: sumOf('scan'),
+      coldScanMedian: median(ok.map((p) => p.coldScan)),
+      qsaTotal: sumOf('qsa'),
+      qsaUnionTotal: sumOf('qsaUnion'),
+      cssEmptyTotal: sumOf('cssEmpty'),
+      cssAdstripTotal: sumOf('cssAdstrip'),
+      cssListTotal: sumOf('cssList'),
       ratioListToScanMedian: median(ok.filter((p) => p.cssList).map((p) => p.cssList.median / p.scan.median)),
     },
   };
@@ -206,18 +297,24 @@ async function scalingInPage({ rounds }) {
   const heap0 = performance.memory?.usedJSHeapSize ?? null;
   const w = await m.default({ module_or_path: location.origin + '/pkg/detector/adstrip_bg.wasm' });
   const mem0 = w.memory.buffer.byteLength;
+  const session = new m.Session({});
   const times = [];
-  let found = 0, mem1 = null, heap1 = null;
+  let found = 0,
+    mem1 = null,
+    heap1 = null;
   let cold = null;
   const warm = Math.min(3, rounds);
   for (let r = 0; r < rounds + warm; r++) {
     const t0 = performance.now();
-    const rep = m.scan({});
+    const rep = session.run(document);
     const dt = performance.now() - t0;
-    found = rep.ads + rep.subscribe;
-    if (r === 0) { cold = dt; mem1 = w.memory.buffer.byteLength; heap1 = performance.memory?.usedJSHeapSize ?? null; }
+    found = rep.findings.length;
+    if (r === 0) {
+      cold = dt;
+      mem1 = w.memory.buffer.byteLength;
+      heap1 = performance.memory?.usedJSHeapSize ?? null;
+    }
     if (r >= warm) times.push(dt);
-    m.undo();
   }
   return { times, cold, found, elements: document.getElementsByTagName('*').length, wasmMem0: mem0, wasmMem1: mem1, heap0, heap1 };
 }
@@ -229,7 +326,18 @@ async function scaling(browser, origin) {
     const r = await p.evaluate(scalingInPage, { rounds });
     await p.close();
     const s = summary(r.times);
-    out.push({ n, elements: r.elements, found: r.found, rounds, scan: s, coldScan: r.cold, msPer1k: s.median / (r.elements / 1000), wasmMemoryBytes: r.wasmMem1, wasmMemoryGrowth: r.wasmMem1 - r.wasmMem0, jsHeapGrowth: r.heap1 != null ? r.heap1 - r.heap0 : null });
+    out.push({
+      n,
+      elements: r.elements,
+      found: r.found,
+      rounds,
+      scan: s,
+      coldScan: r.cold,
+      msPer1k: s.median / (r.elements / 1000),
+      wasmMemoryBytes: r.wasmMem1,
+      wasmMemoryGrowth: r.wasmMem1 - r.wasmMem0,
+      jsHeapGrowth: r.heap1 != null ? r.heap1 - r.heap0 : null,
+    });
     log('scaling', n, `${s.median?.toFixed(2)} ms`, `wasm memory ${r.wasmMem1}`);
   }
   return out;
@@ -255,9 +363,19 @@ async function pageCostAndStartup(bare, ext, port) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const mm = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const probes = withExt ? await dumpProbes(p) : null;
-    const nav = await p.evaluate(() => { const e = performance.getEntriesByType('navigation')[0]; return { dcl: e?.domContentLoadedEventEnd, load: e?.loadEventEnd }; });
+    const nav = await p.evaluate(() => {
+      const e = performance.getEntriesByType('navigation')[0];
+      return { dcl: e?.domContentLoadedEventEnd, load: e?.loadEventEnd };
+    });
     await p.close();
-    return { task: mm.TaskDuration * 1000, script: mm.ScriptDuration * 1000, style: mm.RecalcStyleDuration * 1000, layout: mm.LayoutDuration * 1000, probes, nav };
+    return {
+      task: mm.TaskDuration * 1000,
+      script: mm.ScriptDuration * 1000,
+      style: mm.RecalcStyleDuration * 1000,
+      layout: mm.LayoutDuration * 1000,
+      probes,
+      nav,
+    };
   };
   const all = [...new Set([...pages, ...startupSlugs])].sort();
   for (const slug of all) {
@@ -273,12 +391,21 @@ async function pageCostAndStartup(bare, ext, port) {
         if (which === 'ext' && res.probes) row.startup.push(res.probes);
       }
     }
-    if (inCost) log('page cost', slug, `bare ${median(row.bare.map((x) => x.task)).toFixed(0)} ms, with adstrip ${median(row.ext.map((x) => x.task)).toFixed(0)} ms`);
+    if (inCost)
+      log('page cost', slug, `bare ${median(row.bare.map((x) => x.task)).toFixed(0)} ms, with adstrip ${median(row.ext.map((x) => x.task)).toFixed(0)} ms`);
   }
   const cost = pages.map((slug) => {
     const r = rows[slug];
-    const b = summary(r.bare.map((x) => x.task)), e = summary(r.ext.map((x) => x.task));
-    return { slug, bareTask: b, extTask: e, bareScript: summary(r.bare.map((x) => x.script)), extScript: summary(r.ext.map((x) => x.script)), extraPct: (e.median / b.median - 1) * 100 };
+    const b = summary(r.bare.map((x) => x.task)),
+      e = summary(r.ext.map((x) => x.task));
+    return {
+      slug,
+      bareTask: b,
+      extTask: e,
+      bareScript: summary(r.bare.map((x) => x.script)),
+      extScript: summary(r.ext.map((x) => x.script)),
+      extraPct: (e.median / b.median - 1) * 100,
+    };
   });
   const startup = all.flatMap((slug) => rows[slug].startup.map((p) => ({ slug, ...p }))).filter((p) => p.csStart != null);
   const per = (f) => summary(startup.map(f).filter((x) => x != null && x >= 0));
@@ -293,9 +420,11 @@ async function pageCostAndStartup(bare, ext, port) {
   void per;
   return {
     pageCost: {
-      rounds: CFG.pageCostRounds, pages: cost,
+      rounds: CFG.pageCostRounds,
+      pages: cost,
       extraPctMedian: median(cost.map((c) => c.extraPct)),
-      extraPctMin: Math.min(...cost.map((c) => c.extraPct)), extraPctMax: Math.max(...cost.map((c) => c.extraPct)),
+      extraPctMin: Math.min(...cost.map((c) => c.extraPct)),
+      extraPctMax: Math.max(...cost.map((c) => c.extraPct)),
       extraPctTotal: (cost.reduce((a, c) => a + c.extTask.median, 0) / cost.reduce((a, c) => a + c.bareTask.median, 0) - 1) * 100,
     },
     startup: { corpus: st(startup), london: st(london) },
@@ -340,11 +469,23 @@ async function infiniteScroll(ext, origin) {
     const first = runs.map((x) => x.frames.find((v) => v > 0) ?? null);
     const fed = runs[0].fed;
     const row = {
-      nodes: fed.elements, bursts: fed.bursts, burstElements: burst, runs: runs.length, ads: fed.ads,
-      adsHidden: Math.min(...runs.map((x) => x.marked)), feedMs: summary(runs.map((x) => x.fed.ms)), drainMs: summary(runs.map((x) => x.drainMs)),
-      framesWithWork: frames.length, perFrame: summary(frames), p95: quantile(frames, 0.95), overBudgetFrames: frames.filter((x) => x > 4).length,
-      firstFrame: summary(first), afterFirstMax: Math.max(...runs.map((x) => Math.max(0, ...x.frames.slice(x.frames.findIndex((v) => v > 0) + 1)))),
-      totalMs: summary(runs.map((x) => x.probes?.workMs)), calls: runs[0].probes?.workCalls ?? null, maxCallMs: Math.max(...runs.map((x) => x.probes?.maxWorkMs ?? 0)),
+      nodes: fed.elements,
+      bursts: fed.bursts,
+      burstElements: burst,
+      runs: runs.length,
+      ads: fed.ads,
+      adsHidden: Math.min(...runs.map((x) => x.marked)),
+      feedMs: summary(runs.map((x) => x.fed.ms)),
+      drainMs: summary(runs.map((x) => x.drainMs)),
+      framesWithWork: frames.length,
+      perFrame: summary(frames),
+      p95: quantile(frames, 0.95),
+      overBudgetFrames: frames.filter((x) => x > 4).length,
+      firstFrame: summary(first),
+      afterFirstMax: Math.max(...runs.map((x) => Math.max(0, ...x.frames.slice(x.frames.findIndex((v) => v > 0) + 1)))),
+      totalMs: summary(runs.map((x) => x.probes?.workMs)),
+      calls: runs[0].probes?.workCalls ?? null,
+      maxCallMs: Math.max(...runs.map((x) => x.probes?.maxWorkMs ?? 0)),
       msPer1k: median(runs.map((x) => (x.probes ? x.probes.workMs / (x.fed.elements / 1000) : null))),
       frames: runs.map((x) => x.frames.map((v) => round(v, 2))),
     };
@@ -358,19 +499,32 @@ async function infiniteScroll(ext, origin) {
  *  registered nag text had a visible box. Injected into the page's main world at document start. */
 function flashCounter() {
   window.__flash = { frames: 0, flashFrames: 0, byAd: {} };
-  const vis = (el) => { const r = el.getBoundingClientRect(); return r.width * r.height > 0 && el.checkVisibility({ checkVisibilityCSS: true }); };
+  const vis = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width * r.height > 0 && el.checkVisibility({ checkVisibilityCSS: true });
+  };
   const textVis = (t) => {
     if (!t.isConnected || !t.parentElement?.checkVisibility({ checkVisibilityCSS: true })) return false;
-    const range = document.createRange(); range.selectNodeContents(t);
-    const r = range.getBoundingClientRect(); return r.width * r.height > 0;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    const r = range.getBoundingClientRect();
+    return r.width * r.height > 0;
   };
   const frame = () => {
     window.__flash.frames++;
     let any = false;
     for (const el of document.querySelectorAll('[data-test-ad]')) {
-      if (vis(el)) { any = true; const id = el.getAttribute('data-test-ad'); window.__flash.byAd[id] = (window.__flash.byAd[id] || 0) + 1; }
+      if (vis(el)) {
+        any = true;
+        const id = el.getAttribute('data-test-ad');
+        window.__flash.byAd[id] = (window.__flash.byAd[id] || 0) + 1;
+      }
     }
-    for (const t of window.__testTexts || []) if (textVis(t)) { any = true; window.__flash.byAd['text'] = (window.__flash.byAd['text'] || 0) + 1; }
+    for (const t of window.__testTexts || [])
+      if (textVis(t)) {
+        any = true;
+        window.__flash.byAd['text'] = (window.__flash.byAd['text'] || 0) + 1;
+      }
     if (any) window.__flash.flashFrames++;
     requestAnimationFrame(frame);
   };
@@ -380,14 +534,34 @@ function flashCounter() {
 async function flash(bare, ext, origin) {
   const scenarios = [
     { name: 'parse-time ads (body streamed in 7 chunks)', url: '/stream.html' },
-    { name: 'late ads (timer + first scroll)', url: '/fx/late.html', act: async (p) => { await settle(1300); await p.mouse.wheel(0, 400); await settle(400); } },
-    { name: 'infinite scroll (Jetpack-style posts)', url: '/fx/infinite.html', act: async (p) => { for (let i = 0; i < 6; i++) { await p.mouse.wheel(0, 20000); await settle(250); } } },
+    {
+      name: 'late ads (timer + first scroll)',
+      url: '/fx/late.html',
+      act: async (p) => {
+        await settle(1300);
+        await p.mouse.wheel(0, 400);
+        await settle(400);
+      },
+    },
+    {
+      name: 'infinite scroll (Jetpack-style posts)',
+      url: '/fx/infinite.html',
+      act: async (p) => {
+        for (let i = 0; i < 6; i++) {
+          await p.mouse.wheel(0, 20000);
+          await settle(250);
+        }
+      },
+    },
     { name: 'subscribe modal (shown after 800 ms)', url: '/fx/modal.html?after=800', act: async () => settle(1200) },
   ];
   const out = [];
   for (const sc of SMOKE ? scenarios.slice(0, 2) : scenarios) {
     const row = { scenario: sc.name, url: sc.url };
-    for (const [which, browser] of [['bare', bare], ['ext', ext]]) {
+    for (const [which, browser] of [
+      ['bare', bare],
+      ['ext', ext],
+    ]) {
       const p = await browser.context.newPage();
       await p.addInitScript(flashCounter);
       await p.goto(origin + sc.url, { waitUntil: 'load', timeout: 30000 });
@@ -404,6 +578,7 @@ async function flash(bare, ext, origin) {
   return out;
 }
 
+/* global Readability -- loaded into the bench page from bench/node_modules */
 // ---- 8. reader --------------------------------------------------------------------------------
 async function readerInPage({ slug, rounds, hasWasm }) {
   const html = await (await fetch(`${location.origin}/corpus/${slug}.html`)).text();
@@ -413,30 +588,38 @@ async function readerInPage({ slug, rounds, hasWasm }) {
   if (hasWasm) {
     wasm = await import(location.origin + '/pkg/reader/adstrip.js');
     await wasm.default({ module_or_path: location.origin + '/pkg/reader/adstrip_bg.wasm' });
+    wasm = new wasm.Reader();
   }
   const runs = [
-    () => { // Readability from the HTML string: DOMParser + parse(), as reader mode has to
+    () => {
+      // Readability from the HTML string: DOMParser + parse(), as reader mode has to
       const t0 = performance.now();
       const doc = new DOMParser().parseFromString(html, 'text/html');
       const a = new Readability(doc).parse();
       out.readability.push(performance.now() - t0);
       out.readabilityChars = a?.textContent?.length ?? 0;
     },
-    () => { // Readability on a document already parsed (parse untimed)
+    () => {
+      // Readability on a document already parsed (parse untimed)
       const doc = new DOMParser().parseFromString(html, 'text/html');
       const t0 = performance.now();
       new Readability(doc).parse();
       out.readabilityParseOnly.push(performance.now() - t0);
     },
   ];
-  if (wasm) runs.push(() => {
-    const t0 = performance.now();
-    let a = null;
-    // The extension extracts from its pre-passed copy, the detector already run: `prepared`.
-    try { a = (wasm.readerExtract ?? wasm.extract)(html, url, true); } catch { a = null; }
-    out.wasm.push(performance.now() - t0);
-    out.wasmChars = a?.textContent?.length ?? a?.text?.length ?? a?.length ?? 0;
-  });
+  if (wasm)
+    runs.push(() => {
+      const t0 = performance.now();
+      let a = null;
+      // The extension extracts from its pre-passed copy, the detector already run: `prepared`.
+      try {
+        a = wasm.extract(html, url, true);
+      } catch {
+        a = null;
+      }
+      out.wasm.push(performance.now() - t0);
+      out.wasmChars = a?.textContent?.length ?? a?.text?.length ?? a?.length ?? 0;
+    });
   for (const f of runs) f(); // warm-up
   for (let r = 0; r < rounds; r++) for (let i = 0; i < runs.length; i++) runs[(i + r) % runs.length]();
   return out;
@@ -450,14 +633,26 @@ async function reader(browser, origin) {
   for (const slug of SMOKE ? [LONDON] : allSlugs.slice(0, CFG.readerPages)) {
     try {
       const r = await p.evaluate(readerInPage, { slug, rounds: CFG.readerRounds, hasWasm });
-      rows.push({ slug, readability: summary(r.readability), readabilityParseOnly: summary(r.readabilityParseOnly), wasm: summary(r.wasm), readabilityChars: r.readabilityChars, wasmChars: r.wasmChars });
+      rows.push({
+        slug,
+        readability: summary(r.readability),
+        readabilityParseOnly: summary(r.readabilityParseOnly),
+        wasm: summary(r.wasm),
+        readabilityChars: r.readabilityChars,
+        wasmChars: r.wasmChars,
+      });
     } catch (e) {
       rows.push({ slug, error: String(e.message || e).slice(0, 200) });
     }
   }
   await p.close();
   log('reader', rows.length, 'pages');
-  return { rounds: CFG.readerRounds, hasWasm, pages: rows, readabilityVersion: JSON.parse(readFileSync(join(ROOT, 'bench/node_modules/@mozilla/readability/package.json'), 'utf8')).version };
+  return {
+    rounds: CFG.readerRounds,
+    hasWasm,
+    pages: rows,
+    readabilityVersion: JSON.parse(readFileSync(join(ROOT, 'bench/node_modules/@mozilla/readability/package.json'), 'utf8')).version,
+  };
 }
 
 // ---- 7. native (criterion output of `cargo bench --bench core`) --------------------------------
@@ -508,7 +703,8 @@ async function main() {
     if (want('cost')) Object.assign(results, await pageCostAndStartup(bare, withExt, server.port));
     if (want('reader')) results.reader = await reader(bare, server.origin);
   } finally {
-    if (withExt.errors.size) results.notes.push(`the extension's content script threw in pages (its figures are then missing or wrong): ${[...withExt.errors].join(' | ')}`);
+    if (withExt.errors.size)
+      results.notes.push(`the extension's content script threw in pages (its figures are then missing or wrong): ${[...withExt.errors].join(' | ')}`);
     await withExt.close();
     await bare.close();
     await server.close();

@@ -20,18 +20,15 @@ for f in target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm targ
          target/pkg/reader/adstrip.js target/pkg/reader/adstrip_bg.wasm; do
   [ -f "$f" ] || { echo "build-extension: $f is missing: run 'make wasm' first" >&2; exit 1; }
 done
-for name in scan scanAdded undo outline stylesheet; do
-  grep -q "export function $name(" target/pkg/detector/adstrip.js \
-    || { echo "build-extension: target/pkg/detector/adstrip.js does not export $name" >&2; exit 1; }
-done
-grep -q "export function scanHtml(" target/pkg/sw/adstrip.js \
-  || { echo "build-extension: target/pkg/sw/adstrip.js does not export scanHtml" >&2; exit 1; }
-for name in readerExtract readerable; do
-  grep -q "export function $name(" target/pkg/reader/adstrip.js \
-    || { echo "build-extension: target/pkg/reader/adstrip.js does not export $name" >&2; exit 1; }
-done
+# The wasm API the extension is written against (extension/src; see /work/notes/wasm-api.md).
+grep -q "export class Session" target/pkg/detector/adstrip.js \
+  || { echo "build-extension: target/pkg/detector/adstrip.js does not export class Session: rebuild the wasm (make wasm)" >&2; exit 1; }
+grep -q "export class PageScanner" target/pkg/sw/adstrip.js \
+  || { echo "build-extension: target/pkg/sw/adstrip.js does not export class PageScanner" >&2; exit 1; }
+grep -q "export class Reader" target/pkg/reader/adstrip.js \
+  || { echo "build-extension: target/pkg/reader/adstrip.js does not export class Reader" >&2; exit 1; }
 # The always-on weight must not carry the extractor.
-if grep -q "export function readerExtract(" target/pkg/detector/adstrip.js; then
+if grep -q "export class Reader" target/pkg/detector/adstrip.js; then
   echo "build-extension: the always-on detector build contains reader mode" >&2; exit 1
 fi
 
@@ -45,18 +42,19 @@ for browser in chromium firefox; do
   out="dist/$browser"
   rm -rf "$out"
   mkdir -p "$out/pkg" "$out/pkg-sw" "$out/pkg-reader"
-  # The content script: content-main.js + settings.js + the wasm glue in one classic script.
-  node extension/tools/bundle.mjs extension/content-main.js "$out/content.js"
-  cp extension/settings.js extension/sw.js \
-     extension/popup.html extension/popup.js extension/options.html extension/options.js \
-     extension/ui.css "$out/"
+  # The scripts, bundled by esbuild (content.js a classic script; reader.js loaded on first use
+  # of reader mode; sw.js, popup.js, options.js modules); settings.js also on its own, for the
+  # extension pages' consoles and the tests.
+  node extension/tools/build.mjs "$out"
+  cp extension/src/ui/popup.html extension/src/ui/options.html extension/src/ui/ui.css extension/src/settings.js "$out/"
   cp "$css" "$out/adstrip.css"
-  cp target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm "$out/pkg/"
-  cp target/pkg/sw/adstrip.js target/pkg/sw/adstrip_bg.wasm "$out/pkg-sw/"
-  cp target/pkg/reader/adstrip.js target/pkg/reader/adstrip_bg.wasm "$out/pkg-reader/"
+  # The wasm modules (their glue is bundled into the scripts above).
+  cp target/pkg/detector/adstrip_bg.wasm "$out/pkg/"
+  cp target/pkg/sw/adstrip_bg.wasm "$out/pkg-sw/"
+  cp target/pkg/reader/adstrip_bg.wasm "$out/pkg-reader/"
   node extension/tools/icons.mjs "$out/icons"
   node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"
-  echo "build-extension: $out ($(du -sk "$out" | cut -f1) KB; in-page wasm $(wc -c < "$out/pkg/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/pkg/adstrip_bg.wasm" | wc -c); reader wasm $(wc -c < "$out/pkg-reader/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/pkg-reader/adstrip_bg.wasm" | wc -c))"
+  echo "build-extension: $out ($(du -sk "$out" | cut -f1) KB; content.js $(wc -c < "$out/content.js") bytes, gzipped $(gzip -9c "$out/content.js" | wc -c); in-page wasm $(wc -c < "$out/pkg/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/pkg/adstrip_bg.wasm" | wc -c); reader wasm $(wc -c < "$out/pkg-reader/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/pkg-reader/adstrip_bg.wasm" | wc -c))"
 done
 
 if [ "$zip" = 1 ]; then

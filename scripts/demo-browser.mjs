@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { startServer } from '../tests/e2e/server.mjs';
 import { launchChromium, openPage, setSettings, ROOT, CHROMIUM_EXT } from '../tests/e2e/helpers.mjs';
 
-const PAGES = ['londonglossypost', 'news-djz-adinserter-gpt', 'blog-chefjackovens-jetpack-modal', 'wpcom-nesselsetzer-2014-archive-wpa', 'news-kulumedia-adinserter-adsense'];
+const PAGES = [
+  'londonglossypost',
+  'news-djz-adinserter-gpt',
+  'blog-chefjackovens-jetpack-modal',
+  'wpcom-nesselsetzer-2014-archive-wpa',
+  'news-kulumedia-adinserter-adsense',
+];
 const out = join(ROOT, 'target/demo');
 mkdirSync(out, { recursive: true });
 const server = await startServer();
@@ -23,7 +29,9 @@ try {
     const { page } = await openPage(ctx, url);
     await page.waitForTimeout(300);
     const rows = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-adstrip]')].map((e) => `${e.getAttribute('data-adstrip')}\t${e.getAttribute('data-adstrip-reason')}\t"${e.textContent.replace(/\s+/g, ' ').trim().slice(0, 50)}"`),
+      [...document.querySelectorAll('[data-adstrip]')].map(
+        (e) => `${e.getAttribute('data-adstrip')}\t${e.getAttribute('data-adstrip-reason')}\t"${e.textContent.replace(/\s+/g, ' ').trim().slice(0, 50)}"`,
+      ),
     );
     await page.screenshot({ path: join(out, `${slug}.after.png`) });
     console.log(`== ${slug}: ${rows.length} hidden in the page (plus what the stylesheet hid before paint)`);

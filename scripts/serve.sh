@@ -4,6 +4,8 @@
 #   target/www/            the files of www/ (playground, self-check page, landing page)
 #   target/www/pkg/        the always-on detector build of the core (wasm-bindgen --target web)
 #   target/www/pkg-reader/ the reader weight (article extraction), loaded for reader view only
+#   target/www/ext/        the extension's applier and the JS contract (extension/src), so the
+#                          playground and the self-check page change pages with the same code
 #   target/www/samples/    a few bundled corpus pages and index.json (slug, title, size)
 #
 # Nothing here needs the network: the server is python3's standard library, bound to
@@ -39,6 +41,8 @@ prepare() {
   cp -R www/. "$OUT/"
   rm -f "$OUT/package.json" "$OUT/package-lock.json"
   cp target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm "$OUT/pkg/"
+  mkdir -p "$OUT/ext"
+  cp extension/src/applier.js extension/src/contract.gen.js "$OUT/ext/"
   # Reader view's weight, loaded only when the view is chosen.
   mkdir -p "$OUT/pkg-reader"
   cp target/pkg/reader/adstrip.js target/pkg/reader/adstrip_bg.wasm "$OUT/pkg-reader/"

@@ -21,9 +21,13 @@ function walk(dir) {
   });
 }
 const [src, out] = process.argv.slice(2);
-const files = walk(src).map((p) => relative(src, p).split(sep).join('/')).sort();
-const DOS_TIME = 0, DOS_DATE = (20 << 9) | (1 << 5) | 1; // 2000-01-01 00:00
-const locals = [], centrals = [];
+const files = walk(src)
+  .map((p) => relative(src, p).split(sep).join('/'))
+  .sort();
+const DOS_TIME = 0,
+  DOS_DATE = (20 << 9) | (1 << 5) | 1; // 2000-01-01 00:00
+const locals = [],
+  centrals = [];
 let offset = 0;
 for (const name of files) {
   const data = readFileSync(join(src, name));
@@ -31,20 +35,39 @@ for (const name of files) {
   const nameBuf = Buffer.from(name, 'utf8');
   const crc = crc32(data);
   const h = Buffer.alloc(30);
-  h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(0x0800, 6); h.writeUInt16LE(8, 8);
-  h.writeUInt16LE(DOS_TIME, 10); h.writeUInt16LE(DOS_DATE, 12); h.writeUInt32LE(crc, 14);
-  h.writeUInt32LE(packed.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(nameBuf.length, 26);
+  h.writeUInt32LE(0x04034b50, 0);
+  h.writeUInt16LE(20, 4);
+  h.writeUInt16LE(0x0800, 6);
+  h.writeUInt16LE(8, 8);
+  h.writeUInt16LE(DOS_TIME, 10);
+  h.writeUInt16LE(DOS_DATE, 12);
+  h.writeUInt32LE(crc, 14);
+  h.writeUInt32LE(packed.length, 18);
+  h.writeUInt32LE(data.length, 22);
+  h.writeUInt16LE(nameBuf.length, 26);
   locals.push(h, nameBuf, packed);
   const c = Buffer.alloc(46);
-  c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(0x0800, 8);
-  c.writeUInt16LE(8, 10); c.writeUInt16LE(DOS_TIME, 12); c.writeUInt16LE(DOS_DATE, 14); c.writeUInt32LE(crc, 16);
-  c.writeUInt32LE(packed.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(nameBuf.length, 28);
-  c.writeUInt32LE((0o100644 * 65536) >>> 0, 38); c.writeUInt32LE(offset, 42);
+  c.writeUInt32LE(0x02014b50, 0);
+  c.writeUInt16LE(20, 4);
+  c.writeUInt16LE(20, 6);
+  c.writeUInt16LE(0x0800, 8);
+  c.writeUInt16LE(8, 10);
+  c.writeUInt16LE(DOS_TIME, 12);
+  c.writeUInt16LE(DOS_DATE, 14);
+  c.writeUInt32LE(crc, 16);
+  c.writeUInt32LE(packed.length, 20);
+  c.writeUInt32LE(data.length, 24);
+  c.writeUInt16LE(nameBuf.length, 28);
+  c.writeUInt32LE((0o100644 * 65536) >>> 0, 38);
+  c.writeUInt32LE(offset, 42);
   centrals.push(c, nameBuf);
   offset += 30 + nameBuf.length + packed.length;
 }
 const cd = Buffer.concat(centrals);
 const end = Buffer.alloc(22);
-end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
-end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+end.writeUInt32LE(0x06054b50, 0);
+end.writeUInt16LE(files.length, 8);
+end.writeUInt16LE(files.length, 10);
+end.writeUInt32LE(cd.length, 12);
+end.writeUInt32LE(offset, 16);
 writeFileSync(out, Buffer.concat([...locals, cd, end]));

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launchChromium, openPage, readLabels, stylesheetSelectors, checkLabelsInPage, setSettings, markersInPage, setLocal, waitForAdstrip } from './helpers.mjs';
+import { launchChromium, openPage, readLabels, stylesheetSelectors, checkLabelsInPage, setSettings, markersInPage, setLocal } from './helpers.mjs';
 
 let server, ctx, css;
 before(async () => {
@@ -45,7 +45,13 @@ async function fixtureCheck(page) {
 }
 
 test('several corpus pages: labelled blocks hidden, negatives and article text kept', async () => {
-  const slugs = ['wpcom-denkanstoos-2012-wordads', 'blog-chefjackovens-jetpack-modal', 'news-djz-adinserter-gpt', 'blog-goodstuff-jetpack-block', 'news-haitiantimes-2022-wordads-adsense'];
+  const slugs = [
+    'wpcom-denkanstoos-2012-wordads',
+    'blog-chefjackovens-jetpack-modal',
+    'news-djz-adinserter-gpt',
+    'blog-goodstuff-jetpack-block',
+    'news-haitiantimes-2022-wordads-adsense',
+  ];
   const bad = [];
   for (const slug of slugs) {
     const r = await checkCorpusPage(slug);
@@ -123,9 +129,16 @@ test('strict CSP page: the service-worker path hides the same as the in-page pat
     markers: await b.page.evaluate(markersInPage),
     check: await fixtureCheck(b.page),
     ran: await b.page.evaluate(() => window.__pageScriptRan === true),
-    wasmAllowed: await b.page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => true, () => false)),
+    wasmAllowed: await b.page.evaluate(() =>
+      WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => true,
+        () => false,
+      ),
+    ),
   };
-  const lines = await b.page.evaluate(() => [...document.querySelectorAll('[data-adstrip]')].some((e) => e.textContent.includes('Discover more from Strict Site')));
+  const lines = await b.page.evaluate(() =>
+    [...document.querySelectorAll('[data-adstrip]')].some((e) => e.textContent.includes('Discover more from Strict Site')),
+  );
   await b.page.close();
   assert.equal(inPage.status.mode, 'wasm');
   assert.equal(viaSw.status.mode, 'sw');
@@ -161,12 +174,22 @@ test('both paths give the same findings on corpus pages (service worker forced)'
 // order depends on when each was set, not on what the page holds), then everything inside.
 async function snapshot(page) {
   return page.evaluate(() => ({
-    html: [...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`).sort().join(' ') + '\n' + document.documentElement.innerHTML,
+    html:
+      [...document.documentElement.attributes]
+        .map((a) => `${a.name}=${a.value}`)
+        .sort()
+        .join(' ') +
+      '\n' +
+      document.documentElement.innerHTML,
     display: [...document.querySelectorAll('*')].map((e) => `${e.localName}:${getComputedStyle(e).display}:${getComputedStyle(e).overflowY}`).join('|'),
   }));
 }
 
-for (const [name, path] of [['londonglossypost', '/corpus/londonglossypost.html'], ['strict fixture', '/fx/strict.html'], ['modal fixture', '/fx/modal.html?after=300']]) {
+for (const [name, path] of [
+  ['londonglossypost', '/corpus/londonglossypost.html'],
+  ['strict fixture', '/fx/strict.html'],
+  ['modal fixture', '/fx/modal.html?after=300'],
+]) {
   test(`per-site switch on ${name}: off undoes at once, exact DOM and styles of the page without adstrip`, async () => {
     await setSettings(ctx.sw, { disabledSites: ['127.0.0.1'] });
     const { page, status } = await openPage(ctx, server.origin + path);

@@ -28,7 +28,9 @@ function declaredUrl(file) {
         const u = new URL(url.replace(/&amp;/g, '&'));
         u.hash = '';
         return u.href;
-      } catch { /* not a URL */ }
+      } catch {
+        /* not a URL */
+      }
     }
   }
   return null;
@@ -39,8 +41,10 @@ async function pageUrl(slug) {
   const file = join(CORPUS, 'pages', `${slug}.html`);
   const url = declaredUrl(file);
   if (!url) return `${server.origin}/corpus/${slug}.html`;
-  await ctx.context.route((u) => u.href === url, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) }));
+  await ctx.context.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) }),
+  );
   return url;
 }
 
@@ -50,7 +54,10 @@ before(async () => {
   css = stylesheetSelectors();
   await setSettings(ctx.sw, {});
   const known = knownFailures();
-  const slugs = readdirSync(join(CORPUS, 'labels')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  const slugs = readdirSync(join(CORPUS, 'labels'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
   const todo = [...slugs];
   const workerFn = async () => {
     for (let slug = todo.shift(); slug; slug = todo.shift()) {

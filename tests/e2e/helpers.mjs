@@ -99,7 +99,8 @@ export async function waitForAdstrip(sw, urlOrPage, { timeout = 10000, mode } = 
       const all = await chrome.storage.session.get(null);
       for (const [k, v] of Object.entries(all)) {
         if (v.url !== u) continue;
-        let ads = 0, subscribe = 0;
+        let ads = 0,
+          subscribe = 0;
         const byRule = {};
         for (const f of Object.values(v.frames || {})) {
           ads += f.ads;
@@ -134,7 +135,14 @@ export async function openPage(ctx, url, opts = {}) {
  * stylesheet rule on the element or an ancestor.
  */
 export function checkLabelsInPage({ labels, cssSelectors, skip, adLabels = [] }) {
-  const isLabel = (t) => adLabels.includes(t.replace(/\s+/g, ' ').trim().replace(/^[-–—·.:|()\s]+|[-–—·.:|()\s]+$/g, '').toLowerCase());
+  const isLabel = (t) =>
+    adLabels.includes(
+      t
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^[-–—·.:|()\s]+|[-–—·.:|()\s]+$/g, '')
+        .toLowerCase(),
+    );
   const failures = [];
   let checked = 0;
   const union = cssSelectors.join(', ');
@@ -160,7 +168,10 @@ export function checkLabelsInPage({ labels, cssSelectors, skip, adLabels = [] })
     if (skipped.has(n.selector)) continue;
     for (const el of document.querySelectorAll(n.selector)) {
       checked++;
-      if (hiddenByAdstrip(el)) failures.push(`negative ${n.selector} hidden: ${el.getAttribute('data-adstrip') || el.closest('[data-adstrip]')?.getAttribute('data-adstrip') || 'by the stylesheet'}`);
+      if (hiddenByAdstrip(el))
+        failures.push(
+          `negative ${n.selector} hidden: ${el.getAttribute('data-adstrip') || el.closest('[data-adstrip]')?.getAttribute('data-adstrip') || 'by the stylesheet'}`,
+        );
     }
   }
   const textNodes = (root) => {
@@ -214,9 +225,11 @@ export function markersInPage() {
     }
     return parts.join(' > ');
   };
-  return [...document.querySelectorAll('[data-adstrip]')].map((el) =>
-    el.localName === 'span' && el.childNodes.length === 1 && el.firstChild.nodeType === 3
-      ? `${el.getAttribute('data-adstrip')} @ text in ${path(el.parentElement)}: ${el.textContent.trim().slice(0, 40)}`
-      : `${el.getAttribute('data-adstrip')} @ ${path(el)}`,
-  ).sort();
+  return [...document.querySelectorAll('[data-adstrip]')]
+    .map((el) =>
+      el.localName === 'span' && el.childNodes.length === 1 && el.firstChild.nodeType === 3
+        ? `${el.getAttribute('data-adstrip')} @ text in ${path(el.parentElement)}: ${el.textContent.trim().slice(0, 40)}`
+        : `${el.getAttribute('data-adstrip')} @ ${path(el)}`,
+    )
+    .sort();
 }

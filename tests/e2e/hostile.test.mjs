@@ -58,7 +58,9 @@ function afterScanMs(st) {
 async function open(path, { wait = true } = {}) {
   const page = await ctx.context.newPage();
   const logs = [];
-  page.on('console', (m) => { if (m.text().includes('[adstrip]')) logs.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.text().includes('[adstrip]')) logs.push(m.text());
+  });
   page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
   const url = path.includes('://') ? path : `${server.origin}/fx/${path}`;
   await page.goto(url, { waitUntil: 'load' });
@@ -78,9 +80,10 @@ async function baselineLongTasks(path, until) {
   return lt;
 }
 
-const adsVisible = () => [...document.querySelectorAll('[data-test-ad]')].filter((e) => e.checkVisibility({ checkVisibilityCSS: true })).map((e) => e.getAttribute('data-test-ad'));
+const adsVisible = () =>
+  [...document.querySelectorAll('[data-test-ad]')].filter((e) => e.checkVisibility({ checkVisibilityCSS: true })).map((e) => e.getAttribute('data-test-ad'));
 
-test('an ad re-inserted every 10 ms stays hidden, within adstrip\'s time budget', async () => {
+test("an ad re-inserted every 10 ms stays hidden, within adstrip's time budget", async () => {
   await setSettings(ctx.sw, {});
   const { page, status, logs } = await open(`hostile-reinsert.html?ms=${FIGHT_MS}`);
   const seen = [];
@@ -94,7 +97,17 @@ test('an ad re-inserted every 10 ms stays hidden, within adstrip\'s time budget'
   const base = await baselineLongTasks(`hostile-reinsert.html?ms=${FIGHT_MS}`, () => window.__done);
   await page.close();
   const spent = afterScanMs(st);
-  measured.reinsert = { inserts: probe.inserts, frames: probe.frames, adVisibleFrames: probe.adVisibleFrames, adstripMs: +spent.toFixed(1), perSecondMs: +(spent / (FIGHT_MS / 1000)).toFixed(1), longestMs: +longestMs(st).toFixed(2), slices: st.stats.sliceCalls, longtasks: probe.longtasks, longtasksWithout: base };
+  measured.reinsert = {
+    inserts: probe.inserts,
+    frames: probe.frames,
+    adVisibleFrames: probe.adVisibleFrames,
+    adstripMs: +spent.toFixed(1),
+    perSecondMs: +(spent / (FIGHT_MS / 1000)).toFixed(1),
+    longestMs: +longestMs(st).toFixed(2),
+    slices: st.stats.sliceCalls,
+    longtasks: probe.longtasks,
+    longtasksWithout: base,
+  };
   assert.ok(probe.inserts > FIGHT_MS / 20, `the page inserted only ${probe.inserts} ads`);
   assert.deepEqual(seen, [], 'an ad was visible when sampled');
   assert.ok(probe.adVisibleFrames <= 2, `an ad was visible in ${probe.adVisibleFrames} of ${probe.frames} frames`);
@@ -113,7 +126,15 @@ test('observer storm: 1,000 elements flip class, attribute and style every frame
   const st = await frameStatus(status.tabId);
   const base = await baselineLongTasks(`hostile-storm.html?ms=${FIGHT_MS}`, () => window.__done);
   await page.close();
-  measured.storm = { flips: probe.flips, frames: probe.frames, maxFrameGapMs: probe.maxGap, adstripMs: +afterScanMs(st).toFixed(2), longestMs: +longestMs(st).toFixed(2), longtasks: probe.longtasks, longtasksWithout: base };
+  measured.storm = {
+    flips: probe.flips,
+    frames: probe.frames,
+    maxFrameGapMs: probe.maxGap,
+    adstripMs: +afterScanMs(st).toFixed(2),
+    longestMs: +longestMs(st).toFixed(2),
+    longtasks: probe.longtasks,
+    longtasksWithout: base,
+  };
   assert.deepEqual(visible, []);
   assert.ok(probe.flips > (FIGHT_MS / 1000) * 10, `only ${probe.flips} frames of flips in ${FIGHT_MS} ms: the page was not responsive`);
   assert.ok(afterScanMs(st) < 50, `adstrip spent ${afterScanMs(st)} ms during the storm`);
@@ -140,7 +161,15 @@ for (const [name, file, check] of [
     const st = await frameStatus(status.tabId);
     const base = await baselineLongTasks(file);
     await page.close();
-    measured[file] = { firstScanMs: +(st.stats.firstScanMicros / 1000).toFixed(1), firstScanSteps: st.stats.firstScanSteps, longestMs: +longestMs(st).toFixed(1), nextFrameMs: frameMs, longtasks: probe.longtasks, longtasksWithout: base, ads: status.ads };
+    measured[file] = {
+      firstScanMs: +(st.stats.firstScanMicros / 1000).toFixed(1),
+      firstScanSteps: st.stats.firstScanSteps,
+      longestMs: +longestMs(st).toFixed(1),
+      nextFrameMs: frameMs,
+      longtasks: probe.longtasks,
+      longtasksWithout: base,
+      ads: status.ads,
+    };
     assert.deepEqual(visible, [], 'ads visible');
     assert.ok(story, 'article text hidden');
     assert.ok(frameMs < 1000, `the page took ${frameMs} ms to draw a frame`);
@@ -150,9 +179,13 @@ for (const [name, file, check] of [
 
 // The first scan of a huge page goes in pieces (a rule's query, a few hundred text nodes, the
 // final climb), with the page's own tasks in between: none of adstrip's pieces is a long task.
-test('big pages: no piece of adstrip\'s work is a long task (over 50 ms)', () => {
+test("big pages: no piece of adstrip's work is a long task (over 50 ms)", () => {
   const files = ['hostile-huge.html', 'hostile-deep.html', 'hostile-bigtext.html'];
-  assert.deepEqual(files.filter((f) => !measured[f]), [], 'the big-page tests did not run');
+  assert.deepEqual(
+    files.filter((f) => !measured[f]),
+    [],
+    'the big-page tests did not run',
+  );
   const over = files.filter((f) => measured[f].longestMs >= LONG_TASK_MS).map((f) => `${f}: ${measured[f].longestMs} ms`);
   assert.deepEqual(over, []);
 });
@@ -164,14 +197,26 @@ test('an ad with display:block !important, and a page that strips markers, style
   await page.evaluate(() => window.__fight());
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const afterOnce = await page.evaluate(adsVisible);
-  const state = await page.evaluate(() => ({ off: document.documentElement.getAttribute('data-adstrip-off'), sheets: document.querySelectorAll('style').length, fought: window.__fought }));
+  const state = await page.evaluate(() => ({
+    off: document.documentElement.getAttribute('data-adstrip-off'),
+    sheets: document.querySelectorAll('style').length,
+    fought: window.__fought,
+  }));
   // Forever: the page's own observer undoes every re-hide at once. adstrip must not loop with it.
   await page.evaluate(() => window.__fightForever());
   await page.waitForTimeout(1500);
   const probe = await page.evaluate(() => ({ ...window.__probe, reverts: window.__reverts, longtasks: window.__longtasks }));
   const st = await frameStatus(status.tabId);
   await page.close();
-  measured.fight = { rehides: st.stats.rehides, pageReverts: probe.reverts, guardMs: +(st.stats.guardMicros / 1000).toFixed(2), maxGuardMs: +(st.stats.maxGuardMicros / 1000).toFixed(2), frames: probe.frames, maxFrameGapMs: probe.maxGap, longtasks: probe.longtasks };
+  measured.fight = {
+    rehides: st.stats.rehides,
+    pageReverts: probe.reverts,
+    guardMs: +(st.stats.guardMicros / 1000).toFixed(2),
+    maxGuardMs: +(st.stats.maxGuardMicros / 1000).toFixed(2),
+    frames: probe.frames,
+    maxFrameGapMs: probe.maxGap,
+    longtasks: probe.longtasks,
+  };
   assert.deepEqual(afterOnce, [], 'an ad is visible after the page un-hid it once');
   assert.equal(state.fought, 1);
   assert.equal(state.sheets, 0, 'the page removed its stylesheets');
@@ -191,7 +236,7 @@ test('ads inside about:blank and srcdoc iframes are hidden', async () => {
   const res = {};
   for (const f of page.frames()) {
     if (f === page.mainFrame()) continue;
-    res[(await f.frameElement().then((e) => e.getAttribute('id')))] = await f.evaluate(() => ({
+    res[await f.frameElement().then((e) => e.getAttribute('id'))] = await f.evaluate(() => ({
       url: location.href,
       ads: [...document.querySelectorAll('[data-test-ad]')].map((e) => [e.getAttribute('data-test-ad'), e.checkVisibility({ checkVisibilityCSS: true })]),
       story: [...document.querySelectorAll('p.story')].every((p) => p.checkVisibility()),
@@ -202,7 +247,11 @@ test('ads inside about:blank and srcdoc iframes are hidden', async () => {
   assert.deepEqual(Object.keys(res).sort(), ['blank', 'blank2', 'srcdoc']);
   for (const [id, r] of Object.entries(res)) {
     assert.ok(r.ads.length >= 1, `${id}: the fixture has no ad`);
-    assert.deepEqual(r.ads.filter(([, v]) => v), [], `${id} (${r.url}): ads visible`);
+    assert.deepEqual(
+      r.ads.filter(([, v]) => v),
+      [],
+      `${id} (${r.url}): ads visible`,
+    );
     assert.ok(r.story, `${id}: text hidden`);
   }
   assert.deepEqual(logs, []);
@@ -217,7 +266,8 @@ test('a page that replaces querySelectorAll, MutationObserver, appendChild, setA
     // The page broke querySelectorAll in its own world: walk the tree instead.
     const out = [];
     const w = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
-    for (let n = w.nextNode(); n; n = w.nextNode()) if (n.hasAttribute('data-test-ad') && n.checkVisibility({ checkVisibilityCSS: true })) out.push(n.getAttribute('data-test-ad'));
+    for (let n = w.nextNode(); n; n = w.nextNode())
+      if (n.hasAttribute('data-test-ad') && n.checkVisibility({ checkVisibilityCSS: true })) out.push(n.getAttribute('data-test-ad'));
     return out;
   });
   const calls = await page.evaluate(() => window.__calls);
@@ -227,7 +277,10 @@ test('a page that replaces querySelectorAll, MutationObserver, appendChild, setA
   assert.equal(st.mode, 'wasm');
   assert.deepEqual(visible, []);
   assert.ok(st.ads >= 2, `ads counted: ${st.ads}`);
-  assert.deepEqual(logs.filter((l) => !l.startsWith('pageerror')), []);
+  assert.deepEqual(
+    logs.filter((l) => !l.startsWith('pageerror')),
+    [],
+  );
 });
 
 test('an article full of "subscribe" and "advertisement" with class="ad" images: nothing of it hidden', async () => {
@@ -235,8 +288,12 @@ test('an article full of "subscribe" and "advertisement" with class="ad" images:
   const { page, status, logs } = await open('hostile-article.html');
   await page.waitForTimeout(200);
   const r = await page.evaluate(() => ({
-    keep: [...document.querySelectorAll('[data-test-keep]')].filter((e) => !e.checkVisibility({ checkVisibilityCSS: true })).map((e) => e.getAttribute('data-test-keep')),
-    hiddenText: [...document.querySelectorAll('article p, article h2, article figcaption, article li, article blockquote')].filter((e) => !e.checkVisibility({ checkVisibilityCSS: true })).map((e) => e.textContent.slice(0, 40)),
+    keep: [...document.querySelectorAll('[data-test-keep]')]
+      .filter((e) => !e.checkVisibility({ checkVisibilityCSS: true }))
+      .map((e) => e.getAttribute('data-test-keep')),
+    hiddenText: [...document.querySelectorAll('article p, article h2, article figcaption, article li, article blockquote')]
+      .filter((e) => !e.checkVisibility({ checkVisibilityCSS: true }))
+      .map((e) => e.textContent.slice(0, 40)),
     markers: [...document.querySelectorAll('[data-adstrip]')].map((e) => `${e.getAttribute('data-adstrip')} ${e.localName}.${e.className}`),
   }));
   await page.close();
@@ -279,7 +336,12 @@ test('an SVG document: nothing breaks, nothing hidden', async () => {
   await setSettings(ctx.sw, {});
   const { page, logs } = await open('hostile-svg.svg', { wait: false });
   await page.waitForTimeout(500);
-  const r = await page.evaluate(() => ({ type: document.contentType, root: document.documentElement.localName, markers: document.querySelectorAll('[data-adstrip]').length, label: document.getElementById('label').getBBox().width > 0 }));
+  const r = await page.evaluate(() => ({
+    type: document.contentType,
+    root: document.documentElement.localName,
+    markers: document.querySelectorAll('[data-adstrip]').length,
+    label: document.getElementById('label').getBBox().width > 0,
+  }));
   await page.close();
   measured.svg = r;
   assert.equal(r.root, 'svg');
@@ -294,12 +356,26 @@ test('messages: malformed or foreign messages are dropped without errors; web pa
   const { page, status } = await open('hostile-article.html');
   const before = await ctx.sw.evaluate(() => ({ ...globalThis.adstripMessageStats }));
   const swErrors = [];
-  ctx.sw.on?.('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') swErrors.push(m.text()); });
+  ctx.sw.on?.('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') swErrors.push(m.text());
+  });
   const ext = await ctx.context.newPage();
   await ext.goto(`chrome-extension://${ctx.extId}/options.html`);
   const bad = [
-    null, 42, 'counts', [], {}, { type: 42 }, { type: 'nope' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' },
-    { type: 'tabStatus' }, { type: 'tabStatus', tabId: -1 }, { type: 'tabStatus', tabId: '1' }, { type: 'tabStatus', tabId: 1.5 },
+    null,
+    42,
+    'counts',
+    [],
+    {},
+    { type: 42 },
+    { type: 'nope' },
+    { type: '__proto__' },
+    { type: 'constructor' },
+    { type: 'toString' },
+    { type: 'tabStatus' },
+    { type: 'tabStatus', tabId: -1 },
+    { type: 'tabStatus', tabId: '1' },
+    { type: 'tabStatus', tabId: 1.5 },
     // Content-script messages from an extension page: wrong sender kind.
     { type: 'counts', docId: 'x', top: true, url: 'http://evil/', host: 'evil', mode: 'wasm', ads: 99, subscribe: 0, byRule: {} },
     { type: 'scanHtml', html: '<p>x</p>' },
@@ -331,7 +407,10 @@ test('messages: malformed or foreign messages are dropped without errors; web pa
   for (const [kind, v] of answers.slice(0, -1)) assert.ok(kind === 'no answer' || v === undefined, `a bad message got an answer: ${JSON.stringify(v)}`);
   assert.equal(answers.at(-1)[0], 'valid');
   assert.equal(typeof answers.at(-1)[1], 'object');
-  assert.ok(!Object.values(session).some((t) => t.host === 'evil' || Object.values(t.frames || {}).some((f) => f.ads === 99)), 'a spoofed count reached the badge');
+  assert.ok(
+    !Object.values(session).some((t) => t.host === 'evil' || Object.values(t.frames || {}).some((f) => f.ads === 99)),
+    'a spoofed count reached the badge',
+  );
   assert.ok(status.tabId >= 0);
   assert.deepEqual(web, { runtime: 'undefined', connect: 'undefined' });
   assert.equal(manifest.externally_connectable, undefined);
@@ -346,7 +425,12 @@ test('settings: corrupted values and a whole-page selector are refused with a me
     await chrome.storage.sync.set({ enabled: 'garbage', ads: 'true', disabledSites: '["a.com",', extraSelectors: ['body', 'div[', 'p.story:first-of-type'] });
   });
   const { page, status } = await open('hostile-article.html');
-  const pageState = await page.evaluate(() => ({ body: document.body.checkVisibility(), article: document.querySelector('article').checkVisibility(), hiddenFirst: !document.querySelector('p.story').checkVisibility(), markers: [...document.querySelectorAll('[data-adstrip]')].map((e) => e.getAttribute('data-adstrip')) }));
+  const pageState = await page.evaluate(() => ({
+    body: document.body.checkVisibility(),
+    article: document.querySelector('article').checkVisibility(),
+    hiddenFirst: !document.querySelector('p.story').checkVisibility(),
+    markers: [...document.querySelectorAll('[data-adstrip]')].map((e) => e.getAttribute('data-adstrip')),
+  }));
   const opts = await ctx.context.newPage();
   await opts.goto(`chrome-extension://${ctx.extId}/options.html`);
   await opts.waitForFunction(() => document.getElementById('problems').textContent.length > 0);
@@ -369,12 +453,15 @@ test('settings: corrupted values and a whole-page selector are refused with a me
   await opts2.waitForFunction(() => document.querySelectorAll('#sites li').length === 10000, null, { timeout: 20000 });
   saved.optionsPageMs = Date.now() - t0;
   await opts2.waitForTimeout(300);
-  Object.assign(saved, await opts2.evaluate(async () => {
-    const m = await import('./settings.js');
-    const t1 = performance.now();
-    const back = await m.loadSettings(chrome);
-    return { loadMs: performance.now() - t1, n: back.disabledSites.length, subscribe: back.subscribe };
-  }));
+  Object.assign(
+    saved,
+    await opts2.evaluate(async () => {
+      const m = await import('./settings.js');
+      const t1 = performance.now();
+      const back = await m.loadSettings(chrome);
+      return { loadMs: performance.now() - t1, n: back.disabledSites.length, subscribe: back.subscribe };
+    }),
+  );
   await opts2.close();
   await page.close();
   const off = await open('hostile-reinsert.html?ms=200');

@@ -91,7 +91,13 @@ function readView() {
 
 async function snapshot(page) {
   return page.evaluate(() => ({
-    html: [...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`).sort().join(' ') + '\n' + document.documentElement.innerHTML,
+    html:
+      [...document.documentElement.attributes]
+        .map((a) => `${a.name}=${a.value}`)
+        .sort()
+        .join(' ') +
+      '\n' +
+      document.documentElement.innerHTML,
     display: [...document.querySelectorAll('*')].map((e) => `${e.localName}:${getComputedStyle(e).display}`).join('|'),
     scrollY: window.scrollY,
   }));
@@ -125,7 +131,9 @@ test('popup: the page looks like an article; the button opens reader mode with t
   await popup.waitForFunction(() => document.getElementById('reader').getAttribute('aria-pressed') === 'true');
   const v = await inReader(page, readView);
   const st = await tabMessage(status.tabId, { type: 'readerStatus' });
-  t.diagnostic(`path ${st.last.path}; pre-pass ${st.last.timings.prepassMs.toFixed(1)} ms, extraction ${st.last.timings.extractMs.toFixed(1)} ms, total ${st.last.timings.totalMs.toFixed(1)} ms; ${JSON.stringify(st.last.timings.prepass)}`);
+  t.diagnostic(
+    `path ${st.last.path}; pre-pass ${st.last.timings.prepassMs.toFixed(1)} ms, extraction ${st.last.timings.extractMs.toFixed(1)} ms, total ${st.last.timings.totalMs.toFixed(1)} ms; ${JSON.stringify(st.last.timings.prepass)}`,
+  );
   assert.equal(st.last.path, 'wasm');
   assert.equal(v.title, 'River path to reopen in phases');
   assert.equal(v.site, 'Reader Site');
@@ -134,7 +142,17 @@ test('popup: the page looks like an article; the button opens reader mode with t
   assert.ok(v.paragraphs >= 12, `paragraphs: ${v.paragraphs}`);
   assert.ok(v.text.includes('The council met on Thursday evening'));
   assert.ok(v.text.includes('LIVE-PARAGRAPH'), 'content the page added at run time is there');
-  for (const gone of ['BUY-CHEAP-WIDGETS', 'Advertisements', 'Discover more from', 'Subscribe to get', 'COOKIE-OVERLAY-TEXT', 'HIDDEN-BY-STYLE', 'ZERO-SIZE-BOX', 'INVISIBLE-VISIBILITY', 'Another story']) {
+  for (const gone of [
+    'BUY-CHEAP-WIDGETS',
+    'Advertisements',
+    'Discover more from',
+    'Subscribe to get',
+    'COOKIE-OVERLAY-TEXT',
+    'HIDDEN-BY-STYLE',
+    'ZERO-SIZE-BOX',
+    'INVISIBLE-VISIBILITY',
+    'Another story',
+  ]) {
     assert.ok(!v.text.includes(gone), `"${gone}" is in the reader view`);
   }
   assert.ok(v.images.includes(`${server.origin}/fx/reader-photo.png`), `lazy image resolved from data-src: ${v.images}`);
@@ -279,7 +297,9 @@ test('hostile article: no <script>, onerror, javascript:, srcdoc or form payload
   // The payloads are live on the page itself (so the test can see one run) ...
   const onPage = await page.evaluate(() => window.__pwned.slice().sort());
   assert.ok(onPage.includes('script') && onPage.includes('onerror'), `payloads ran on the page: ${onPage}`);
-  await page.evaluate(() => { window.__pwned = []; });
+  await page.evaluate(() => {
+    window.__pwned = [];
+  });
   // ... and none runs from the reader view.
   assert.equal((await command(status.tabId)).open, true);
   const v = await inReader(page, readView);
@@ -313,7 +333,16 @@ test('strict CSP page: reader mode extracts through the service worker and shows
   await setSettings(ctx.sw, {});
   const { page, status } = await openArticle('?csp=strict', { mode: 'sw' });
   assert.equal(await page.evaluate(() => window.__pageScriptRan), true);
-  assert.equal(await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => true, () => false)), false, 'the CSP forbids wasm in the page');
+  assert.equal(
+    await page.evaluate(() =>
+      WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => true,
+        () => false,
+      ),
+    ),
+    false,
+    'the CSP forbids wasm in the page',
+  );
   const res = await command(status.tabId);
   assert.equal(res.open, true, JSON.stringify(res));
   assert.equal(res.path, 'sw');
@@ -363,14 +392,18 @@ for (const slug of ['londonglossypost', 'news-ticotimes-2022-adthrive', 'blog-th
     const res = await command(status.tabId);
     assert.equal(res.open, true, JSON.stringify(res));
     const tm = res.timings;
-    t.diagnostic(`${slug}: ${tm.prepass.elements} elements, ${tm.htmlBytes} bytes after the pre-pass (dropped: ${tm.prepass.adstrip} adstrip, ${tm.prepass.hidden} hidden, ${tm.prepass.zeroSize} zero-size, ${tm.prepass.fixed} fixed); pre-pass ${tm.prepassMs.toFixed(1)} ms, extraction ${tm.extractMs.toFixed(1)} ms, total with loading the reader wasm ${tm.totalMs.toFixed(1)} ms`);
+    t.diagnostic(
+      `${slug}: ${tm.prepass.elements} elements, ${tm.htmlBytes} bytes after the pre-pass (dropped: ${tm.prepass.adstrip} adstrip, ${tm.prepass.hidden} hidden, ${tm.prepass.zeroSize} zero-size, ${tm.prepass.fixed} fixed); pre-pass ${tm.prepassMs.toFixed(1)} ms, extraction ${tm.extractMs.toFixed(1)} ms, total with loading the reader wasm ${tm.totalMs.toFixed(1)} ms`,
+    );
     const v = await inReader(page, readView);
     assert.ok(!/Discover more from|Subscribe to get the latest posts/.test(v.text), 'no Jetpack subscribe text');
     assert.ok(v.paragraphs >= 3, `paragraphs: ${v.paragraphs}`);
     // A second toggle reuses the loaded module.
     await command(status.tabId);
     const again = await command(status.tabId);
-    t.diagnostic(`${slug} second open: pre-pass ${again.timings.prepassMs.toFixed(1)} ms, extraction ${again.timings.extractMs.toFixed(1)} ms, total ${again.timings.totalMs.toFixed(1)} ms`);
+    t.diagnostic(
+      `${slug} second open: pre-pass ${again.timings.prepassMs.toFixed(1)} ms, extraction ${again.timings.extractMs.toFixed(1)} ms, total ${again.timings.totalMs.toFixed(1)} ms`,
+    );
     await page.close();
   });
 }

@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIRS = { corpus: join(ROOT, 'tests/fixtures/corpus/pages'), fx: join(ROOT, 'tests/e2e/fixtures') };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.xhtml': 'application/xhtml+xml; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.xhtml': 'application/xhtml+xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 export const STRICT_CSP = "script-src 'self'";
 
 export async function startServer() {

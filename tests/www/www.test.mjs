@@ -38,7 +38,9 @@ async function waitForServer() {
     try {
       const res = await fetch(`${BASE}/samples/index.json`);
       if (res.ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the server on ${BASE} did not come up`);
@@ -48,7 +50,9 @@ const local = (u) => /^(http:\/\/127\.0\.0\.1[:/]|data:|about:|blob:|chrome-exte
 function watch(page) {
   // A scanned page names many remote stylesheets and images: the frame inherits the site's
   // CSP, so they fail with 'csp' before any connection. Anything else that left is a leak.
-  page.on('requestfinished', (r) => { if (!local(r.url())) offsite.push(r.url()); });
+  page.on('requestfinished', (r) => {
+    if (!local(r.url())) offsite.push(r.url());
+  });
   page.on('requestfailed', (r) => {
     if (!local(r.url()) && r.failure()?.errorText !== 'csp') offsite.push(`${r.url()} (${r.failure()?.errorText})`);
   });
@@ -72,23 +76,33 @@ function cliFindings(file) {
 async function openSample(page, slug) {
   await page.selectOption('#sample', slug);
   await page.click('#load-sample');
-  await page.waitForFunction((s) => document.getElementById('message').textContent.startsWith(
-    document.querySelector(`#sample option[value="${s}"]`).textContent.replace(/ \([^()]*\)$/, '')), slug);
+  await page.waitForFunction(
+    (s) =>
+      document.getElementById('message').textContent.startsWith(document.querySelector(`#sample option[value="${s}"]`).textContent.replace(/ \([^()]*\)$/, '')),
+    slug,
+  );
 }
 
 async function tableRows(page) {
-  return page.$$eval('#findings tbody tr[data-rule]', (rs) => rs.map((r) => ({
-    kind: r.dataset.kind, rule: r.dataset.rule, text: r.querySelector('td.text').textContent,
-  })));
+  return page.$$eval('#findings tbody tr[data-rule]', (rs) =>
+    rs.map((r) => ({
+      kind: r.dataset.kind,
+      rule: r.dataset.rule,
+      text: r.querySelector('td.text').textContent,
+    })),
+  );
 }
 
 /** WCAG contrast ratio of two computed colours (rgb/rgba strings, alpha ignored). */
 function contrast(a, b) {
   const lum = (c) => {
-    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
-      const s = Number(v) / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = c
+      .match(/[\d.]+/g)
+      .slice(0, 3)
+      .map((v) => {
+        const s = Number(v) / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
@@ -98,7 +112,10 @@ function contrast(a, b) {
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = spawn(path.join(ROOT, 'scripts/serve.sh'), ['--serve-only', '-q'], {
-    cwd: ROOT, env: { ...process.env, PORT: String(PORT) }, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   await waitForServer();
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -107,7 +124,11 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (server) {
-    try { process.kill(-server.pid); } catch { /* already gone */ }
+    try {
+      process.kill(-server.pid);
+    } catch {
+      /* already gone */
+    }
   }
 });
 
@@ -135,8 +156,14 @@ describe('playground', () => {
     const cli = cliFindings(path.join(ROOT, 'tests/fixtures/corpus/pages/londonglossypost.html'));
     const rows = await tableRows(page);
     assert.equal(rows.length, cli.length);
-    assert.deepEqual(rows.map((r) => `${r.kind}:${r.rule}`), cli.map((f) => `${f.kind}:${f.rule}`));
-    assert.deepEqual(rows.map((r) => r.rule), ['wordads-classic', 'wordads-dynamic-slot', 'jetpack-subscribe-text']);
+    assert.deepEqual(
+      rows.map((r) => `${r.kind}:${r.rule}`),
+      cli.map((f) => `${f.kind}:${f.rule}`),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.rule),
+      ['wordads-classic', 'wordads-dynamic-slot', 'jetpack-subscribe-text'],
+    );
     // ... and the frame carries one marker per finding.
     const marks = await page.frameLocator('#frame').locator('[data-adstrip]').count();
     assert.equal(marks, cli.length);
@@ -149,12 +176,20 @@ describe('playground', () => {
       await openSample(page, s.slug);
       const rows = await tableRows(page);
       const cli = cliFindings(path.join(ROOT, 'tests/fixtures/corpus/pages', s.file));
-      const got = rows.map((r) => r.rule).sort().join(' ');
-      const want = cli.map((f) => f.rule).sort().join(' ');
+      const got = rows
+        .map((r) => r.rule)
+        .sort()
+        .join(' ');
+      const want = cli
+        .map((f) => f.rule)
+        .sort()
+        .join(' ');
       if (KNOWN_DIFFERENCES[s.slug]) {
-        console.log(got === want
-          ? `# ${s.slug} now matches the CLI: remove it from KNOWN_DIFFERENCES`
-          : `# known difference on ${s.slug} (${KNOWN_DIFFERENCES[s.slug]}): playground ${got} / CLI ${want}`);
+        console.log(
+          got === want
+            ? `# ${s.slug} now matches the CLI: remove it from KNOWN_DIFFERENCES`
+            : `# known difference on ${s.slug} (${KNOWN_DIFFERENCES[s.slug]}): playground ${got} / CLI ${want}`,
+        );
       } else if (got !== want) differ.push(`${s.slug}:\n  playground: ${got}\n  CLI:        ${want}`);
       const scan = await page.textContent('#stat-scan');
       console.log(`# ${s.slug}: ${rows.length} findings, core scan ${scan}, render ${await page.textContent('#stat-load')}`);
@@ -170,8 +205,9 @@ describe('playground', () => {
     await page.check('input[value="untouched"]');
     assert.equal(await frame.locator('[data-adstrip]').count(), 0);
     // Exactly the page as parsed: no marker, no wrapper span, no style left behind.
-    const [now, parsed] = await frame.locator('body').evaluate((b, html) =>
-      [b.innerHTML, new DOMParser().parseFromString(html, 'text/html').body.innerHTML], original);
+    const [now, parsed] = await frame
+      .locator('body')
+      .evaluate((b, html) => [b.innerHTML, new DOMParser().parseFromString(html, 'text/html').body.innerHTML], original);
     assert.equal(now, parsed, 'the untouched view is the page as parsed');
     await page.screenshot({ path: path.join(SHOTS, 'london-before.png') });
     const untouchedText = await frame.locator('body').evaluate((b) => b.innerText);
@@ -198,10 +234,13 @@ describe('playground', () => {
     await page.check('input[value="hidden"]');
     await page.click('#findings tbody tr[data-rule="jetpack-subscribe-text"] td.rule');
     assert.equal(await page.isChecked('input[value="outlined"]'), true);
-    const info = await page.frameLocator('#frame').locator('[data-adstrip-playground-current]').evaluate((e) => {
-      const r = e.getBoundingClientRect();
-      return { top: r.top, scrolled: e.ownerDocument.defaultView.scrollY, height: e.ownerDocument.defaultView.innerHeight };
-    });
+    const info = await page
+      .frameLocator('#frame')
+      .locator('[data-adstrip-playground-current]')
+      .evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, scrolled: e.ownerDocument.defaultView.scrollY, height: e.ownerDocument.defaultView.innerHeight };
+      });
     assert.ok(info.scrolled > 0, 'the frame scrolled');
     assert.ok(info.top >= 0 && info.top < info.height, `the finding is in view (${JSON.stringify(info)})`);
     assert.ok(await page.$('#findings tbody tr.current[data-rule="jetpack-subscribe-text"]'));
@@ -226,11 +265,17 @@ describe('playground', () => {
   });
 
   it('scans pasted HTML', async () => {
-    await page.fill('#paste', '<p>Article text that stays.</p><div class="wpcnt"><div class="wpa"><span class="wpa-about">Werbung</span><div class="u top"></div></div></div>');
+    await page.fill(
+      '#paste',
+      '<p>Article text that stays.</p><div class="wpcnt"><div class="wpa"><span class="wpa-about">Werbung</span><div class="u top"></div></div></div>',
+    );
     await page.click('#scan-paste');
     await page.waitForFunction(() => document.getElementById('page-name').textContent === 'Pasted HTML');
     const rows = await tableRows(page);
-    assert.deepEqual(rows.map((r) => r.rule), ['wordads-classic']);
+    assert.deepEqual(
+      rows.map((r) => r.rule),
+      ['wordads-classic'],
+    );
     assert.equal(await page.textContent('#message'), 'Pasted HTML: 1 finding.');
   });
 
@@ -257,7 +302,9 @@ describe('playground', () => {
     m = await message();
     assert.ok(m.error);
     assert.match(m.text, /is 2\d(\.\d)? MB: too large\. The playground scans pages up to 8 MB/);
-    await page.evaluate(() => { document.getElementById('paste').value = '<p>x</p>'.repeat(2_700_000); });
+    await page.evaluate(() => {
+      document.getElementById('paste').value = '<p>x</p>'.repeat(2_700_000);
+    });
     await page.click('#scan-paste');
     m = await message();
     assert.ok(m.error);
@@ -280,15 +327,20 @@ describe('playground', () => {
     const reached = [];
     for (let i = 0; i < 25; i++) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => {
-        const e = document.activeElement;
-        return e.id || (e.name === 'mode' ? `mode:${e.value}` : '') || e.getAttribute('aria-label') || e.textContent.trim();
-      }));
+      reached.push(
+        await page.evaluate(() => {
+          const e = document.activeElement;
+          return e.id || (e.name === 'mode' ? `mode:${e.value}` : '') || e.getAttribute('aria-label') || e.textContent.trim();
+        }),
+      );
     }
     for (const want of ['Skip to the playground', 'sample', 'load-sample', 'file', 'paste', 'scan-paste', 'Show finding 1 in the page']) {
       assert.ok(reached.includes(want), `Tab reaches ${want}: ${reached.join(' | ')}`);
     }
-    assert.ok(reached.some((r) => r.startsWith('mode:')), 'Tab reaches the view radios');
+    assert.ok(
+      reached.some((r) => r.startsWith('mode:')),
+      'Tab reaches the view radios',
+    );
     // The radios move with the arrow keys; the finding buttons work with Enter.
     await page.focus('input[value="outlined"]');
     await page.keyboard.press('ArrowRight');
@@ -369,7 +421,9 @@ describe('self-check page', () => {
   it('is all green with the built extension', { skip: hasExtension ? false : `no built extension in ${EXTENSION} (run make build)` }, async () => {
     const profile = mkdtempSync(path.join(tmpdir(), 'adstrip-www-'));
     const ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 },
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
       args: [...ARGS, `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
     });
     try {
@@ -396,12 +450,19 @@ describe('landing page', () => {
     await page.goto(`${BASE}/#sample=londonglossypost`);
     await page.waitForSelector('#findings tbody tr[data-rule]');
     await page.check('input[value="untouched"]');
-    const height = await page.frameLocator('#frame').locator('html').evaluate((h) => h.scrollHeight);
-    await page.$eval('#frame', (f, h) => {
-      f.closest('.split').style.display = 'block';
-      f.parentElement.style.width = '642px';
-      Object.assign(f.style, { width: '640px', height: `${h}px`, minHeight: '0' });
-    }, height);
+    const height = await page
+      .frameLocator('#frame')
+      .locator('html')
+      .evaluate((h) => h.scrollHeight);
+    await page.$eval(
+      '#frame',
+      (f, h) => {
+        f.closest('.split').style.display = 'block';
+        f.parentElement.style.width = '642px';
+        Object.assign(f.style, { width: '640px', height: `${h}px`, minHeight: '0' });
+      },
+      height,
+    );
     await page.locator('#frame').screenshot({ path: path.join(SHOTS, 'london-before-frame.png') });
     await page.check('input[value="hidden"]');
     await page.locator('#frame').screenshot({ path: path.join(SHOTS, 'london-after-frame.png') });

@@ -2,17 +2,19 @@
 //
 // How it works: the chosen HTML becomes the `srcdoc` of an <iframe sandbox="allow-same-origin">.
 // The sandbox keeps the page's scripts, forms and popups off; allow-same-origin lets this
-// script reach the frame's document, which the core scans with `scanDocument(doc)`. The core
-// marks what it hides (`data-adstrip="KIND:RULE"` + `data-adstrip-reason`, inline
+// script reach the frame's document, which the core scans with a `Session` (`run(doc)`). The
+// core only decides; the extension's own applier (ext/applier.js, the same file the content
+// script runs) marks what it hides (`data-adstrip="KIND:RULE"` + `data-adstrip-reason`, inline
 // `display:none !important`, bare text runs wrapped in a marked span) and `undo()` restores
-// the document exactly. Its state is global, so we always `undo()` before a new document.
-// The frame inherits this page's CSP: nothing it references on other hosts is fetched.
+// the document exactly. The frame inherits this page's CSP: nothing it references on other
+// hosts is fetched.
 //
-// The three views: "as adstrip shows it" (the core's own hiding), "outlined" (`outline(true)`:
+// The three views: "as adstrip shows it" (the applier's hiding), "outlined" (`outline(true)`:
 // hidden findings shown in place with a dashed outline, plus our label stylesheet), and
 // "untouched" (`undo()`; switching back scans again, which gives the same findings).
 
-import init, * as core from '../pkg/adstrip.js';
+import init, { Session } from '../pkg/adstrip.js';
+import { Applier } from '../ext/applier.js';
 
 /** Largest page we take: the biggest real page in the corpus is about 1.2 MB. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -40,12 +42,28 @@ const state = {
   busy: false,
 };
 
-// ---- the core ---------------------------------------------------------------
+// ---- the core and the applier ------------------------------------------------
 // The core checks nodes by type, not by `instanceof`, so it works on the frame's nodes,
 // which belong to the frame's own JS realm.
-const scanDocument = (doc, opts) => core.scanDocument(doc, opts);
-const undo = () => core.undo();
-const outline = (on) => core.outline(on);
+let applier = new Applier();
+
+/** One whole scan of `doc`, its findings applied: the report with its kind counts. */
+function scanDocument(doc, opts) {
+  const session = new Session(opts);
+  let report;
+  try {
+    report = session.run(doc);
+  } finally {
+    session.free();
+  }
+  applier = new Applier();
+  applier.keep(report.guarded);
+  applier.applyFindings(report.findings);
+  const count = (kind) => report.findings.filter((f) => f.kind === kind).length;
+  return { ...report, ads: count('ad'), subscribe: count('subscribe') };
+}
+const undo = () => applier.undo();
+const outline = (on) => applier.outline(on);
 
 const initStart = performance.now();
 const ready = init().then(() => {
@@ -77,13 +95,17 @@ function el(tag, attrs = {}, ...kids) {
   for (const k of kids) e.append(k);
   return e;
 }
-document.querySelectorAll('.max-size').forEach((e) => { e.textContent = size(MAX_BYTES); });
+document.querySelectorAll('.max-size').forEach((e) => {
+  e.textContent = size(MAX_BYTES);
+});
 
 /** Why this input cannot be scanned, or null. `bytes` is a Uint8Array prefix when we have one. */
 function problem(text, totalBytes, what, bytes) {
   if (totalBytes > MAX_BYTES) {
-    return `${what} is ${size(totalBytes)}: too large. The playground scans pages up to ${size(MAX_BYTES)}; ` +
-      'save the page as "HTML only" (without images and scripts) or paste the part you care about.';
+    return (
+      `${what} is ${size(totalBytes)}: too large. The playground scans pages up to ${size(MAX_BYTES)}; ` +
+      'save the page as "HTML only" (without images and scripts) or paste the part you care about.'
+    );
   }
   if (bytes && bytes.subarray(0, SNIFF_BYTES).includes(0)) return binary(what);
   if (text !== null && !text.trim()) return `Nothing to scan: ${what} is empty.`;
@@ -91,8 +113,7 @@ function problem(text, totalBytes, what, bytes) {
   return null;
 }
 function binary(what) {
-  return `${what} is not HTML: it holds binary data (an image, a PDF, an archive...). ` +
-    'Open the page\'s .html file instead.';
+  return `${what} is not HTML: it holds binary data (an image, a PDF, an archive...). ` + "Open the page's .html file instead.";
 }
 function looksBinary(text) {
   const head = text.slice(0, SNIFF_BYTES);
@@ -123,13 +144,17 @@ async function open(html, name, bytes) {
   try {
     await ready;
     say(`Rendering ${name}...`);
-    // The core's state is global: leave the old document as it was before the new one.
+    // Leave the old document as it was before the new one.
     if (state.applied) undo();
     state.applied = false;
     state.findings = [];
     state.targets = [];
     const loaded = new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); frame.removeEventListener('load', done); resolve(); };
+      const done = () => {
+        clearTimeout(timer);
+        frame.removeEventListener('load', done);
+        resolve();
+      };
       const timer = setTimeout(done, LOAD_TIMEOUT_MS);
       frame.addEventListener('load', done);
     });
@@ -160,7 +185,7 @@ function scanFrame() {
   const report = scanDocument(doc, { ads: true, subscribe: true });
   state.applied = true;
   state.findings = report.findings;
-  state.targets = matchTargets(doc, report.findings);
+  state.targets = report.findings.map(targetOf);
   addFrameStyle(doc);
   if (state.mode === 'outlined') outline(true);
   $('stat-scan').textContent = ms(report.micros / 1000);
@@ -169,16 +194,13 @@ function scanFrame() {
   renderGuarded(report.guarded);
 }
 
-/** The marked element of each finding: markers in document order, matched by KIND:RULE. */
-function matchTargets(doc, findings) {
-  const marked = [...doc.querySelectorAll('[data-adstrip]')];
-  const used = new Set();
-  return findings.map((f) => {
-    const mark = `${f.kind}:${f.rule}`;
-    const hit = marked.find((e) => !used.has(e) && e.getAttribute('data-adstrip') === mark);
-    if (hit) used.add(hit);
-    return hit || null;
-  });
+/** What shows a finding in the page: its element, or for a text run the span that wraps it
+ *  (its parent when the run was not wrapped, e.g. inside something hidden already). */
+function targetOf(f) {
+  if (f.target !== 'text') return f.element || null;
+  const mark = `${f.kind}:${f.rule}`;
+  const spans = [...(f.element?.children || [])].filter((e) => e.localName === 'span' && e.getAttribute('data-adstrip') === mark);
+  return spans.find((e) => e.textContent === f.text) || spans[0] || f.element || null;
 }
 
 function addFrameStyle(doc) {
@@ -207,7 +229,7 @@ async function loadReader() {
   if (!readerCore) {
     const m = await import('../pkg-reader/adstrip.js');
     await m.default({ module_or_path: new URL('../pkg-reader/adstrip_bg.wasm', import.meta.url) });
-    readerCore = m;
+    readerCore = new m.Reader();
   }
   return readerCore;
 }
@@ -218,7 +240,7 @@ async function showReader() {
   const r = await loadReader();
   let a;
   try {
-    a = r.readerExtract(state.html);
+    a = r.extract(state.html, null, false);
   } catch (e) {
     readerFrame.srcdoc = `<!doctype html><meta charset="utf-8"><p style="font:16px system-ui;padding:2em">No article found in this page (${esc(e.message)}).</p>`;
     say('Reader view: no article found in this page.', 'error');
@@ -264,7 +286,9 @@ function setMode(mode) {
   outline(mode === 'outlined');
 }
 document.querySelectorAll('input[name="mode"]').forEach((r) => {
-  r.addEventListener('change', () => { if (r.checked) setMode(r.value); });
+  r.addEventListener('change', () => {
+    if (r.checked) setMode(r.value);
+  });
 });
 
 // ---- the findings table -----------------------------------------------------
@@ -277,12 +301,15 @@ function renderTable(findings) {
   }
   findings.forEach((f, i) => {
     const show = el('button', { type: 'button', 'aria-label': `Show finding ${i + 1} in the page` }, String(i + 1));
-    const tr = el('tr', { 'data-index': String(i), 'data-rule': f.rule, 'data-kind': f.kind },
+    const tr = el(
+      'tr',
+      { 'data-index': String(i), 'data-rule': f.rule, 'data-kind': f.kind },
       el('td', {}, show),
       el('td', {}, el('span', { class: `kind ${f.kind}` }, f.kind)),
       el('td', { class: 'rule' }, el('code', {}, f.rule)),
       el('td', {}, f.reason),
-      el('td', { class: 'text' }, f.text ? clip(f.text) : (f.target === 'element' ? '(no text: an empty slot)' : '')));
+      el('td', { class: 'text' }, f.text ? clip(f.text) : f.target === 'element' ? '(no text: an empty slot)' : ''),
+    );
     tr.addEventListener('click', () => reveal(i));
     body.append(tr);
   });

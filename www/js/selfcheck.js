@@ -5,7 +5,8 @@
 //
 // Modes: with the extension installed, it works on this page as on any other and the tiles
 // follow. Without it, "Run the core in this page" (or ?mode=core) loads the detector build
-// of the core and calls its `scan()` on this very document, as the content script would.
+// of the core, scans this very document with a `Session` and hides the findings with the
+// extension's own applier (ext/applier.js), as the content script would.
 
 /** How long to wait for the extension before calling the result final. */
 const GRACE_MS = 2000;
@@ -108,12 +109,18 @@ async function runCore() {
   $('run-core').disabled = true;
   try {
     const t0 = performance.now();
-    core = await import('../pkg/adstrip.js');
-    await core.default();
+    const [m, { Applier }] = await Promise.all([import('../pkg/adstrip.js'), import('../ext/applier.js')]);
+    await m.default();
     const initMs = performance.now() - t0;
-    const report = core.scan({ ads: true, subscribe: true });
-    coreNote = `The core hid ${report.ads} ads and ${report.subscribe} nags; ` +
-      `scan ${(report.micros / 1000).toFixed(1)} ms, core start ${initMs.toFixed(1)} ms.`;
+    const session = new m.Session({ ads: true, subscribe: true });
+    const report = session.run(document);
+    session.free();
+    // The core decides; the extension's own applier hides (the same code as the content script).
+    core = new Applier();
+    core.keep(report.guarded);
+    const hid = core.applyFindings(report.findings);
+    const ads = hid.filter((f) => f.kind === 'ad').length;
+    coreNote = `The core hid ${ads} ads and ${hid.length - ads} nags; ` + `scan ${(report.micros / 1000).toFixed(1)} ms, core start ${initMs.toFixed(1)} ms.`;
     mode = 'core';
   } catch (e) {
     coreNote = `The core could not run here: ${e && e.message ? e.message : e}`;
@@ -140,7 +147,10 @@ let queued = false;
 const schedule = () => {
   if (queued) return;
   queued = true;
-  requestAnimationFrame(() => { queued = false; update(); });
+  requestAnimationFrame(() => {
+    queued = false;
+    update();
+  });
 };
 new MutationObserver(schedule).observe(document.documentElement, { subtree: true, childList: true, attributes: true });
 setTimeout(schedule, GRACE_MS + 50);

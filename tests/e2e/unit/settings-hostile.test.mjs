@@ -5,9 +5,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULTS, parseSettings, parseSettingsReport, validateSelector, isSiteDisabled, effectiveOptions,
-  splitForStorage, joinStored, loadSettings, saveSettings, SYNC_SITES_BYTES, setSiteDisabled,
-} from '../../../extension/settings.js';
+  DEFAULTS,
+  parseSettings,
+  parseSettingsReport,
+  validateSelector,
+  isSiteDisabled,
+  effectiveOptions,
+  splitForStorage,
+  joinStored,
+  loadSettings,
+  saveSettings,
+  SYNC_SITES_BYTES,
+  setSiteDisabled,
+} from '../../../extension/src/settings.js';
 
 const defaults = { ...DEFAULTS, disabledSites: [], extraSelectors: [], readerSites: [] };
 const keys = (problems) => problems.map((p) => p.key);
@@ -37,8 +47,14 @@ test('an old settings blob (v0: one JSON string) is read; a corrupted one is rep
 
 test('values of the wrong type: defaults for those keys only, one message each', () => {
   const r = parseSettingsReport({
-    enabled: { on: true }, ads: [], subscribe: 'maybe', disabledSites: 42, extraSelectors: { a: 1 },
-    readerTheme: 7, readerFontSize: 'huge', readerSites: ['ok.com'],
+    enabled: { on: true },
+    ads: [],
+    subscribe: 'maybe',
+    disabledSites: 42,
+    extraSelectors: { a: 1 },
+    readerTheme: 7,
+    readerFontSize: 'huge',
+    readerSites: ['ok.com'],
   });
   assert.deepEqual(r.settings, { ...defaults, readerSites: ['ok.com'] });
   assert.deepEqual(keys(r.problems).sort(), ['ads', 'disabledSites', 'enabled', 'extraSelectors', 'subscribe']);
@@ -58,7 +74,23 @@ test('junk inside lists: bad entries dropped with a count, good ones kept', () =
 });
 
 test('selectors that are invalid or would hide the whole page are refused with a clear message', () => {
-  const bad = ['body', 'html', ':root', '*', 'BODY', 'body.home', 'html > body', 'div, body', 'main', 'article', 'div[', 'a)', 'p { color: red }', '> p', 'div,'];
+  const bad = [
+    'body',
+    'html',
+    ':root',
+    '*',
+    'BODY',
+    'body.home',
+    'html > body',
+    'div, body',
+    'main',
+    'article',
+    'div[',
+    'a)',
+    'p { color: red }',
+    '> p',
+    'div,',
+  ];
   for (const s of bad) {
     const v = validateSelector(s);
     assert.equal(v.ok, false, s);
@@ -73,7 +105,9 @@ test('selectors that are invalid or would hide the whole page are refused with a
   assert.equal(r.problems.length, 3);
   assert.ok(r.problems.every((p) => p.key === 'extraSelectors'));
   // With a page's querySelector, its parser decides validity.
-  const qs = (s) => { if (s.includes('::bad')) throw new SyntaxError('bad'); };
+  const qs = (s) => {
+    if (s.includes('::bad')) throw new SyntaxError('bad');
+  };
   assert.deepEqual(parseSettingsReport({ extraSelectors: ['div::bad', 'div.ok'] }, { querySelector: qs }).settings.extraSelectors, ['div.ok']);
 });
 
@@ -138,7 +172,9 @@ function fakeApi() {
         }
         Object.assign(data, structuredClone(o));
       },
-      async remove(ks) { for (const k of [].concat(ks)) delete data[k]; },
+      async remove(ks) {
+        for (const k of [].concat(ks)) delete data[k];
+      },
     };
   };
   return { storage: { sync: area(8192), local: area(0) } };

@@ -1,11 +1,23 @@
-// Unit tests of the settings parser (extension/settings.js), under node's test runner.
+// Unit tests of the settings parser (extension/src/settings.js), under node's test runner.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULTS, parseSettings, serializeSettings, normalizeHost, isSiteDisabled, effectiveOptions,
-  setSiteDisabled, validateSelector, SETTINGS_VERSION, READER_LIMITS, READER_KEYS,
-  stepReader, isReaderSite, setReaderSite, readingTime,
-} from '../../../extension/settings.js';
+  DEFAULTS,
+  parseSettings,
+  serializeSettings,
+  normalizeHost,
+  isSiteDisabled,
+  effectiveOptions,
+  setSiteDisabled,
+  validateSelector,
+  SETTINGS_VERSION,
+  READER_LIMITS,
+  READER_KEYS,
+  stepReader,
+  isReaderSite,
+  setReaderSite,
+  readingTime,
+} from '../../../extension/src/settings.js';
 
 const defaults = { ...DEFAULTS, disabledSites: [], extraSelectors: [], readerSites: [] };
 
@@ -93,7 +105,15 @@ test('reader settings: defaults, and each bad key falls back alone', () => {
     READER_KEYS.map((k) => d[k]),
     ['auto', 'serif', 20, 36, 1.6, []],
   );
-  const s = parseSettings({ readerTheme: 'neon', readerFont: 'Mono ', readerFontSize: 'big', readerWidth: 44, readerLineHeight: null, readerSites: 7, ads: false });
+  const s = parseSettings({
+    readerTheme: 'neon',
+    readerFont: 'Mono ',
+    readerFontSize: 'big',
+    readerWidth: 44,
+    readerLineHeight: null,
+    readerSites: 7,
+    ads: false,
+  });
   assert.equal(s.readerTheme, 'auto');
   assert.equal(s.readerFont, 'mono');
   assert.equal(s.readerFontSize, 20);

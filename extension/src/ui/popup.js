@@ -3,9 +3,8 @@
 // change), "show what was hidden", and reader mode: whether the page looks like an article,
 // the toggle ("read anyway" on a page that does not), and the per-site "always" switch.
 // `popup.html?tab=ID` targets a given tab (tests; the popup then stays open after a toggle).
-import { parseSettings, joinStored, saveSettings, isSiteDisabled, setSiteDisabled, normalizeHost, isReaderSite, setReaderSite } from './settings.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
+import { api, loadSettings, saveSettings } from '../api.js';
+import { isSiteDisabled, setSiteDisabled, normalizeHost, isReaderSite, setReaderSite } from '../settings.js';
 const $ = (id) => document.getElementById(id);
 
 async function targetTab() {
@@ -16,13 +15,11 @@ async function targetTab() {
 }
 
 async function render(tabId) {
-  const [status, sync, local, page] = await Promise.all([
+  const [status, settings, page] = await Promise.all([
     api.runtime.sendMessage({ type: 'tabStatus', tabId }),
-    api.storage.sync.get(null),
-    api.storage.local.get('disabledSites'),
+    loadSettings(),
     api.tabs.sendMessage(tabId, { type: 'status' }, { frameId: 0 }).catch(() => null),
   ]);
-  const settings = parseSettings(joinStored(sync, local));
   const host = normalizeHost(page?.host || status?.host || '');
   $('ads').textContent = String(status?.ads ?? 0);
   $('subscribe').textContent = String(status?.subscribe ?? 0);
@@ -96,22 +93,20 @@ async function main() {
   if (tabId == null) return;
   let { host, page } = await render(tabId);
   $('site-off').addEventListener('change', async (ev) => {
-    const [sync, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
-    const next = setSiteDisabled(parseSettings(joinStored(sync, local)), host, ev.target.checked);
-    await saveSettings(api, next);
+    const next = setSiteDisabled(await loadSettings(), host, ev.target.checked);
+    await saveSettings(next);
     // Content scripts react to the storage change; give them a moment, then recount.
     setTimeout(() => render(tabId).then((r) => ({ host, page } = r)), 200);
   });
   $('outline').addEventListener('click', async () => {
-    const on = !(page?.outlined);
+    const on = !page?.outlined;
     await api.tabs.sendMessage(tabId, { type: 'outline', on }).catch(() => {});
     ({ host, page } = await render(tabId));
   });
   $('reader').addEventListener('click', () => toggleReader(tabId, false));
   $('reader-anyway').addEventListener('click', () => toggleReader(tabId, true));
   $('reader-site').addEventListener('change', async (ev) => {
-    const raw = await api.storage.sync.get(null);
-    const next = setReaderSite(parseSettings(raw), host, ev.target.checked);
+    const next = setReaderSite(await loadSettings(), host, ev.target.checked);
     await api.storage.sync.set({ readerSites: next.readerSites });
   });
   api.storage.onChanged.addListener(() => render(tabId).then((r) => ({ host, page } = r)));

@@ -1,14 +1,13 @@
 // The options page: every change is parsed through settings.js and written to storage.sync
 // at once. A bad selector is refused with a message and not saved.
-import { parseSettings, parseSettingsReport, joinStored, saveSettings, splitForStorage, normalizeHost, validateSelector } from './settings.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
+import { api, loadSettingsReport, saveSettings, isSettingsChange } from '../api.js';
+import { parseSettings, splitForStorage, normalizeHost, validateSelector } from '../settings.js';
 const $ = (id) => document.getElementById(id);
 let settings = parseSettings({});
 
 async function save(next) {
   settings = parseSettings(next);
-  await saveSettings(api, settings);
+  await saveSettings(settings);
   $('saved').textContent = Object.keys(splitForStorage(settings).local).length
     ? `Saved. Your ${settings.disabledSites.length} switched-off sites are too many for browser sync: they are kept in this browser only.`
     : 'Saved.';
@@ -71,16 +70,18 @@ $('selector-form').addEventListener('submit', (ev) => {
 
 /** Reads storage; what was wrong in it (a corrupted value, a refused selector) is listed once. */
 async function load() {
-  const [sync, local] = await Promise.all([api.storage.sync.get(null), api.storage.local.get('disabledSites')]);
-  const r = parseSettingsReport(joinStored(sync, local), { querySelector: (s) => document.createDocumentFragment().querySelector(s) });
+  const r = await loadSettingsReport({ querySelector: (s) => document.createDocumentFragment().querySelector(s) });
   settings = r.settings;
   const el = $('problems');
-  if (el) el.textContent = r.problems.length ? `Some saved settings were not valid and were reset to their defaults: ${r.problems.map((p) => p.message).join('; ')}.` : '';
+  if (el)
+    el.textContent = r.problems.length
+      ? `Some saved settings were not valid and were reset to their defaults: ${r.problems.map((p) => p.message).join('; ')}.`
+      : '';
   render();
 }
 
 api.storage.onChanged.addListener((c, area) => {
-  if (area === 'sync' || (area === 'local' && 'disabledSites' in c)) load();
+  if (isSettingsChange(c, area)) load();
 });
 
 load();

@@ -63,7 +63,8 @@ function parseBool(v, fallback, problems, key) {
   if (typeof v === 'boolean') return v;
   if (v === 1 || v === '1' || v === 'true' || v === 'on') return true;
   if (v === 0 || v === '0' || v === 'false' || v === 'off') return false;
-  if (v !== undefined && v !== null) problems?.push({ key, message: `${key}: ${JSON.stringify(v)?.slice(0, 40)} is not on/off; using the default (${fallback ? 'on' : 'off'})` });
+  if (v !== undefined && v !== null)
+    problems?.push({ key, message: `${key}: ${JSON.stringify(v)?.slice(0, 40)} is not on/off; using the default (${fallback ? 'on' : 'off'})` });
   return fallback;
 }
 
@@ -74,7 +75,11 @@ export function normalizeHost(input) {
   let s = input.trim().toLowerCase();
   if (!s) return null;
   if (s.includes('://')) {
-    try { s = new URL(s).hostname; } catch { return null; }
+    try {
+      s = new URL(s).hostname;
+    } catch {
+      return null;
+    }
   } else {
     s = s.replace(/[/?#].*$/, '').replace(/:\d+$/, '');
   }
@@ -129,7 +134,8 @@ function parseSelectors(v, problems, querySelector) {
   if (Array.isArray(v)) list = v;
   else if (typeof v === 'string') list = v.split('\n');
   else {
-    if (v !== undefined && v !== null) problems?.push({ key: 'extraSelectors', message: `extraSelectors: not a list of selectors (${typeof v}); using the default` });
+    if (v !== undefined && v !== null)
+      problems?.push({ key: 'extraSelectors', message: `extraSelectors: not a list of selectors (${typeof v}); using the default` });
     return null;
   }
   const out = [];
@@ -180,7 +186,12 @@ export function parseSettingsReport(raw, { querySelector } = {}) {
     // ones are missing. A broken blob is a problem of its own, nothing else is lost.
     let blob = r.settings;
     if (typeof blob === 'string') {
-      try { blob = JSON.parse(blob); } catch { blob = null; problems.push({ key: 'settings', message: 'settings: the old settings blob is corrupted JSON; ignored' }); }
+      try {
+        blob = JSON.parse(blob);
+      } catch {
+        blob = null;
+        problems.push({ key: 'settings', message: 'settings: the old settings blob is corrupted JSON; ignored' });
+      }
     }
     if (blob && typeof blob === 'object' && !Array.isArray(blob)) r = { ...blob, ...r };
   }
@@ -264,7 +275,7 @@ function onList(list, host) {
   const h = normalizeHost(host || '');
   if (!h) return false;
   const set = siteSet(list);
-  for (let i = -1, rest = h; ; ) {
+  for (let i = -1, rest = h; ;) {
     if (set.has(rest)) return true;
     i = h.indexOf('.', i + 1);
     if (i < 0) return false;
@@ -328,7 +339,12 @@ export function validateSelector(input, querySelector) {
   }
   // Selectors that would blank the whole page are refused: html, body or :root as the element
   // selected (body.home too, but not body.home div.ad), `*` alone, or the page's main/article.
-  const subjects = s.split(',').map((part) => part.trim().split(/\s*[>+~]\s*|\s+/).pop());
+  const subjects = s.split(',').map((part) =>
+    part
+      .trim()
+      .split(/\s*[>+~]\s*|\s+/)
+      .pop(),
+  );
   if (/^(html|body|:root|\*|main|article)(\s*,|$)/i.test(s) || subjects.some((x) => /^(html|body|:root)(?![\w-])/i.test(x) || x === '*')) {
     return { ok: false, error: `Refused: "${s}" would hide the whole page` };
   }

@@ -1,0 +1,244 @@
+// The applier: the only code that changes a page for adstrip. The wasm core decides (its
+// findings), the service worker decides on strict-CSP pages (rows with a CSS selector), the user
+// decides (their own selectors); this hides what they name, marks what the article guard
+// protects, shows it outlined on request, and undoes all of it exactly. Every change records
+// what it replaced (attributes, inline style, title, the text node it wrapped), so undo puts back
+// the very DOM the page had. It never hides html, head or body, whatever asks; what is already
+// hidden (by it, or inside something it hid) is left as it is.
+//
+// Used by the content script and by the www playground and self-check page (one code path).
+
+import { MARKER, REASON, KEEP, STRUCTURE_TAGS } from './contract.gen.js';
+
+/** The rule id of the user's own selectors; their reason in the page never names the selector. */
+export const USER_RULE = 'user-selector';
+export const USER_REASON = 'your own rule';
+const OUTLINE = '2px dashed #d33';
+const STRUCTURE = new Set(STRUCTURE_TAGS);
+
+const normText = (s) => s.replace(/\s+/g, ' ').trim();
+
+function restoreAttr(el, name, value) {
+  if (value == null) el.removeAttribute(name);
+  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Whether el's inline style hides it the way adstrip does (display: none !important). */
+export function isHiddenInline(el) {
+  const st = el.style;
+  return !!st && st.getPropertyValue('display') === 'none' && st.getPropertyPriority('display') === 'important';
+}
+
+/** Sets display: none !important inline (also on elements without a style object, e.g. MathML). */
+export function hideStyle(el) {
+  if (el.style) el.style.setProperty('display', 'none', 'important');
+  else el.setAttribute('style', 'display: none !important');
+}
+
+export class Applier {
+  /** `onHide(el)` is called with every element hidden (the content script guards it). */
+  constructor({ onHide } = {}) {
+    this.onHide = onHide || null;
+    this.changes = [];
+    this.hidden = new WeakSet(); // elements and wrap spans hidden by this applier
+    this.kept = new WeakSet();
+    this.outlined = false;
+  }
+
+  /** How many elements and text runs are hidden now. */
+  get count() {
+    let n = 0;
+    for (const c of this.changes) if (c.type === 'hide' || c.type === 'wrap') n++;
+    return n;
+  }
+
+  /** Whether el is hidden already: by this applier, or inside what it (or a marker) hid. */
+  isHidden(el) {
+    if (this.hidden.has(el)) return true;
+    return !!el.closest?.(`[${MARKER}]`);
+  }
+
+  /** Hides el with marker `KIND:RULE` and its reason. Returns whether it changed the page. */
+  hide(el, marker, reason) {
+    if (!el || el.nodeType !== 1 || !el.isConnected || STRUCTURE.has(el.localName)) return false;
+    if (this.isHidden(el)) return false;
+    this.changes.push({
+      type: 'hide',
+      el,
+      style: el.getAttribute('style'),
+      title: el.getAttribute('title'),
+      marker: el.getAttribute(MARKER),
+      reason: el.getAttribute(REASON),
+    });
+    this.hidden.add(el);
+    el.setAttribute(MARKER, marker);
+    el.setAttribute(REASON, reason);
+    hideStyle(el);
+    if (this.outlined) this.showOutlined(el, reason);
+    this.onHide?.(el);
+    return true;
+  }
+
+  /** Wraps the text node in a hidden `<span MARKER>`. Returns whether it changed the page. */
+  wrapText(textNode, marker, reason) {
+    const parent = textNode?.parentNode;
+    if (!parent || textNode.nodeType !== 3 || !textNode.isConnected) return false;
+    if (parent.nodeType === 1 && this.isHidden(parent)) return false;
+    const doc = textNode.ownerDocument;
+    const span = doc.createElement('span');
+    span.setAttribute(MARKER, marker);
+    span.setAttribute(REASON, reason);
+    hideStyle(span);
+    parent.insertBefore(span, textNode);
+    span.appendChild(textNode);
+    this.changes.push({ type: 'wrap', span });
+    this.hidden.add(span);
+    if (this.outlined) this.showOutlined(span, reason);
+    this.onHide?.(span);
+    return true;
+  }
+
+  /** The text child of `parent` a finding or row names: at `index` if it still holds `text`,
+   *  else the first whose text equals it (the page moved nodes), else one containing it. */
+  static textChild(parent, index, text) {
+    const at = index == null ? null : parent.childNodes[index];
+    if (at && at.nodeType === 3 && at.data === text) return at;
+    const texts = [...parent.childNodes].filter((n) => n.nodeType === 3);
+    const exact = texts.find((n) => n.data === text);
+    if (exact) return exact;
+    const want = normText(text || '');
+    return want ? texts.find((n) => normText(n.data).includes(want)) || null : null;
+  }
+
+  /**
+   * Applies the findings of a wasm scan ({kind, rule, reason, target, element, index, text});
+   * returns the ones that changed the page (a finding reported again is not counted again).
+   */
+  applyFindings(findings) {
+    const done = [];
+    for (const f of findings || []) {
+      const marker = `${f.kind}:${f.rule}`;
+      if (f.target === 'text') {
+        const parent = f.element;
+        if (!parent || !parent.isConnected) continue;
+        const n = Applier.textChild(parent, f.index, f.text);
+        if (n && this.wrapText(n, marker, f.reason)) done.push(f);
+      } else if (this.hide(f.element, marker, f.reason)) {
+        done.push(f);
+      }
+    }
+    return done;
+  }
+
+  /** Marks what the article guard refused ({rule, why, element}) so the stylesheet leaves it. */
+  keep(guarded) {
+    for (const g of guarded || []) {
+      const el = g.element;
+      if (!el || el.nodeType !== 1 || this.kept.has(el) || el.hasAttribute(KEEP)) continue;
+      this.kept.add(el);
+      this.changes.push({ type: 'keep', el });
+      el.setAttribute(KEEP, '');
+    }
+  }
+
+  /**
+   * Applies service-worker rows ({kind, rule, reason, selector, text, target}) to `doc`, for the
+   * kinds switched on in `opts`; returns the rows that changed the page.
+   */
+  applyRows(rows, opts = { ads: true, subscribe: true }, doc = globalThis.document) {
+    const done = [];
+    for (const r of rows || []) {
+      if ((r.kind === 'ad' && !opts.ads) || (r.kind === 'subscribe' && !opts.subscribe)) continue;
+      let el;
+      try {
+        el = doc.querySelector(r.selector);
+      } catch {
+        el = null;
+      }
+      if (!el) continue;
+      const marker = `${r.kind}:${r.rule}`;
+      if (r.target === 'text') {
+        const n = normText(r.text || '') ? Applier.textChild(el, null, r.text) : null;
+        if (n && this.wrapText(n, marker, r.reason)) done.push(r);
+      } else if (this.hide(el, marker, r.reason)) {
+        done.push(r);
+      }
+    }
+    return done;
+  }
+
+  /** Hides what the user's selectors select in or at `roots`, as ads with a generic reason.
+   *  Returns how many it hid. An invalid selector is skipped. */
+  applySelectors(selectors, roots) {
+    let n = 0;
+    for (const sel of selectors || []) {
+      for (const root of roots) {
+        let els;
+        try {
+          els = [];
+          if (root.nodeType === 1 && root.matches(sel)) els.push(root);
+          if (root.querySelectorAll) els.push(...root.querySelectorAll(sel));
+        } catch {
+          continue;
+        }
+        for (const el of els) if (this.hide(el, `ad:${USER_RULE}`, USER_REASON)) n++;
+      }
+    }
+    return n;
+  }
+
+  /** Sets inline style properties (!important) on el, remembering its style attribute once. */
+  setStyle(el, props) {
+    if (!this.changes.some((c) => c.type === 'style' && c.el === el)) {
+      this.changes.push({ type: 'style', el, style: el.getAttribute('style') });
+    }
+    for (const [k, v] of Object.entries(props)) el.style.setProperty(k, v, 'important');
+  }
+
+  showOutlined(el, reason) {
+    el.style?.setProperty('display', 'revert', 'important');
+    el.style?.setProperty('outline', OUTLINE, 'important');
+    el.setAttribute('title', `adstrip: ${reason}`);
+  }
+
+  /** "Show what was hidden": each hidden block in place, outlined, its reason as its title. */
+  outline(on) {
+    this.outlined = on;
+    for (const c of this.changes) {
+      const el = c.type === 'hide' ? c.el : c.type === 'wrap' ? c.span : null;
+      if (!el) continue;
+      if (on) {
+        this.showOutlined(el, el.getAttribute(REASON) || '');
+      } else {
+        el.style?.removeProperty('outline');
+        restoreAttr(el, 'title', c.type === 'hide' ? c.title : null);
+        hideStyle(el);
+      }
+    }
+  }
+
+  /** Undoes every change, newest first; returns how many there were. */
+  undo() {
+    const n = this.changes.length;
+    for (const c of this.changes.splice(0).reverse()) {
+      if (c.type === 'hide') {
+        restoreAttr(c.el, MARKER, c.marker);
+        restoreAttr(c.el, REASON, c.reason);
+        restoreAttr(c.el, 'title', c.title);
+        restoreAttr(c.el, 'style', c.style);
+      } else if (c.type === 'wrap') {
+        const p = c.span.parentNode;
+        if (p) while (c.span.firstChild) p.insertBefore(c.span.firstChild, c.span);
+        c.span.remove();
+      } else if (c.type === 'style') {
+        restoreAttr(c.el, 'style', c.style);
+      } else if (c.type === 'keep') {
+        c.el.removeAttribute(KEEP);
+      }
+    }
+    this.hidden = new WeakSet();
+    this.kept = new WeakSet();
+    this.outlined = false;
+    return n;
+  }
+}

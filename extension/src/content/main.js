@@ -1,0 +1,336 @@
+// adstrip content script, in every frame from document_start; bundled by esbuild into the
+// classic script dist/*/content.js (content scripts cannot be ES modules).
+//
+//   manifest stylesheet (generated from rules/rules.toml): known containers hidden before paint
+//        |
+//   main.js (this file) ---- api.js: browser shim, settings (settings.js)
+//     |  activate/deactivate per the settings and the site; counts to the service worker;
+//     |  messages from the popup and the worker (messages.js: the one protocol table)
+//     |
+//     +-- scheduler.js ---- wasm Session (pkg/): begin/beginAdded + step(budget) decide;
+//     |     first scan in pieces, MutationObserver queue of added nodes in budgeted slices
+//     |        \-- wasm refused (Chromium, page CSP without 'wasm-unsafe-eval'):
+//     |            sw-path.js: the page's HTML to the service worker, rows back
+//     |
+//     +-- applier.js ------ the one place that changes the page: hides findings, rows and the
+//     |     user's selectors; marks what the guard keeps; outlines; undoes exactly
+//     +-- tamper.js ------- re-hides what the page un-hides, rate-limited
+//     +-- scroll-lock.js -- lifts the scroll lock of a hidden subscribe modal
+//     +-- reader/loader.js  reader mode (top frame); imports dist/*/reader.js on first use
+//
+// Never break a page: every entry point is wrapped; the first error is logged once with the
+// "[adstrip]" prefix and the page keeps the stylesheet alone.
+
+import initDetector, { Session } from 'adstrip-wasm:detector';
+import { api, loadStored, isSettingsChange } from '../api.js';
+import { parseSettings, effectiveOptions } from '../settings.js';
+import { OFF } from '../contract.gen.js';
+import { checkShape } from '../messages.js';
+import { Applier } from '../applier.js';
+import { Scheduler } from './scheduler.js';
+import { Tamper } from './tamper.js';
+import { SwPath } from './sw-path.js';
+import { ScrollLock } from './scroll-lock.js';
+import { ReaderLoader } from '../reader/loader.js';
+
+/** How often the tab's counts are sent to the service worker (badge, popup). */
+const REPORT_DELAY_MS = 100;
+
+let loggedError = false;
+function logOnce(what, err) {
+  if (loggedError) return;
+  loggedError = true;
+  console.warn(`[adstrip] ${what}; the page keeps the stylesheet alone.`, err);
+}
+
+/** Runs fn; an exception is logged once and returns `fallback`. */
+function guarded(what, fn, fallback) {
+  try {
+    return fn();
+  } catch (e) {
+    logOnce(what, e);
+    return fallback;
+  }
+}
+
+const newStats = () => ({
+  scans: 0,
+  scanMicros: 0,
+  firstScanMicros: null,
+  firstScanSteps: 0,
+  maxFirstStepMicros: 0,
+  sliceCalls: 0,
+  sliceMicros: 0,
+  maxSliceMicros: 0,
+  rehides: 0,
+  guardMicros: 0,
+  maxGuardMicros: 0,
+});
+
+/** This frame. */
+const frame = {
+  settings: null,
+  opts: null, // {ads, subscribe} while active, null while off
+  mode: 'css', // 'wasm' | 'sw' | 'css' (stylesheet alone)
+  session: null, // the wasm Session while active on the wasm path
+  wasmReady: null, // promise of true (wasm usable here) / false
+  counts: { ads: 0, subscribe: 0, byRule: {} },
+  outlined: false,
+  reportTimer: 0,
+  docId: Math.random().toString(36).slice(2),
+  stats: newStats(),
+  debug: { path: null, failScan: false },
+};
+
+/** The site this frame belongs to: its own host, or for about:blank/srcdoc frames and
+ *  cross-origin ad frames the top page's host where the browser tells it. */
+function siteHost() {
+  const anc = location.ancestorOrigins;
+  if (window !== window.top && anc && anc.length) {
+    try {
+      return new URL(anc[anc.length - 1]).hostname;
+    } catch {
+      /* fall through */
+    }
+  }
+  if (location.hostname) return location.hostname;
+  try {
+    return window.top.location.hostname;
+  } catch {
+    /* cross-origin */
+  }
+  try {
+    return new URL(document.referrer).hostname;
+  } catch {
+    return '';
+  }
+}
+
+// Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
+// attribute of the root element), without a reload.
+function offValue(opts) {
+  return opts ? [opts.ads ? '' : 'ad', opts.subscribe ? '' : 'subscribe'].filter(Boolean).join(' ') : 'ad subscribe';
+}
+
+function markOff(opts) {
+  const root = document.documentElement;
+  if (!root) return;
+  const off = offValue(opts);
+  if (off) root.setAttribute(OFF, off);
+  else root.removeAttribute(OFF);
+}
+
+const tamper = new Tamper({
+  active: () => !!frame.opts && !frame.outlined,
+  offValue: () => offValue(frame.opts),
+  markOff: () => markOff(frame.opts),
+  stats: frame.stats,
+  guarded,
+});
+const applier = new Applier({ onHide: (el) => tamper.watch(el) });
+const scrollLock = new ScrollLock({ applier, active: () => !!frame.opts, guarded });
+
+function report() {
+  const top = window === window.top;
+  api.runtime
+    .sendMessage({
+      type: 'counts',
+      docId: frame.docId,
+      top,
+      url: top ? location.href : undefined,
+      host: siteHost(),
+      mode: frame.opts ? frame.mode : 'off',
+      ads: frame.counts.ads,
+      subscribe: frame.counts.subscribe,
+      byRule: frame.counts.byRule,
+    })
+    .catch(() => {});
+}
+
+function scheduleReport() {
+  if (frame.reportTimer) return;
+  frame.reportTimer = setTimeout(() => {
+    frame.reportTimer = 0;
+    report();
+  }, REPORT_DELAY_MS);
+}
+
+/** Counts what changed the page ({kind, rule} each), for the badge and the popup. */
+function counted(found) {
+  const c = frame.counts;
+  for (const f of found) {
+    if (f.kind === 'ad') c.ads++;
+    else if (f.kind === 'subscribe') c.subscribe++;
+    c.byRule[f.rule] = (c.byRule[f.rule] || 0) + 1;
+  }
+  if (found.length) scheduleReport();
+  scrollLock.noteFindings(found);
+}
+
+/** A wasm scan's report: its findings hidden, what the guard refused kept. */
+function onReport(rep) {
+  applier.keep(rep.guarded);
+  counted(applier.applyFindings(rep.findings));
+}
+
+/** The user's own selectors (options page), hidden as ads in both paths. */
+function applyUserSelectors(roots) {
+  const sels = frame.settings?.extraSelectors || [];
+  if (!sels.length || !frame.opts?.ads) return;
+  const n = applier.applySelectors(sels, roots);
+  counted(Array.from({ length: n }, () => ({ kind: 'ad', rule: 'user-selector' })));
+}
+
+/** A wasm trap stand-in, switched on only by the tests (storage.local debugFailScan). */
+function trap() {
+  if (frame.debug.failScan) throw new WebAssembly.RuntimeError('unreachable (debugFailScan)');
+}
+
+const swPath = new SwPath({
+  applier,
+  opts: () => (frame.mode === 'sw' ? frame.opts : null),
+  onApplied: counted,
+  stats: frame.stats,
+  logOnce,
+});
+
+const scheduler = new Scheduler({
+  frame,
+  onReport,
+  onAdded: (els) => applyUserSelectors(els),
+  swRescan: () => swPath.schedule(),
+  trap,
+  stats: frame.stats,
+  guarded,
+});
+
+function loadWasm() {
+  frame.wasmReady ??= (async () => {
+    if (frame.debug.path === 'sw') return false;
+    try {
+      await initDetector({ module_or_path: api.runtime.getURL('pkg/adstrip_bg.wasm') });
+      return true;
+    } catch (e) {
+      // Chromium applies the page's CSP to wasm compiled here (a CompileError with an empty
+      // message); any other load failure takes the same way out.
+      if (!(e instanceof WebAssembly.CompileError)) console.debug('[adstrip] wasm unavailable in this page, using the service worker', e);
+      return false;
+    }
+  })();
+  return frame.wasmReady;
+}
+
+function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+async function activate(opts) {
+  frame.opts = opts;
+  markOff(opts);
+  const [usable] = await Promise.all([loadWasm(), domReady()]);
+  if (frame.opts !== opts) return; // switched off or changed meanwhile
+  frame.mode = usable ? 'wasm' : 'sw';
+  if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
+  scrollLock.record();
+  tamper.start();
+  // On a huge page the first scan goes on in pieces after this; what the page adds meanwhile
+  // is queued by the observer and worked after it.
+  const scanned = frame.session ? scheduler.firstScan() : null;
+  guarded('your selectors failed', () => applyUserSelectors([document]));
+  scheduler.start();
+  scrollLock.observe();
+  if (frame.mode === 'sw') await swPath.scan();
+  await scanned;
+  if (frame.opts !== opts) return; // switched off meanwhile (that reported already)
+  if (window === window.top) report();
+}
+
+function deactivate() {
+  frame.opts = null;
+  tamper.stop();
+  scheduler.stop();
+  scrollLock.stop();
+  swPath.stop();
+  guarded('undo failed', () => frame.session?.free());
+  frame.session = null;
+  guarded('undo failed', () => applier.undo());
+  frame.counts = { ads: 0, subscribe: 0, byRule: {} };
+  frame.outlined = false;
+  markOff(null);
+  report();
+}
+
+function setOutline(on) {
+  frame.outlined = on;
+  guarded('outline failed', () => applier.outline(on));
+}
+
+async function onSettingsChanged(changes, area) {
+  if (!isSettingsChange(changes, area)) return;
+  frame.settings = parseSettings((await loadStored()).raw);
+  reader.onSettings(frame.settings, changes);
+  const next = effectiveOptions(frame.settings, siteHost());
+  const cur = frame.opts;
+  if (cur && next && cur.ads === next.ads && cur.subscribe === next.subscribe && !('extraSelectors' in changes)) return;
+  if (cur) deactivate();
+  if (next) await activate(next);
+}
+
+const reader = new ReaderLoader({
+  settings: () => frame.settings,
+  useSw: async () => frame.debug.path === 'sw' || (frame.wasmReady ? (await frame.wasmReady) === false : false),
+  logOnce,
+  host: siteHost,
+});
+
+function status() {
+  const c = frame.counts;
+  const mode = frame.opts ? frame.mode : 'off';
+  return { host: siteHost(), active: !!frame.opts, mode, ads: c.ads, subscribe: c.subscribe, byRule: c.byRule, outlined: frame.outlined, stats: frame.stats };
+}
+
+function onMessage(msg, _sender, sendResponse) {
+  if (!checkShape(msg, 'content')) return false;
+  if (msg.type === 'readerToggle' || msg.type === 'readerStatus') {
+    if (window !== window.top) return false;
+    const p = msg.type === 'readerToggle' ? reader.toggle(msg.action, msg.force) : reader.status(!!msg.check);
+    p.then(sendResponse, (e) => {
+      logOnce('reader mode failed', e);
+      sendResponse({ ok: false, error: String(e?.message || e) });
+    });
+    return true;
+  }
+  if (msg.type === 'status') sendResponse(status());
+  else if (msg.type === 'outline') {
+    setOutline(!!msg.on);
+    sendResponse({ ok: true });
+  }
+  return false;
+}
+
+async function start() {
+  try {
+    api.runtime.onMessage.addListener(onMessage);
+    api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
+    const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan']);
+    frame.debug.path = local.debugForcePath || null;
+    frame.debug.failScan = local.debugFailScan === true;
+    frame.settings = parseSettings(raw);
+    const opts = effectiveOptions(frame.settings, siteHost());
+    reader.auto();
+    if (opts) await activate(opts);
+    else {
+      markOff(null);
+      if (window === window.top) report();
+    }
+  } catch (e) {
+    logOnce('could not start', e);
+  }
+}
+
+// One instance per frame, even if the script is injected twice.
+if (!globalThis.__adstripLoaded) {
+  globalThis.__adstripLoaded = true;
+  start();
+}

@@ -1,0 +1,70 @@
+// Reader mode's extraction, the entry of the module the content script imports only when reader
+// mode is first asked for (dist/*/reader.js; see loader.js). The live page goes through the
+// pre-pass, then to the reader wasm in the page (pkg-reader/, fetched and instantiated on first
+// use), or, where the page's CSP refuses wasm here (Chromium), to the service worker, which runs
+// the same build over the same HTML.
+
+import initReaderWasm, { Reader } from 'adstrip-wasm:reader';
+import { api, send } from '../api.js';
+import { livePrepass } from './prepass.js';
+
+export { ReaderView } from './view.js';
+
+let inPage = null; // promise of a Reader, or of null when wasm is refused here
+
+function loadInPage() {
+  inPage ??= initReaderWasm({ module_or_path: api.runtime.getURL('pkg-reader/adstrip_bg.wasm') }).then(
+    () => new Reader(),
+    (e) => {
+      if (!(e instanceof WebAssembly.CompileError)) console.debug('[adstrip] reader wasm unavailable in this page, using the service worker', e);
+      return null;
+    },
+  );
+  return inPage;
+}
+
+/** Whether the reader wasm is already instantiated in this page. */
+async function loadedInPage() {
+  return inPage ? !!(await inPage) : false;
+}
+
+function extractError(e) {
+  return { error: String(e?.message || e), code: e?.code || 'failed' };
+}
+
+/**
+ * Extracts the article of the live page. `useSw` forces the service-worker path (the detector
+ * already knows wasm is refused here, or a test asks for it). Returns
+ * {article, path, timings} or {error, code, path, timings}.
+ */
+export async function extractLive({ useSw = false } = {}) {
+  const t0 = performance.now();
+  const { html, stats } = livePrepass(document);
+  const url = document.baseURI;
+  const reader = useSw ? null : await loadInPage();
+  const timings = { prepassMs: stats.ms, prepass: stats, htmlBytes: html.length };
+  let res;
+  if (reader) {
+    try {
+      res = { article: reader.extract(html, url, true), path: 'wasm' };
+    } catch (e) {
+      res = { ...extractError(e), path: 'wasm' };
+    }
+  } else {
+    const r = await send({ type: 'readerExtract', html, url }, extractError);
+    res = r?.article ? { article: r.article, path: 'sw' } : { error: r?.error || 'no answer from the service worker', code: r?.code || 'failed', path: 'sw' };
+  }
+  timings.extractMs = res.article ? res.article.micros / 1000 : null;
+  timings.totalMs = performance.now() - t0;
+  return { ...res, timings };
+}
+
+/** The cheap check for the popup: does the live page look readerable? Uses the reader wasm
+ *  only if it is already here; otherwise the service worker answers (so opening the popup
+ *  never loads the reader wasm into the page). */
+export async function checkLive() {
+  const { html } = livePrepass(document);
+  if (await loadedInPage()) return (await inPage).readerable(html);
+  const r = await send({ type: 'readerable', html });
+  return typeof r?.readerable === 'boolean' ? r.readerable : null;
+}

@@ -1,0 +1,103 @@
+// Reader mode's part of the content script (top frame only): the toggle (from the popup, or the
+// shortcut and the context menu through the service worker), the popup's status question and the
+// per-site "always" list. The reader itself (pre-pass, view, the reader wasm's glue) is a module
+// of its own, dist/*/reader.js, imported from the extension only when reader mode is first used,
+// so the content script every frame parses stays small. The import takes an absolute extension
+// URL: Firefox resolves a content script's relative import() against the page.
+
+import { api } from '../api.js';
+import { parseSettings, isReaderSite, READER_KEYS } from '../settings.js';
+
+export class ReaderLoader {
+  /** `settings()`: the current settings; `useSw()`: promise of whether wasm is refused here;
+   *  `logOnce(what, e)`; `host()`: the site. */
+  constructor({ settings, useSw, logOnce, host }) {
+    Object.assign(this, { settings, useSw, logOnce, host });
+    this.module = null; // promise of the reader module
+    this.view = null;
+    this.busy = null; // the toggle in progress
+    this.last = null; // {path, timings, readerable, title, error} of the last extraction
+  }
+
+  load() {
+    this.module ??= import(api.runtime.getURL('reader.js')).catch((e) => {
+      this.module = null;
+      throw e;
+    });
+    return this.module;
+  }
+
+  get isOpen() {
+    return !!this.view?.isOpen;
+  }
+
+  async getView() {
+    const { ReaderView } = await this.load();
+    this.view ??= new ReaderView({
+      settings: this.settings() || parseSettings({}),
+      onSetting: (key, value) => api.storage.sync.set({ [key]: value }).catch((e) => this.logOnce('saving a reader setting failed', e)),
+      onClose: () => this.close(),
+    });
+    return this.view;
+  }
+
+  close() {
+    this.view?.close();
+    return { ok: true, open: false };
+  }
+
+  /** Opens reader mode. Without `force`, a page that does not look like an article is left
+   *  alone ({ok: false, reason: 'not-readerable'}); with it, a page without any article shows
+   *  a message in the view instead. */
+  async open(force) {
+    const [{ extractLive }, useSw] = await Promise.all([this.load(), this.useSw()]);
+    const r = await extractLive({ useSw });
+    this.last = {
+      path: r.path,
+      timings: r.timings,
+      readerable: r.article?.readerable ?? null,
+      title: r.article?.title ?? null,
+      error: r.error || null,
+    };
+    if (r.article && !r.article.readerable && !force) return { ok: false, open: false, reason: 'not-readerable', path: r.path };
+    if (!r.article && !force) return { ok: false, open: false, reason: r.code || 'failed', error: r.error, path: r.path };
+    const view = await this.getView();
+    view.apply(this.settings() || parseSettings({}));
+    if (r.article) view.open(r.article);
+    else view.open(null, `adstrip found no article on this page (${r.error}).`);
+    return { ok: true, open: true, path: r.path, timings: r.timings, readerable: r.article?.readerable ?? false };
+  }
+
+  toggle(action, force) {
+    if (this.busy) return this.busy;
+    const open = this.isOpen;
+    if (action === 'close' || (action !== 'open' && open)) return Promise.resolve(this.close());
+    if (open) return Promise.resolve({ ok: true, open: true });
+    this.busy = this.open(!!force).finally(() => {
+      this.busy = null;
+    });
+    return this.busy;
+  }
+
+  /** The popup's question: is reader mode open, and (`check`) does the page look like an article? */
+  async status(check) {
+    const base = { open: this.isOpen, last: this.last };
+    if (!check || base.open) return { ...base, readerable: this.last?.readerable ?? null };
+    const { checkLive } = await this.load();
+    return { ...base, readerable: await checkLive() };
+  }
+
+  /** The reading settings changed elsewhere: the open view follows. */
+  onSettings(settings, changes) {
+    if (this.isOpen && READER_KEYS.some((k) => k in changes)) this.view.apply(settings);
+  }
+
+  /** Opens reader mode on sites of the "always" list once the page has loaded. */
+  auto() {
+    const s = this.settings();
+    if (window !== window.top || !s || !isReaderSite(s, this.host())) return;
+    const go = () => this.toggle('open', false).catch((e) => this.logOnce('reader mode failed', e));
+    if (document.readyState === 'complete') go();
+    else window.addEventListener('load', go, { once: true });
+  }
+}

@@ -1,0 +1,227 @@
+// Reader mode's view: the article's sanitised HTML in a closed shadow root on a full-viewport
+// host element appended to <html>. The page underneath is not touched (no attribute, no style,
+// no node of its own is changed), so closing removes the host, restores the scroll position and
+// leaves exactly the page that was there.
+//
+// Security: only the core's sanitised `content_html` is rendered (no scripts, handlers,
+// javascript: URLs, srcdoc or forms survive it); scrub() checks the same again before anything
+// is attached, the markup is parsed in an inert DOMParser document, and the shadow root is
+// closed so the page's scripts cannot reach into the view. The view's stylesheet is
+// constructed (adoptedStyleSheets), which a page's style-src cannot block.
+
+import { parseSettings, readingTime, stepReader, READER_THEMES, READER_FONTS } from '../settings.js';
+import { HOST_TAG } from './prepass.js';
+import { CSS, FONTS } from './view-css.js';
+
+// Defence in depth over the core's sanitiser: what must never be in the view, checked again.
+
+const NEVER_TAGS = 'script, style, link, meta, base, object, embed, applet, form, input, button, textarea, select, frame, frameset, template, noscript, portal';
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite', 'background', 'longdesc', 'xlink:href', 'data', 'ping']);
+const SAFE_URL = /^(https?:|mailto:|#)/i;
+const SAFE_IMAGE_DATA = /^data:image\/(png|gif|jpeg|webp|avif);/i;
+
+export function scrub(root) {
+  for (const el of [...root.querySelectorAll(NEVER_TAGS)]) el.remove();
+  for (const el of [...root.querySelectorAll('*')]) {
+    if (el.localName === 'iframe' && !el.hasAttribute('sandbox')) {
+      el.remove();
+      continue;
+    }
+    for (const a of [...el.attributes]) {
+      const name = a.name.toLowerCase();
+      const v = a.value.replace(/[\u0000-\u0020]/g, '');
+      if (name.startsWith('on') || name === 'srcdoc' || name === 'style' || name === 'srcset' || name === 'is') el.removeAttribute(a.name);
+      else if (URL_ATTRS.has(name) && v && !SAFE_URL.test(v) && !(name === 'src' && el.localName === 'img' && SAFE_IMAGE_DATA.test(v)))
+        el.removeAttribute(a.name);
+    }
+  }
+  return root;
+}
+
+let sheet = null;
+function styleInto(root) {
+  try {
+    sheet ??= new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Where a constructed sheet cannot be adopted from a content script: a style element.
+    const s = document.createElement('style');
+    s.textContent = CSS;
+    root.append(s);
+  }
+}
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) el.setAttribute(k, v);
+  el.append(...children.filter((c) => c != null));
+  return el;
+}
+
+/** Host element styles: over the whole viewport, above the page, out of the page's reach. */
+const HOST_STYLE = {
+  all: 'initial',
+  display: 'block',
+  position: 'fixed',
+  inset: '0',
+  'z-index': '2147483647',
+  margin: '0',
+  padding: '0',
+  border: '0',
+  transform: 'none',
+  filter: 'none',
+  opacity: '1',
+  visibility: 'visible',
+  contain: 'strict',
+};
+
+/** Events that stop at the host, so the page's own listeners never see what the reader does. */
+const CONTAINED_EVENTS = [
+  'keydown',
+  'keyup',
+  'keypress',
+  'click',
+  'dblclick',
+  'auxclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'touchstart',
+  'touchend',
+  'input',
+  'focusin',
+  'focusout',
+];
+
+export class ReaderView {
+  /** `onSetting(key, value)` saves one setting; `onClose()` asks to close. */
+  constructor({ settings, onSetting, onClose }) {
+    this.settings = settings;
+    this.onSetting = onSetting;
+    this.onClose = onClose;
+    this.host = null;
+    this.saved = null;
+  }
+
+  get isOpen() {
+    return !!this.host;
+  }
+
+  /** Shows `article` (or a message when `article` is null). */
+  open(article, message) {
+    if (this.host) this.close();
+    this.saved = { x: window.scrollX, y: window.scrollY, focus: document.activeElement };
+    const host = document.createElement(HOST_TAG);
+    for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
+    const root = host.attachShadow({ mode: 'closed' });
+    styleInto(root);
+    for (const t of CONTAINED_EVENTS) host.addEventListener(t, (e) => e.stopPropagation());
+    this.scroller = h('div', { class: 'scroller', tabindex: '-1', role: 'document' });
+    this.scroller.append(this.toolbar(), article ? this.articleEl(article) : h('div', { class: 'page' }, h('p', { class: 'message' }, message || '')));
+    root.append(this.scroller);
+    this.scroller.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.onClose();
+    });
+    this.apply(this.settings);
+    document.documentElement.append(host);
+    this.host = host;
+    this.scroller.focus({ preventScroll: true });
+  }
+
+  close() {
+    if (!this.host) return;
+    this.host.remove();
+    this.host = this.scroller = null;
+    const s = this.saved;
+    this.saved = null;
+    if (s) {
+      if (s.focus && s.focus !== document.body && s.focus.isConnected) s.focus.focus?.({ preventScroll: true });
+      window.scrollTo(s.x, s.y);
+    }
+  }
+
+  articleEl(a) {
+    const rt = readingTime(a.text);
+    const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${a.content_html}`, 'text/html');
+    const content = h('div', { class: 'content' });
+    content.append(...scrub(doc.body).childNodes);
+    const meta = h(
+      'p',
+      { class: 'meta' },
+      a.byline ? h('span', { class: 'byline' }, a.byline) : null,
+      h('span', { class: 'reading-time', title: `${rt.words} words` }, rt.label),
+    );
+    return h(
+      'article',
+      { class: 'page', lang: a.lang || null, dir: a.dir || null },
+      a.site_name ? h('p', { class: 'site' }, a.site_name) : null,
+      h('h1', { class: 'title' }, a.title || document.title),
+      meta,
+      content,
+    );
+  }
+
+  toolbar() {
+    const btn = (label, title, data, onClick) => {
+      const b = h('button', { type: 'button', title, 'aria-label': title, ...data }, label);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    const step = (key, dir) => () => {
+      const next = stepReader(this.settings, key, dir);
+      this.set(key, next[key]);
+    };
+    const choice = (key, value, label) =>
+      btn(label, `${key.replace('reader', '')}: ${value}`, { 'data-key': key, 'data-value': value }, () => this.set(key, value));
+    return h(
+      'div',
+      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader mode' },
+      btn('\u00d7 Close', 'Close reader mode (Esc)', { class: 'close', 'data-action': 'close' }, () => this.onClose()),
+      h(
+        'span',
+        { class: 'group' },
+        btn('A\u2212', 'Smaller text', { 'data-action': 'font-smaller' }, step('readerFontSize', -1)),
+        btn('A+', 'Larger text', { 'data-action': 'font-larger' }, step('readerFontSize', 1)),
+      ),
+      h('span', { class: 'group' }, ...READER_FONTS.map((f) => choice('readerFont', f, f[0].toUpperCase() + f.slice(1)))),
+      h(
+        'span',
+        { class: 'group' },
+        h('span', { class: 'label' }, 'Width'),
+        btn('\u2212', 'Narrower', { 'data-action': 'width-narrower' }, step('readerWidth', -1)),
+        btn('+', 'Wider', { 'data-action': 'width-wider' }, step('readerWidth', 1)),
+      ),
+      h(
+        'span',
+        { class: 'group' },
+        h('span', { class: 'label' }, 'Lines'),
+        btn('\u2212', 'Tighter lines', { 'data-action': 'lines-tighter' }, step('readerLineHeight', -1)),
+        btn('+', 'Looser lines', { 'data-action': 'lines-looser' }, step('readerLineHeight', 1)),
+      ),
+      h('span', { class: 'group' }, ...READER_THEMES.map((t) => choice('readerTheme', t, t[0].toUpperCase() + t.slice(1)))),
+    );
+  }
+
+  set(key, value) {
+    this.apply(parseSettings({ ...this.settings, [key]: value }));
+    this.onSetting(key, this.settings[key]);
+  }
+
+  /** Applies the reading settings to the open view (also when they change elsewhere). */
+  apply(settings) {
+    this.settings = settings;
+    const sc = this.scroller;
+    if (!sc) return;
+    sc.dataset.theme = settings.readerTheme;
+    sc.dataset.font = settings.readerFont;
+    sc.style.setProperty('--font', FONTS[settings.readerFont]);
+    sc.style.setProperty('--fs', `${settings.readerFontSize}px`);
+    sc.style.setProperty('--lh', String(settings.readerLineHeight));
+    sc.style.setProperty('--w', String(settings.readerWidth));
+    for (const b of sc.querySelectorAll('button[data-key]')) {
+      b.setAttribute('aria-pressed', String(settings[b.dataset.key] === b.dataset.value));
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// Unit tests of the applier (extension/src/applier.js) in a jsdom document: what a user would
+// check on a page after adstrip hid things and after it undid them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import { Applier, USER_REASON } from '../../../extension/src/applier.js';
+import { MARKER, REASON, KEEP } from '../../../extension/src/contract.gen.js';
+
+const PAGE = `<!DOCTYPE html><html lang="en"><head><title>t</title></head><body class="home">
+<article><p class="story">First paragraph.</p>
+<div class="ad" style="color: red; margin: 1px" title="the page's own title">Advertisement <b>buy</b></div>
+<div class="slot">Sponsored</div>
+<div class="jp">Discover more from Site<br>Subscribe to get the latest posts sent to your email.<br>Type your email</div>
+<p class="story">Second paragraph.</p></article>
+<aside class="widget" style="">Follow us</aside>
+</body></html>`;
+
+function page() {
+  const dom = new JSDOM(PAGE);
+  return dom.window.document;
+}
+
+/** The document as a user would compare it: every node, attribute (in order) and text. */
+const snapshot = (doc) => doc.documentElement.outerHTML;
+
+const finding = (element, rule = 'wordads-classic', kind = 'ad') => ({
+  kind,
+  rule,
+  reason: `reason of ${rule}`,
+  target: 'element',
+  element,
+  index: undefined,
+  text: '',
+});
+const textFinding = (parent, text, index, rule = 'jetpack-subscribe-text') => ({
+  kind: 'subscribe',
+  rule,
+  reason: 'Jetpack lines',
+  target: 'text',
+  element: parent,
+  index,
+  text,
+});
+
+function isHidden(el) {
+  return el.style.getPropertyValue('display') === 'none' && el.style.getPropertyPriority('display') === 'important';
+}
+
+test('hide then undo restores the exact DOM: attributes, inline style, title and text runs', () => {
+  const doc = page();
+  const before = snapshot(doc);
+  const a = new Applier();
+  const ad = doc.querySelector('.ad');
+  const aside = doc.querySelector('aside');
+  const jp = doc.querySelector('.jp');
+  const runs = [...jp.childNodes];
+  const done = a.applyFindings([
+    finding(ad),
+    finding(aside, 'jetpack-follow', 'subscribe'),
+    textFinding(jp, 'Discover more from Site', 0),
+    textFinding(jp, 'Subscribe to get the latest posts sent to your email.', 2),
+  ]);
+  assert.equal(done.length, 4);
+  assert.equal(ad.getAttribute(MARKER), 'ad:wordads-classic');
+  assert.equal(ad.getAttribute(REASON), 'reason of wordads-classic');
+  assert.ok(isHidden(ad) && isHidden(aside));
+  const spans = jp.querySelectorAll(`span[${MARKER}]`);
+  assert.equal(spans.length, 2);
+  assert.deepEqual(
+    [...spans].map((s) => s.textContent),
+    ['Discover more from Site', 'Subscribe to get the latest posts sent to your email.'],
+  );
+  assert.ok([...spans].every(isHidden));
+  assert.equal(jp.textContent.includes('Type your email'), true);
+  // Outlined and back, then undone: the very page that was there, the same text nodes in it.
+  a.outline(true);
+  assert.equal(ad.getAttribute('title'), 'adstrip: reason of wordads-classic');
+  assert.equal(ad.style.getPropertyValue('display'), 'revert');
+  a.outline(false);
+  assert.ok(isHidden(ad));
+  assert.equal(ad.getAttribute('title'), "the page's own title");
+  a.outline(true);
+  assert.equal(a.undo(), 4);
+  assert.equal(snapshot(doc), before);
+  assert.deepEqual([...jp.childNodes], runs);
+  assert.equal(a.count, 0);
+});
+
+test('a text run the page moved is found by its text; one that is gone is skipped', () => {
+  const doc = page();
+  const a = new Applier();
+  const jp = doc.querySelector('.jp');
+  jp.prepend(doc.createTextNode('moved in front '));
+  const done = a.applyFindings([textFinding(jp, 'Discover more from Site', 0), textFinding(jp, 'no such text', 3)]);
+  assert.equal(done.length, 1);
+  assert.equal(jp.querySelector(`span[${MARKER}]`).textContent, 'Discover more from Site');
+});
+
+test('a finding reported again, or inside what is hidden already, is ignored and not counted', () => {
+  const doc = page();
+  const a = new Applier();
+  const ad = doc.querySelector('.ad');
+  assert.equal(a.applyFindings([finding(ad)]).length, 1);
+  const afterFirst = snapshot(doc);
+  assert.deepEqual(a.applyFindings([finding(ad), finding(ad.querySelector('b'), 'labelled-ad-slot')]), []);
+  assert.equal(snapshot(doc), afterFirst);
+  assert.equal(a.count, 1);
+  // The same through the service-worker rows.
+  assert.deepEqual(a.applyRows([{ kind: 'ad', rule: 'wordads-classic', reason: 'r', selector: 'div.ad', target: 'element', text: '' }]), []);
+});
+
+test('html, head and body are never hidden, whatever asks', () => {
+  const doc = page();
+  const before = snapshot(doc);
+  const a = new Applier();
+  const found = a.applyFindings([finding(doc.documentElement), finding(doc.head), finding(doc.body)]);
+  const rows = a.applyRows([
+    { kind: 'ad', rule: 'x', reason: 'r', selector: 'body', target: 'element', text: '' },
+    { kind: 'ad', rule: 'x', reason: 'r', selector: 'html', target: 'element', text: '' },
+  ]);
+  const user = a.applySelectors(['body', 'html', 'head'], [doc]);
+  assert.deepEqual([found.length, rows.length, user], [0, 0, 0]);
+  assert.equal(snapshot(doc), before);
+});
+
+test("the user's own selectors are hidden as ads with a generic reason, never the selector text", () => {
+  const doc = page();
+  const a = new Applier();
+  const sel = 'div.slot';
+  assert.equal(a.applySelectors([sel, 'div['], [doc]), 1);
+  const el = doc.querySelector(sel);
+  assert.equal(el.getAttribute(MARKER), 'ad:user-selector');
+  assert.equal(el.getAttribute(REASON), USER_REASON);
+  assert.ok(!doc.documentElement.outerHTML.includes(sel), 'the selector text is not in the page');
+  a.outline(true);
+  assert.ok(!el.getAttribute('title').includes(sel));
+});
+
+test('service-worker rows apply per kind switched on; text rows wrap the run', () => {
+  const doc = page();
+  const a = new Applier();
+  const rows = [
+    { kind: 'ad', rule: 'wordads-classic', reason: 'r', selector: 'article > div.ad', target: 'element', text: '' },
+    { kind: 'subscribe', rule: 'jetpack-subscribe-text', reason: 'j', selector: 'div.jp', target: 'text', text: 'Discover more from Site' },
+  ];
+  const done = a.applyRows(rows, { ads: false, subscribe: true }, doc);
+  assert.deepEqual(
+    done.map((r) => r.rule),
+    ['jetpack-subscribe-text'],
+  );
+  assert.equal(doc.querySelector('.ad').hasAttribute(MARKER), false);
+  assert.equal(doc.querySelector(`.jp span[${MARKER}]`).textContent, 'Discover more from Site');
+});
+
+test('what the article guard kept is marked, and unmarked by undo; scroll-lock styles come back', () => {
+  const doc = page();
+  const before = snapshot(doc);
+  const a = new Applier();
+  const story = doc.querySelector('p.story');
+  a.keep([
+    { rule: 'labelled-ad-slot', why: 'article text', element: story },
+    { rule: 'x', why: 'text run', element: null },
+  ]);
+  assert.equal(story.hasAttribute(KEEP), true);
+  a.setStyle(doc.body, { 'overflow-y': 'auto' });
+  a.setStyle(doc.body, { 'overflow-y': 'scroll' });
+  assert.equal(doc.body.style.getPropertyValue('overflow-y'), 'scroll');
+  a.undo();
+  assert.equal(snapshot(doc), before);
+});
+
+test('elements no longer in the page are skipped', () => {
+  const doc = page();
+  const a = new Applier();
+  const ad = doc.querySelector('.ad');
+  ad.remove();
+  assert.deepEqual(a.applyFindings([finding(ad)]), []);
+  assert.equal(ad.hasAttribute(MARKER), false);
+});
