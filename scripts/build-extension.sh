@@ -42,10 +42,10 @@ for browser in chromium firefox; do
   out="dist/$browser"
   rm -rf "$out"
   mkdir -p "$out/pkg" "$out/pkg-sw" "$out/pkg-reader"
-  # The scripts, bundled by esbuild (content.js a classic script; reader.js loaded on first use
-  # of reader mode; sw.js, popup.js, options.js modules); settings.js also on its own, for the
-  # extension pages' consoles and the tests.
-  node extension/tools/build.mjs "$out"
+  # The scripts, bundled by esbuild (content.js a classic script; in Chromium reader.js, loaded
+  # on first use of reader mode; sw.js, popup.js, options.js modules); settings.js also on its
+  # own, for the extension pages' consoles and the tests.
+  node extension/tools/build.mjs "$browser" "$out"
   cp extension/src/ui/popup.html extension/src/ui/options.html extension/src/ui/ui.css extension/src/settings.js "$out/"
   cp "$css" "$out/adstrip.css"
   # The wasm modules (their glue is bundled into the scripts above).

@@ -1,15 +1,17 @@
 // Bundles the extension's scripts with esbuild into OUT (one browser's unpacked folder):
 //   content.js  src/content/main.js, one classic script (IIFE): content scripts cannot be ES
 //               modules. It carries the detector's wasm glue; the .wasm is fetched on start.
-//   reader.js   src/reader/extract.js, an ES module the content script imports on the first use
-//               of reader mode (with the reader's wasm glue).
+//   reader.js   (chromium) src/reader/extract.js, an ES module the content script imports on
+//               the first use of reader mode (with the reader's wasm glue). Firefox's linter
+//               refuses import() of a computed URL, so there it is bundled into content.js:
+//               `adstrip-reader:load` resolves to src/reader/lazy.js or src/reader/inline.js.
 //   sw.js       src/sw/main.js, the service worker / background module (scanner and reader glue).
 //   popup.js, options.js  the extension pages' modules.
 // The wasm glue is imported as `adstrip-wasm:detector|sw|reader` and resolved here to
 // target/pkg/{detector,sw,reader}/adstrip.js (PKG_ROOT overrides target/pkg). The glue's
 // `import.meta.url` (its default .wasm address) is never used: every caller passes the .wasm's
 // extension URL; in the classic content script it is defined away.
-// Usage: node extension/tools/build.mjs OUT [--metafile FILE]
+// Usage: node extension/tools/build.mjs chromium|firefox OUT [--metafile FILE]
 import { build } from 'esbuild';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +20,9 @@ import { writeFileSync } from 'node:fs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC = resolve(ROOT, 'extension/src');
 const PKG_ROOT = resolve(ROOT, process.env.PKG_ROOT || 'target/pkg');
-const [out, flag, metaOut] = process.argv.slice(2);
-if (!out) throw new Error('usage: build.mjs OUT [--metafile FILE]');
+const [browser, out, flag, metaOut] = process.argv.slice(2);
+if (!['chromium', 'firefox'].includes(browser) || !out) throw new Error('usage: build.mjs chromium|firefox OUT [--metafile FILE]');
+const lazyReader = browser === 'chromium';
 
 const wasmGlue = {
   name: 'adstrip-wasm',
@@ -29,6 +32,7 @@ const wasmGlue = {
       if (!['detector', 'sw', 'reader'].includes(name)) throw new Error(`unknown wasm build: ${name}`);
       return { path: resolve(PKG_ROOT, name, 'adstrip.js') };
     });
+    b.onResolve({ filter: /^adstrip-reader:load$/ }, () => ({ path: resolve(SRC, 'reader', lazyReader ? 'lazy.js' : 'inline.js') }));
   },
 };
 
@@ -54,7 +58,7 @@ const results = await Promise.all([
   build({
     ...common,
     entryPoints: {
-      reader: resolve(SRC, 'reader/extract.js'),
+      ...(lazyReader ? { reader: resolve(SRC, 'reader/extract.js') } : {}),
       sw: resolve(SRC, 'sw/main.js'),
       popup: resolve(SRC, 'ui/popup.js'),
       options: resolve(SRC, 'ui/options.js'),

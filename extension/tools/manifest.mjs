@@ -10,6 +10,8 @@ if (browser === 'chromium') {
   base.background = { service_worker: 'sw.js', type: 'module' };
   // Frames without a URL of their own (about:blank, srcdoc, blob:) get the content script too.
   base.content_scripts[0].match_origin_as_fallback = true;
+  // Reader mode's code, imported by the content script on first use (see extension/tools/build.mjs).
+  base.web_accessible_resources[0].resources.push('reader.js');
 } else if (browser === 'firefox') {
   base.background = { scripts: ['sw.js'], type: 'module' };
   base.browser_specific_settings = {

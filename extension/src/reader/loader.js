@@ -1,10 +1,11 @@
 // Reader mode's part of the content script (top frame only): the toggle (from the popup, or the
 // shortcut and the context menu through the service worker), the popup's status question and the
-// per-site "always" list. The reader itself (pre-pass, view, the reader wasm's glue) is a module
-// of its own, dist/*/reader.js, imported from the extension only when reader mode is first used,
-// so the content script every frame parses stays small. The import takes an absolute extension
-// URL: Firefox resolves a content script's relative import() against the page.
+// per-site "always" list. The reader itself (pre-pass, view, the reader wasm's glue) comes from
+// `adstrip-reader:load` (extension/tools/build.mjs resolves it per browser): in Chromium a module
+// of its own imported on first use (lazy.js), in Firefox bundled in (inline.js). The reader wasm
+// is fetched on first use in both.
 
+import { loadReader } from 'adstrip-reader:load';
 import { api } from '../api.js';
 import { parseSettings, isReaderSite, READER_KEYS } from '../settings.js';
 
@@ -20,7 +21,7 @@ export class ReaderLoader {
   }
 
   load() {
-    this.module ??= import(api.runtime.getURL('reader.js')).catch((e) => {
+    this.module ??= loadReader().catch((e) => {
       this.module = null;
       throw e;
     });
