@@ -1,7 +1,7 @@
 // The one browser-API shim: `browser` (Firefox) or `chrome` (Chromium), whose MV3 APIs both
 // return promises, and the settings as settings.js parses them. Every other module reaches the
 // browser through here.
-import { parseSettings, parseSettingsReport, joinStored, saveSettings as save } from './settings.js';
+import { parseSettingsReport, joinStored, loadSettings as load, saveSettings as save } from './settings.js';
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
@@ -13,8 +13,8 @@ export async function loadStored(localKeys = []) {
 }
 
 /** The settings, parsed (any shape, any age). */
-export async function loadSettings() {
-  return parseSettings((await loadStored()).raw);
+export function loadSettings() {
+  return load(api);
 }
 
 /** The settings and what was wrong in storage: {settings, problems, sync}. `querySelector`

@@ -15,6 +15,7 @@
 
 import init, { Session } from '../pkg/adstrip.js';
 import { Applier } from '../ext/applier.js';
+import { MARKER } from '../ext/contract.gen.js';
 
 /** Largest page we take: the biggest real page in the corpus is about 1.2 MB. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -26,7 +27,7 @@ const BINARY_SHARE = 0.01;
 const LOAD_TIMEOUT_MS = 8000;
 /** Id of the stylesheet we put into the frame for labels and the current-row highlight. */
 const STYLE_ID = 'adstrip-playground-style';
-const FOCUS_ATTR = 'data-adstrip-playground-current';
+const FOCUS_ATTR = `${MARKER}-playground-current`;
 
 const $ = (id) => document.getElementById(id);
 const frame = $('frame');
@@ -199,7 +200,7 @@ function scanFrame() {
 function targetOf(f) {
   if (f.target !== 'text') return f.element || null;
   const mark = `${f.kind}:${f.rule}`;
-  const spans = [...(f.element?.children || [])].filter((e) => e.localName === 'span' && e.getAttribute('data-adstrip') === mark);
+  const spans = [...(f.element?.children || [])].filter((e) => e.localName === 'span' && e.getAttribute(MARKER) === mark);
   return spans.find((e) => e.textContent === f.text) || spans[0] || f.element || null;
 }
 
@@ -207,15 +208,15 @@ function addFrameStyle(doc) {
   const style = doc.createElement('style');
   style.id = STYLE_ID;
   style.textContent = `
-    [data-adstrip]::before {
-      content: "adstrip \\2022  " attr(data-adstrip) !important;
+    [${MARKER}]::before {
+      content: "adstrip \\2022  " attr(${MARKER}) !important;
       display: block !important; width: max-content !important; max-width: 100% !important;
       font: 600 12px/1.5 system-ui, sans-serif !important; color: #fff !important;
       background: #b3261e !important; padding: 0 6px !important; margin: 0 0 2px !important;
       border-radius: 3px !important; text-transform: none !important; float: none !important;
       position: static !important; visibility: visible !important;
     }
-    span[data-adstrip]::before { display: inline-block !important; margin-right: 4px !important; }
+    span[${MARKER}]::before { display: inline-block !important; margin-right: 4px !important; }
     [${FOCUS_ATTR}] { box-shadow: 0 0 0 4px #0b57d0 !important; scroll-margin: 48px !important; }`;
   (doc.head || doc.documentElement).append(style);
 }

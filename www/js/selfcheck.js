@@ -8,6 +8,8 @@
 // of the core, scans this very document with a `Session` and hides the findings with the
 // extension's own applier (ext/applier.js), as the content script would.
 
+import { MARKER } from '../ext/contract.gen.js';
+
 /** How long to wait for the extension before calling the result final. */
 const GRACE_MS = 2000;
 const VIS = { checkOpacity: true, checkVisibilityCSS: true };
@@ -47,8 +49,8 @@ function wholeShown(root) {
 }
 /** The adstrip marker that explains the tile's state, if the core left one. */
 function markerOf(target) {
-  const m = target.closest('[data-adstrip]') || target.querySelector('[data-adstrip]');
-  return m ? m.getAttribute('data-adstrip') : '';
+  const m = target.closest(`[${MARKER}]`) || target.querySelector(`[${MARKER}]`);
+  return m ? m.getAttribute(MARKER) : '';
 }
 
 function judge(tile) {
@@ -62,7 +64,7 @@ function judge(tile) {
 }
 
 function anyoneAtWork() {
-  if (document.querySelector('[data-adstrip]')) return true;
+  if (document.querySelector(`[${MARKER}]`)) return true;
   return tiles.some((t) => t.dataset.expect === 'hide' && judge(t).ok);
 }
 
