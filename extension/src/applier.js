@@ -83,7 +83,9 @@ export class Applier {
   wrapText(textNode, marker, reason) {
     const parent = textNode?.parentNode;
     if (!parent || textNode.nodeType !== 3 || !textNode.isConnected) return false;
-    if (parent.nodeType === 1 && this.isHidden(parent)) return false;
+    // Already wrapped, or directly in what is hidden: nothing to do (as the findings of an
+    // element inside a hidden one, below).
+    if (parent.nodeType === 1 && parent.hasAttribute(MARKER)) return false;
     const doc = textNode.ownerDocument;
     const span = doc.createElement('span');
     span.setAttribute(MARKER, marker);
@@ -98,16 +100,17 @@ export class Applier {
     return true;
   }
 
-  /** The text child of `parent` a finding or row names: at `index` if it still holds `text`,
-   *  else the first whose text equals it (the page moved nodes), else one containing it. */
+  /** The text child of `parent` a finding or row names (its text compared with white space
+   *  collapsed): the one at `index` if it still holds that text, else the first that does (the
+   *  page moved nodes), else the first that contains it. */
   static textChild(parent, index, text) {
-    const at = index == null ? null : parent.childNodes[index];
-    if (at && at.nodeType === 3 && at.data === text) return at;
-    const texts = [...parent.childNodes].filter((n) => n.nodeType === 3);
-    const exact = texts.find((n) => n.data === text);
-    if (exact) return exact;
     const want = normText(text || '');
-    return want ? texts.find((n) => normText(n.data).includes(want)) || null : null;
+    if (!want) return null;
+    const same = (n) => n?.nodeType === 3 && normText(n.data) === want;
+    const at = index == null ? null : parent.childNodes[index];
+    if (same(at)) return at;
+    const texts = [...parent.childNodes].filter((n) => n.nodeType === 3);
+    return texts.find(same) || texts.find((n) => normText(n.data).includes(want)) || null;
   }
 
   /**
@@ -158,7 +161,7 @@ export class Applier {
       if (!el) continue;
       const marker = `${r.kind}:${r.rule}`;
       if (r.target === 'text') {
-        const n = normText(r.text || '') ? Applier.textChild(el, null, r.text) : null;
+        const n = Applier.textChild(el, null, r.text);
         if (n && this.wrapText(n, marker, r.reason)) done.push(r);
       } else if (this.hide(el, marker, r.reason)) {
         done.push(r);

@@ -96,6 +96,23 @@ test('a text run the page moved is found by its text; one that is gone is skippe
   assert.equal(jp.querySelector(`span[${MARKER}]`).textContent, 'Discover more from Site');
 });
 
+test('a text run reported trimmed is wrapped whole, its white space kept', () => {
+  const doc = page();
+  const before = snapshot(doc);
+  const a = new Applier();
+  const p = doc.createElement('p');
+  p.append('  Subscribe to get the latest posts\n  ', doc.createElement('br'), ' kept ');
+  doc.querySelector('article').append(p);
+  const withP = snapshot(doc);
+  assert.equal(a.applyFindings([textFinding(p, 'Subscribe to get the latest posts', 0)]).length, 1);
+  assert.equal(p.querySelector(`span[${MARKER}]`).textContent, '  Subscribe to get the latest posts\n  ');
+  assert.equal(p.lastChild.data, ' kept ');
+  a.undo();
+  assert.equal(snapshot(doc), withP);
+  p.remove();
+  assert.equal(snapshot(doc), before);
+});
+
 test('a finding reported again, or inside what is hidden already, is ignored and not counted', () => {
   const doc = page();
   const a = new Applier();
