@@ -230,8 +230,8 @@ async function activate(opts) {
   markOff(opts);
   const [usable] = await Promise.all([loadWasm(), domReady()]);
   if (frame.opts !== opts) return; // switched off or changed meanwhile
-  frame.mode = usable ? 'wasm' : 'sw';
   if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
+  frame.mode = frame.session ? 'wasm' : 'sw';
   scrollLock.record();
   tamper.start();
   // On a huge page the first scan goes on in pieces after this; what the page adds meanwhile

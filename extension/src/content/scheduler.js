@@ -94,7 +94,7 @@ export class Scheduler {
         'the scan failed',
         () => {
           this.trap();
-          session.begin(document);
+          session.begin(); // this window's document
           return true;
         },
         false,
