@@ -83,8 +83,7 @@ export class Applier {
   wrapText(textNode, marker, reason) {
     const parent = textNode?.parentNode;
     if (!parent || textNode.nodeType !== 3 || !textNode.isConnected) return false;
-    // Already wrapped, or directly in what is hidden: nothing to do (as the findings of an
-    // element inside a hidden one, below).
+    // Already wrapped, or directly inside an element hidden already: nothing to do.
     if (parent.nodeType === 1 && parent.hasAttribute(MARKER)) return false;
     const doc = textNode.ownerDocument;
     const span = doc.createElement('span');
