@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cache/adstrip-tools/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all demo test test-native lint wasm build dist e2e bench serve clean tools
+.PHONY: all demo test test-native lint wasm build dist e2e bench serve clean tools contract
 
 all: build
 
@@ -10,18 +10,21 @@ tools:
 	scripts/ensure-tools.sh
 
 # ---- the core ---------------------------------------------------------------
+# The JS contract the extension imports, generated from rules/rules.toml (a test fails when stale).
+contract:
+	cargo run -q -- contract > extension/src/contract.gen.js
+
 wasm:
 	scripts/ensure-tools.sh wasm npm
 	scripts/build-wasm.sh
 
 test-native:
-	cargo test --all-targets
-	cargo test --doc
+	cargo test --workspace --all-targets
+	cargo test --workspace --doc
 
 lint:
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features reader -- -D warnings
+	scripts/ensure-tools.sh wasm
+	scripts/lint.sh
 
 # ---- the extension ----------------------------------------------------------
 build: wasm

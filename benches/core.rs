@@ -6,7 +6,7 @@
 //! which stage makes the cost grow.
 //! `make bench`; `cargo test --benches` runs each once so the code cannot rot.
 
-use adstrip::detect::{advanced_ads, climb, labelled, scan, selectors, subscribe_text};
+use adstrip::detect::{climb, detectors, scan, text_hits, Context, Options};
 use adstrip::guard::Guard;
 use adstrip::html::HtmlPage;
 use adstrip::reader;
@@ -67,16 +67,18 @@ fn bench(c: &mut Criterion) {
         let page = HtmlPage::parse(&synthetic(n));
         let dom = page.dom();
         let guard = Guard::new(&dom);
+        let host = adstrip::dom::Dom::host(&dom);
+        g.bench_function(BenchmarkId::new("guard", n), |b| b.iter(|| Guard::new(&dom).article().is_some()));
+        g.bench_function(BenchmarkId::new("text_walk", n), |b| b.iter(|| text_hits(&dom).len()));
+        let hits = text_hits(&dom);
+        let cx = Context { dom: &dom, host: host.as_deref(), guard: &guard, hits: &hits, opts: Options::default() };
         let mut raw = Vec::new();
-        selectors::run(&dom, &mut raw);
-        labelled::run(&dom, &mut raw);
-        advanced_ads::run(&dom, &mut raw);
-        subscribe_text::run(&dom, &mut raw);
-        g.bench_function(BenchmarkId::new("guard", n), |b| b.iter(|| Guard::new(&dom).article_len));
-        g.bench_function(BenchmarkId::new("selectors", n), |b| b.iter(|| { let mut v = Vec::new(); selectors::run(&dom, &mut v); v.len() }));
-        g.bench_function(BenchmarkId::new("labelled", n), |b| b.iter(|| { let mut v = Vec::new(); labelled::run(&dom, &mut v); v.len() }));
-        g.bench_function(BenchmarkId::new("advanced_ads", n), |b| b.iter(|| { let mut v = Vec::new(); advanced_ads::run(&dom, &mut v); v.len() }));
-        g.bench_function(BenchmarkId::new("subscribe_text", n), |b| b.iter(|| { let mut v = Vec::new(); subscribe_text::run(&dom, &mut v); v.len() }));
+        for det in detectors() {
+            let run = |out: &mut Vec<_>| (0..det.units()).for_each(|u| det.run(&cx, u, out));
+            run(&mut raw);
+            let id = det.name().replace(' ', "_");
+            g.bench_function(BenchmarkId::new(id, n), |b| b.iter(|| { let mut v = Vec::new(); run(&mut v); v.len() }));
+        }
         g.bench_function(BenchmarkId::new("climb", n), |b| b.iter(|| climb::climb_all(&dom, &guard, raw.clone()).len()));
     }
     g.finish();

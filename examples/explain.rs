@@ -18,13 +18,13 @@ fn main() {
     };
     for f in &plan.findings {
         match &f.target {
-            Target::Element(n) => println!("HIDE {} {} {}", f.rule, desc(n), css_path(n)),
-            Target::Text { parent, text, .. } => println!("TEXT {} {} {:?}", f.rule, desc(parent), text.trim()),
+            Target::Element(n) => println!("HIDE {} {} {}", f.rule(), desc(n), css_path(n)),
+            Target::Text { parent, text, .. } => println!("TEXT {} {} {:?}", f.rule(), desc(parent), text.trim()),
         }
     }
     for g in &plan.guarded {
         if let Target::Element(n) = &g.finding.target {
-            println!("GUARD {} {} ({})", g.finding.rule, desc(n), g.why);
+            println!("GUARD {} {} ({})", g.finding.rule(), desc(n), g.why);
         }
     }
 }

@@ -10,11 +10,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "tools"
 scripts/ensure-tools.sh wasm
 
-step "clippy (native and wasm32), warnings denied"
-cargo clippy -q --all-targets -- -D warnings
-cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features --features html -- -D warnings
-cargo clippy -q --lib --target wasm32-unknown-unknown --no-default-features --features reader -- -D warnings
+step "lint: rustfmt, clippy (native and every wasm build), eslint, prettier"
+if [ -f package.json ]; then scripts/ensure-tools.sh npm; fi
+scripts/lint.sh
 
 step "wasm32 builds (detector, service-worker and reader weights)"
 if [ -f package.json ]; then scripts/ensure-tools.sh npm; fi
@@ -24,7 +22,7 @@ step "web adapter in headless Chromium: browser findings equal native findings o
 scripts/ensure-tools.sh browser
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_TIMEOUT=300 \
-  cargo test --release --target wasm32-unknown-unknown --no-default-features --features html --test web
+  cargo test --release -p adstrip-web --target wasm32-unknown-unknown --features detector --test web
 
 step "extension end to end (Chromium, Firefox)"
 if [ -x scripts/e2e.sh ] && [ -x scripts/build-extension.sh ]; then
@@ -45,7 +43,7 @@ scripts/bench.sh --smoke
 step "native tests: unit, corpus labels, detector fixtures, CLI, reader quality"
 log=$(mktemp)
 set +e
-cargo test --lib --bins --tests 2>&1 | tee "$log"
+cargo test --workspace --lib --bins --tests 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole native run (some test binaries, such as the wasm-only

@@ -1,6 +1,5 @@
 //! The native `adstrip` command. All logic lives in the library (`adstrip::cli`).
 
-#[cfg(all(feature = "html", not(target_arch = "wasm32")))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = std::panic::catch_unwind(|| adstrip::cli::main(&args)).unwrap_or_else(|_| {
@@ -9,6 +8,3 @@ fn main() {
     });
     std::process::exit(code);
 }
-
-#[cfg(not(all(feature = "html", not(target_arch = "wasm32"))))]
-fn main() {}

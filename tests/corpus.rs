@@ -129,7 +129,7 @@ fn corpus_pages_meet_their_labels() {
                 });
                 if let Some(f) = culprit {
                     t.negatives_hidden += 1;
-                    failures.push(format!("{slug}: negative hidden: {sel} (by {})", f.rule));
+                    failures.push(format!("{slug}: negative hidden: {sel} (by {})", f.rule()));
                 }
             }
         }

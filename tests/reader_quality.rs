@@ -1,7 +1,7 @@
 //! Reader-mode quality over mozilla/readability's test pages (tests/fixtures/readability,
 //! Apache-2.0): our article text against Readability's expected output, titles and the
 //! readerable check. Floors sit just under what the code reaches, so they can only go up.
-#![cfg(feature = "reader")]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

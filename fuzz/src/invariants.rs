@@ -4,9 +4,8 @@
 //! Each check panics with the broken invariant and the evidence; it never judges how long the
 //! page took.
 
-use adstrip::css::MARKER;
+use adstrip::contract::MARKER;
 use adstrip::detect::scan;
-use adstrip::detect::selectors::is_or_inside;
 use adstrip::dom::Dom;
 use adstrip::html::HtmlPage;
 use adstrip::plan::{Kind, Target};
@@ -18,13 +17,11 @@ const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
 /// Comment forms: never inside a finding.
 const COMMENT_FORM: &str = "#respond, #commentform, form.comment-form";
 /// An `h1` inside one of these is a widget title, not the headline (as the guard sees it).
-const NOT_HEADLINE_INSIDE: &str = "aside, nav, footer, .widget, .sidebar, [class*='sidebar']";
-/// Rule ids that are code, not entries of `rules/rules.toml`.
-const SPECIAL_RULES: &[&str] = &["jetpack-subscribe-text", "labelled-ad-slot", "advanced-ads-prefix", "affiliate-promo"];
+use adstrip::rules::lists::NOT_HEADLINE_INSIDE;
 
 /// Bytes as the CLI reads them: `None` when `decode` refuses them.
 pub fn decode(bytes: &[u8]) -> Option<String> {
-    let res = adstrip::cli::input::decode(bytes);
+    let res = adstrip::cli::input::decode(bytes).map_err(|e| format!("{e:?}"));
     if let Ok(s) = &res {
         assert!(!s.is_empty(), "decode accepted input and returned nothing");
     }
@@ -36,7 +33,7 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
 pub struct Outcome {
     pub findings: usize,
     pub guarded: usize,
-    pub rows: Vec<adstrip::report::Row>,
+    pub rows: Vec<adstrip::html::Row>,
 }
 
 /// The whole native pipeline on one page: scan, rows, clean with and without marks.
@@ -90,23 +87,23 @@ fn check_guard<'a>(dom: &adstrip::html::HtmlDom<'a>, plan: &adstrip::plan::Plan<
     let dom = *dom;
     // The guard: no finding is page structure, holds the headline or a comment form.
     let headlines: Vec<_> =
-        dom.select(None, "h1").into_iter().filter(|h| !is_or_inside(&dom, h, NOT_HEADLINE_INSIDE)).collect();
+        dom.select(None, "h1").into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect();
     for f in &plan.findings {
-        assert!(valid_rule(f.kind, f.rule), "finding with unknown rule {:?}", f.rule);
+        assert!(valid_rule(f.kind(), f.rule()), "finding with unknown rule {:?}", f.rule());
         match &f.target {
             Target::Element(n) => {
                 let tag = dom.tag(n);
-                assert!(!STRUCTURE_TAGS.contains(&tag.as_str()), "finding is page structure: <{tag}> ({})", f.rule);
-                assert!(!dom.matches(n, "[role='main']"), "finding is role=main ({})", f.rule);
+                assert!(!STRUCTURE_TAGS.contains(&tag.as_str()), "finding is page structure: <{tag}> ({})", f.rule());
+                assert!(!dom.matches(n, "[role='main']"), "finding is role=main ({})", f.rule());
                 assert!(
                     !headlines.iter().any(|h| dom.contains(n, h)),
                     "finding <{tag}> holds the headline ({})",
-                    f.rule
+                    f.rule()
                 );
                 assert!(
                     !dom.matches(n, COMMENT_FORM) && dom.select(Some(n), COMMENT_FORM).is_empty(),
                     "finding <{tag}> holds a comment form ({})",
-                    f.rule
+                    f.rule()
                 );
             }
             Target::Text { parent, index, .. } => {
@@ -124,7 +121,7 @@ fn check_plan_inner(html: &str, paths: bool) -> Outcome {
     check_guard(&dom, &plan);
 
     // Rows: each selector selects exactly the finding's element (for a text run, its parent).
-    let rows = adstrip::report::rows(html);
+    let rows = adstrip::html::rows(html);
     assert_eq!(rows.len(), plan.findings.len(), "rows and findings differ in number");
     for (row, f) in rows.iter().zip(&plan.findings) {
         let node = match &f.target {
@@ -148,8 +145,8 @@ fn check_pipeline_inner(html: &str, paths: bool) -> Outcome {
     let outcome = check_plan_inner(html, paths);
     let findings = outcome.findings;
     let page_has_markers = html.to_ascii_lowercase().contains(MARKER);
-    let marked = adstrip::cli::clean::clean(html, true);
-    let removed = adstrip::cli::clean::clean(html, false);
+    let marked = adstrip::html::clean(html, true);
+    let removed = adstrip::html::clean(html, false);
     // Serialising and parsing again does not give back every tree html5ever builds (a `form`
     // nested in a `form` through misnested tags is dropped on the second parse): marks are
     // counted only on pages that survive that round trip.
@@ -185,10 +182,8 @@ fn round_trips(html: &str) -> bool {
 }
 
 fn valid_rule(kind: Kind, rule: &str) -> bool {
-    match by_id(rule) {
-        Some(r) => r.kind == kind,
-        None => SPECIAL_RULES.contains(&rule),
-    }
+    // Selector rules and code rules alike.
+    by_id(rule).is_some_and(|r| r.kind == kind)
 }
 
 /// Elements that run, embed, submit or style: never in reader output.

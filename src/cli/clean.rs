@@ -1,17 +1,13 @@
 //! `adstrip clean FILE|- [--mark]`
 
-pub use crate::report::clean;
+use super::input::{self, CliError};
 
-pub fn run(args: &[String]) -> i32 {
-    let (file, mark) = match super::input::file_and_flag("clean", "--mark", args) {
-        Ok(parsed) => parsed,
-        Err(code) => return code,
+const USAGE: &str = "usage: adstrip clean FILE|- [--mark]";
+
+pub fn run(args: &[String]) -> Result<(), CliError> {
+    let Some(a) = input::parse(args, USAGE, &["--mark"], &[])? else {
+        return super::out(&format!("{USAGE}\n"));
     };
-    match super::input::read_page(&file) {
-        Ok(html) => super::out(&format!("{}\n", clean(&html, mark))),
-        Err(e) => {
-            eprintln!("adstrip: {e}");
-            2
-        }
-    }
+    let html = input::read_page(&a.input)?;
+    super::out(&format!("{}\n", adstrip_html::clean(&html, a.flag("--mark"))))
 }

@@ -1,43 +1,30 @@
 //! `adstrip scan FILE|- [--json]`
 
-use crate::report::scan_page;
+use super::input::{self, CliError};
+use adstrip_html::scan_page;
 
-pub fn run(args: &[String]) -> i32 {
-    let (file, json) = match super::input::file_and_flag("scan", "--json", args) {
-        Ok(parsed) => parsed,
-        Err(code) => return code,
+const USAGE: &str = "usage: adstrip scan FILE|- [--json]";
+
+pub fn run(args: &[String]) -> Result<(), CliError> {
+    let Some(a) = input::parse(args, USAGE, &["--json"], &[])? else {
+        return super::out(&format!("{USAGE}\n"));
     };
-    let html = match super::input::read_page(&file) {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("adstrip: {e}");
-            return 2;
-        }
-    };
+    let html = input::read_page(&a.input)?;
     let (rows, guarded) = scan_page(&html);
-    if json {
-        match serde_json::to_string_pretty(&rows) {
-            Ok(s) => return super::out(&format!("{s}\n")),
-            Err(e) => {
-                eprintln!("adstrip: {e}");
-                return 2;
-            }
-        }
-    } else {
-        let mut lines = String::new();
-        for r in &rows {
-            let text = r.text.replace('\n', " ");
-            lines.push_str(&format!("{}\t{}\t{}\t{}\t\"{}\"\t{}\n", r.kind, r.rule, r.target, r.selector, text, r.reason));
-        }
-        let code = super::out(&lines);
-        if code != 0 {
-            return code;
-        }
-        for g in &guarded {
-            eprintln!("adstrip: kept {} (rule {}): {}", g.selector, g.rule, g.why);
-        }
-        let ads = rows.iter().filter(|r| r.kind == "ad").count();
-        eprintln!("adstrip: {} finding(s): {} ad(s), {} subscribe nag(s)", rows.len(), ads, rows.len() - ads);
+    if a.flag("--json") {
+        let s = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Write(e.to_string()))?;
+        return super::out(&format!("{s}\n"));
     }
-    0
+    let mut lines = String::new();
+    for r in &rows {
+        let text = r.text.replace('\n', " ");
+        lines.push_str(&format!("{}\t{}\t{}\t{}\t\"{}\"\t{}\n", r.kind, r.rule, r.target, r.selector, text, r.reason));
+    }
+    super::out(&lines)?;
+    for g in &guarded {
+        eprintln!("adstrip: kept {} (rule {}): {}", g.selector, g.rule, g.why);
+    }
+    let ads = rows.iter().filter(|r| r.kind == "ad").count();
+    eprintln!("adstrip: {} finding(s): {} ad(s), {} subscribe nag(s)", rows.len(), ads, rows.len() - ads);
+    Ok(())
 }

@@ -1,0 +1,109 @@
+//! Climbing: a finding grows to the outermost container that holds only the ad or nag, so no
+//! empty box, stray "Advertisement" label, heading or separator is left behind.
+
+use crate::dom::Dom;
+use crate::guard::Guard;
+use crate::plan::{Finding, Target};
+use crate::rules::{lists, FURNITURE_TEXT};
+use crate::text::meaningful_len;
+use std::collections::HashMap;
+
+/// How many levels a finding may climb at most.
+const MAX_CLIMB: usize = 8;
+/// Tags that never show content of their own.
+pub const INVISIBLE_TAGS: &[&str] = &["script", "style", "noscript", "link", "meta", "br", "hr", "template"];
+/// A nag's or slot's heading ("Subscribe via email", "Advertisement") may go with it.
+pub const HEADING: &str = lists::CLIMB_HEADING;
+pub const MAX_HEADING: usize = 100;
+/// What makes a sibling content rather than furniture.
+const MEDIA: &str = lists::CLIMB_MEDIA;
+
+/// How many levels above a candidate still count as holding it. A sibling that holds another
+/// ad deeper than this is judged by its own content (so climbing stops at it), and a page
+/// nested thousands deep costs no more than an ordinary one.
+const HOLDER_LEVELS: usize = 64;
+
+/// For every element that is or holds a candidate (up to [`HOLDER_LEVELS`] above it): one such
+/// candidate (the first met).
+pub struct Candidates<D: Dom> {
+    holders: HashMap<D::Key, D::Node>,
+}
+
+impl<D: Dom> Candidates<D> {
+    pub fn new(dom: &D, starts: &[D::Node]) -> Self {
+        let mut holders = HashMap::new();
+        for s in starts {
+            let mut cur = Some(s.clone());
+            for _ in 0..HOLDER_LEVELS {
+                let Some(n) = cur else { break };
+                if holders.contains_key(&dom.key(&n)) {
+                    break; // its ancestors are in already
+                }
+                holders.insert(dom.key(&n), s.clone());
+                cur = dom.parent(&n);
+            }
+        }
+        Candidates { holders }
+    }
+
+    /// A candidate that `node` is or holds.
+    fn held_by(&self, dom: &D, node: &D::Node) -> Option<&D::Node> {
+        self.holders.get(&dom.key(node))
+    }
+}
+
+pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::Node>>) -> Vec<Finding<D::Node>> {
+    let starts: Vec<D::Node> = raw.iter().filter_map(|f| f.element().cloned()).collect();
+    let others = Candidates::new(dom, &starts);
+    raw.into_iter()
+        .map(|f| match &f.target {
+            Target::Element(n) if f.meta.climb => {
+                let top = climb(dom, guard, n, &others);
+                Finding { target: Target::Element(top), ..f }
+            }
+            _ => f,
+        })
+        .collect()
+}
+
+fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &Candidates<D>) -> D::Node {
+    let mut cur = start.clone();
+    for _ in 0..MAX_CLIMB {
+        let Some(parent) = dom.parent(&cur) else { break };
+        if !guard.may_hide_container(dom, &parent) || !only_furniture_besides(dom, &parent, &cur, others) {
+            break;
+        }
+        if guard.refuse(dom, &parent).is_some() {
+            break;
+        }
+        cur = parent;
+    }
+    cur
+}
+
+fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, others: &Candidates<D>) -> bool {
+    if meaningful_len(&dom.own_text(parent)) > FURNITURE_TEXT {
+        return false;
+    }
+    dom.children(parent).iter().filter(|c| !dom.same(c, cur)).all(|c| is_furniture(dom, c, others))
+}
+
+/// A sibling that shows nothing of its own: a script, a separator, an ad label, an empty
+/// box, or another ad or nag found on the page.
+pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> bool {
+    if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
+        return true;
+    }
+    let len = meaningful_len(&dom.text(node));
+    if len <= MAX_HEADING
+        && dom.is_or_has(node, HEADING)
+        && !dom.is_or_has(node, MEDIA)
+        && dom.select(Some(node), "a[href], p").is_empty()
+    {
+        return true;
+    }
+    if let Some(o) = others.held_by(dom, node) {
+        return len <= meaningful_len(&dom.text(o)) + FURNITURE_TEXT;
+    }
+    len <= FURNITURE_TEXT && !dom.is_or_has(node, MEDIA)
+}

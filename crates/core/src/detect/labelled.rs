@@ -1,0 +1,84 @@
+//! Labelled slots: publishers and ad plugins print a label ("Advertisement", "Anzeige",
+//! "Werbung", "- Advertisement -") above the ad. A box that holds such a label and, beside
+//! it, only an ad payload (an ad tag, an iframe, a script, a linked banner) is an ad slot,
+//! whatever its class names are.
+
+use super::{Context, Detector};
+use crate::dom::{Dom, TextHit};
+use crate::plan::Finding;
+use crate::rules::{code::LABELLED_SLOT, lists::LABELLED_SLOT_PAYLOAD as PAYLOAD, AD_LABELS, FURNITURE_TEXT};
+use crate::text::{is_ad_label, meaningful_len, normalise_label};
+
+/// How many levels above the label the slot may start.
+const MAX_LEVELS: usize = 4;
+/// A slot is a small box: one with more children than this is a page section, and its text
+/// is not even looked at (that would make every label cost the size of the page).
+const MAX_SLOT_CHILDREN: usize = 12;
+/// Boxes that hold only an ad label and an ad payload.
+pub struct LabelledSlots;
+
+impl<D: Dom> Detector<D> for LabelledSlots {
+    fn name(&self) -> &'static str {
+        "labelled ad slots"
+    }
+
+    fn needs_text(&self) -> bool {
+        true
+    }
+
+    fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
+        if cx.opts.ads {
+            from_hits(cx.dom, cx.hits, out);
+        }
+    }
+}
+
+/// The texts a label node may have. Labels are matched on whole text nodes; decorated forms
+/// ("- Advertisement -") are normalised by the adapter's equality on trimmed text, so both
+/// forms are asked for.
+pub fn label_texts() -> &'static [String] {
+    static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<String> = AD_LABELS.iter().map(|l| l.to_string()).collect();
+        all.extend(AD_LABELS.iter().map(|l| format!("- {l} -")));
+        all
+    })
+}
+
+/// The slots of the label hits among `hits` (other hits are ignored).
+pub fn from_hits<D: Dom>(dom: &D, hits: &[TextHit<D::Node>], out: &mut Vec<Finding<D::Node>>) {
+    for hit in hits {
+        if !is_ad_label(&hit.text) || normalise_label(&hit.text).is_empty() {
+            continue;
+        }
+        if let Some(slot) = slot_of(dom, &hit.parent) {
+            out.push(Finding::element_of(slot, &LABELLED_SLOT));
+        }
+    }
+}
+
+/// From the label's element up: the first box that holds more than the label must hold only
+/// an ad payload besides it.
+fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
+    let mut cur = label_parent.clone();
+    for _ in 0..MAX_LEVELS {
+        if dom.has_more_children_than(&cur, MAX_SLOT_CHILDREN) || meaningful_len(&dom.own_text(&cur)) > FURNITURE_TEXT {
+            return None;
+        }
+        if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
+            return None;
+        }
+        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty();
+        if has_payload && dom.has_more_children_than(&cur, 1) {
+            return Some(cur);
+        }
+        if has_payload {
+            return None;
+        }
+        cur = dom.parent(&cur)?;
+        if matches!(dom.tag(&cur).as_str(), "body" | "html" | "main" | "article" | "nav" | "ul" | "ol" | "header") {
+            return None;
+        }
+    }
+    None
+}

@@ -1,0 +1,275 @@
+//! Detection: turns a page into a [`Plan`].
+//!
+//! 1. Candidates: every [`Detector`] in [`DETECTORS`] over one [`Context`] (the page, its
+//!    host, the article guard and the text hits of one shared text walk): the selector rules of
+//!    `rules/rules.toml` ([`selectors`]), ad-labelled slots ([`labelled`]), Advanced Ads' site
+//!    prefix ([`advanced_ads`]), Jetpack's bare post-end subscribe lines ([`subscribe_text`])
+//!    and affiliate promotions ([`affiliate`]).
+//! 2. Each element candidate climbs to the outermost container that holds only the ad or nag
+//!    (its label, slot, "Report this ad", heading, separator) so no empty box remains ([`climb`]).
+//! 3. The [`guard`](crate::guard) refuses what would hide the article.
+//! 4. Nested findings collapse into the outermost.
+//!
+//! Detection reads only; it never mutates the page. [`scan`] does it all in one call; a [`Job`]
+//! does the same work in pieces (the guard, one rule, a few hundred text nodes, one detector,
+//! ...) so that the browser can spread a huge page over several tasks, and keeps only its own
+//! progress. To add a detector: a module with a unit struct implementing [`Detector`], its
+//! [`RuleMeta`](crate::rules::RuleMeta) in `rules::code`, its entry in [`DETECTORS`], a fixture.
+
+pub mod advanced_ads;
+pub mod affiliate;
+pub mod climb;
+pub mod labelled;
+pub mod selectors;
+pub mod subscribe_text;
+
+use crate::dom::{Dom, TextHit, TextQuery};
+use crate::guard::Guard;
+use crate::plan::{Finding, Guarded, Kind, Plan, Target};
+
+/// Which kinds to look for (the user may switch ads or nags off).
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub ads: bool,
+    pub subscribe: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { ads: true, subscribe: true }
+    }
+}
+
+impl Options {
+    pub fn wants(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Ad => self.ads,
+            Kind::Subscribe => self.subscribe,
+        }
+    }
+}
+
+/// What every detector reads: the page, its host, the page-wide guard and the text nodes of
+/// the shared text walk (ad labels and subscribe lines; empty until the walk has run).
+pub struct Context<'a, D: Dom> {
+    pub dom: &'a D,
+    pub host: Option<&'a str>,
+    pub guard: &'a Guard<D::Node>,
+    pub hits: &'a [TextHit<D::Node>],
+    pub opts: Options,
+}
+
+/// One way of finding candidates. A detector is stateless; its work may be cut into `units`
+/// (the selector rules: one rule each) so that a [`Job`] can stop between them.
+pub trait Detector<D: Dom> {
+    fn name(&self) -> &'static str;
+    /// Whether it reads [`Context::hits`] (the shared text walk runs before the first such one).
+    fn needs_text(&self) -> bool {
+        false
+    }
+    /// How many units of work it has (each a call of [`run`](Detector::run)).
+    fn units(&self) -> usize {
+        1
+    }
+    /// Adds its candidates of unit `unit` to `out`.
+    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>);
+}
+
+/// Every detector, in the order they run (the order of findings, which decides which of
+/// duplicates is kept).
+pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 5] {
+    [
+        &selectors::SelectorRules,
+        &labelled::LabelledSlots,
+        &advanced_ads::AdvancedAds,
+        &subscribe_text::SubscribeText,
+        &affiliate::Affiliate,
+    ]
+}
+
+/// The one text walk's query: ad labels (whole text) and subscribe lines (contained).
+fn text_query<R>(f: impl FnOnce(&TextQuery<'_>) -> R) -> R {
+    let needles = subscribe_text::needles();
+    let equals: Vec<&str> = labelled::label_texts().iter().map(String::as_str).collect();
+    f(&TextQuery { contains: &needles, equals: &equals })
+}
+
+/// The shared text walk in one go: the hits detectors read from [`Context::hits`].
+pub fn text_hits<D: Dom>(dom: &D) -> Vec<TextHit<D::Node>> {
+    text_query(|q| dom.find_text(q))
+}
+
+/// Finds every ad and subscribe nag in the page.
+pub fn scan<D: Dom>(dom: &D) -> Plan<D::Node> {
+    scan_with(dom, Options::default())
+}
+
+pub fn scan_with<D: Dom>(dom: &D, opts: Options) -> Plan<D::Node> {
+    let mut job = Job::new(opts);
+    while !job.step(dom, None, &mut || false) {}
+    job.take_plan().unwrap_or_default()
+}
+
+/// Scans with a guard computed earlier over the whole page (the browser keeps one while it
+/// works through nodes added later, where `dom` may be a view of a few subtrees).
+pub fn scan_guarded<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>) -> Plan<D::Node> {
+    let mut job = Job::new(opts);
+    while !job.step(dom, Some(guard), &mut || false) {}
+    job.take_plan().unwrap_or_default()
+}
+
+/// Where a [`Job`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Guard,
+    /// Detector `d`, unit `u`.
+    Detect(usize, usize),
+    Text,
+    Finish,
+    Done,
+}
+
+/// A scan in pieces, so that the browser can spread a huge page over several frames and stay
+/// responsive. Each [`step`](Job::step) works through units (the guard, one rule, a few
+/// hundred text nodes, one detector, the final climb) until it runs out of time; the result is
+/// the same plan as one whole scan of the page as it was when each unit ran.
+pub struct Job<D: Dom> {
+    opts: Options,
+    stage: Stage,
+    guard: Option<Guard<D::Node>>,
+    host: Option<String>,
+    raw: Vec<Finding<D::Node>>,
+    hits: Vec<TextHit<D::Node>>,
+    walked: bool,
+    cursor: D::TextCursor,
+    plan: Option<Plan<D::Node>>,
+}
+
+impl<D: Dom> Job<D> {
+    pub fn new(opts: Options) -> Self {
+        Job {
+            opts,
+            stage: Stage::Guard,
+            guard: None,
+            host: None,
+            raw: Vec::new(),
+            hits: Vec::new(),
+            walked: false,
+            cursor: D::TextCursor::default(),
+            plan: None,
+        }
+    }
+
+    /// Works until the scan is done (true) or `out_of_time()` says to stop (false; call again
+    /// later). `guard`: one computed earlier over the whole page, else the job computes its
+    /// own first (then [`take_guard`](Job::take_guard) hands it out).
+    pub fn step(&mut self, dom: &D, guard: Option<&Guard<D::Node>>, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        let all = detectors::<D>();
+        loop {
+            match self.stage {
+                Stage::Guard => {
+                    if guard.is_none() {
+                        self.guard = Some(Guard::new(dom));
+                    }
+                    self.host = dom.host();
+                    self.stage = Stage::Detect(0, 0);
+                }
+                Stage::Detect(d, u) => match all.get(d) {
+                    None => self.stage = Stage::Finish,
+                    Some(det) if det.needs_text() && !self.walked => self.stage = Stage::Text,
+                    Some(det) if u >= det.units() => self.stage = Stage::Detect(d + 1, 0),
+                    Some(det) => {
+                        let cx = Context {
+                            dom,
+                            host: self.host.as_deref(),
+                            guard: guard.or(self.guard.as_ref()).expect("the guard stage ran"),
+                            hits: &self.hits,
+                            opts: self.opts,
+                        };
+                        det.run(&cx, u, &mut self.raw);
+                        self.stage = Stage::Detect(d, u + 1);
+                    }
+                },
+                Stage::Text => {
+                    if text_query(|q| dom.find_text_step(q, &mut self.cursor, &mut self.hits, out_of_time)) {
+                        self.walked = true;
+                        // Back to the detector that asked for the walk.
+                        let next = all.iter().position(|d| d.needs_text()).unwrap_or(all.len());
+                        self.stage = Stage::Detect(next, 0);
+                    }
+                }
+                Stage::Finish => {
+                    let guard = guard.or(self.guard.as_ref()).expect("the guard stage ran");
+                    self.hits = Vec::new();
+                    self.plan = Some(finish(dom, self.opts, guard, std::mem::take(&mut self.raw)));
+                    self.stage = Stage::Done;
+                }
+                Stage::Done => return true,
+            }
+            if self.stage == Stage::Done {
+                return true;
+            }
+            if out_of_time() {
+                return false;
+            }
+        }
+    }
+
+    /// The plan, once [`step`](Job::step) said done.
+    pub fn take_plan(&mut self) -> Option<Plan<D::Node>> {
+        self.plan.take()
+    }
+
+    /// The guard the job computed itself, if it did.
+    pub fn take_guard(&mut self) -> Option<Guard<D::Node>> {
+        self.guard.take()
+    }
+}
+
+/// Climbs, guards and collapses the raw findings of a scan.
+fn finish<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>, mut raw: Vec<Finding<D::Node>>) -> Plan<D::Node> {
+    raw.retain(|f| opts.wants(f.kind()));
+    let mut plan = Plan::default();
+    let climbed = climb::climb_all(dom, guard, raw);
+    for f in climbed {
+        let refusal = f.element().and_then(|n| guard.refuse(dom, n));
+        match refusal {
+            Some(why) => plan.guarded.push(Guarded { finding: f, why }),
+            None => plan.findings.push(f),
+        }
+    }
+    collapse_nested(dom, &mut plan.findings);
+    plan
+}
+
+/// Ancestors looked up in a set before [`collapse_nested`] asks the findings themselves.
+const COLLAPSE_LEVELS: usize = 64;
+
+/// Keeps only the outermost of nested findings (and one of duplicates), in order of discovery.
+/// Each finding looks up its ancestors in a set: linear in findings times depth (capped).
+fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
+    use std::collections::HashSet;
+    let element_nodes: Vec<D::Node> = findings.iter().filter_map(|f| f.element().cloned()).collect();
+    let elements: HashSet<D::Key> = element_nodes.iter().map(|n| dom.key(n)).collect();
+    // Up the ancestors through the set; past COLLAPSE_LEVELS (a page nested thousands deep)
+    // each element finding is asked whether it holds the node instead.
+    let inside_element = |start: Option<D::Node>| {
+        let mut cur = start;
+        for _ in 0..COLLAPSE_LEVELS {
+            let Some(n) = cur else { return false };
+            if elements.contains(&dom.key(&n)) {
+                return true;
+            }
+            cur = dom.parent(&n);
+        }
+        cur.is_some_and(|n| element_nodes.iter().any(|e| dom.contains(e, &n)))
+    };
+    let mut seen_elements: HashSet<D::Key> = HashSet::new();
+    let mut seen_texts: HashSet<(D::Key, usize)> = HashSet::new();
+    findings.retain(|f| match &f.target {
+        Target::Element(n) => !inside_element(dom.parent(n)) && seen_elements.insert(dom.key(n)),
+        Target::Text { parent, index, .. } => {
+            !inside_element(Some(parent.clone())) && seen_texts.insert((dom.key(parent), *index))
+        }
+    });
+}

@@ -1,0 +1,205 @@
+//! The DOM trait: the only way the core reads a page.
+//!
+//! Natively it is implemented over html5ever ([`crate::html`]); in the browser over the live
+//! `document` (`crate::web`). Both must answer every method the same way for the same page, so
+//! that a page gives the same findings natively and in the browser. Keep it small: detectors
+//! combine these few reads; anything costly for the browser (a walk over every node) is one
+//! method here so that the web adapter can do it with one native browser call.
+
+/// A text node found by [`Dom::find_text`]: its parent element, its position among the
+/// parent's child nodes (elements, text and comments alike) and its text.
+#[derive(Clone, Debug)]
+pub struct TextHit<N> {
+    pub parent: N,
+    pub index: usize,
+    pub text: String,
+}
+
+/// What [`Dom::find_text`] looks for in text nodes (never inside script, style, noscript,
+/// template or textarea).
+#[derive(Clone, Copy, Debug)]
+pub struct TextQuery<'a> {
+    /// Text nodes that contain one of these, case-sensitively.
+    pub contains: &'a [&'a str],
+    /// Text nodes whose whole text, with white space collapsed and trimmed and ASCII letters
+    /// lower-cased, equals one of these.
+    pub equals: &'a [&'a str],
+}
+
+/// Pages larger than this are refused by every entry point (the CLI, the reader): the biggest
+/// real news pages are a few MB, and parsing costs several times the size in memory.
+pub const MAX_PAGE_BYTES: usize = 50 * 1024 * 1024;
+
+/// Text nodes longer than this (in UTF-16 code units, the browser's `length`) are never hits:
+/// labels and subscribe lines are short, and the browser then need not copy a 20 MB text node
+/// into wasm to look at it.
+pub const MAX_HIT_UTF16: usize = 2000;
+
+/// `text` and `own_text` give at most this many UTF-16 code units (the browser's `length`):
+/// every decision compares text with thresholds far below it, and a 20 MB text node must not
+/// be copied into wasm (or walked natively) to learn that it is long.
+pub const MAX_TEXT_UTF16: usize = 100_000;
+
+/// Cuts `s` to at most `max` UTF-16 code units, at a character boundary (both adapters cut
+/// the same way, so a long text gives the same prefix natively and in the browser).
+pub fn truncate_utf16(s: &mut String, max: usize) {
+    if s.len() <= max {
+        return; // UTF-16 units never outnumber UTF-8 bytes
+    }
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            s.truncate(i);
+            return;
+        }
+    }
+}
+
+pub trait Dom {
+    type Node: Clone;
+    /// A cheap identity for hashing (the same element always gives the same key).
+    type Key: Copy + Eq + std::hash::Hash;
+
+    /// The `body` element, or the document element when there is none.
+    fn body(&self) -> Option<Self::Node>;
+    /// All elements matching a CSS selector in document order, within `scope` (descendants
+    /// only) or the whole document. An invalid selector matches nothing.
+    fn select(&self, scope: Option<&Self::Node>, selector: &str) -> Vec<Self::Node>;
+    /// Whether the element matches a CSS selector. An invalid selector matches nothing.
+    fn matches(&self, node: &Self::Node, selector: &str) -> bool;
+    /// Lower-case local name of the element.
+    fn tag(&self, node: &Self::Node) -> String;
+    fn attr(&self, node: &Self::Node, name: &str) -> Option<String>;
+    /// The parent element (None at the document element).
+    fn parent(&self, node: &Self::Node) -> Option<Self::Node>;
+    /// Child elements in order.
+    fn children(&self, node: &Self::Node) -> Vec<Self::Node>;
+    /// Whether the element has more than `n` child elements (without building the list: the
+    /// browser answers in one call, html5ever stops counting at `n + 1`).
+    fn has_more_children_than(&self, node: &Self::Node, n: usize) -> bool;
+    /// The text a reader could see: all descendant text except inside script, style,
+    /// noscript, template and textarea; at most [`MAX_TEXT_UTF16`] units of it.
+    fn text(&self, node: &Self::Node) -> String;
+    /// The text of the element's own text-node children, concatenated; at most
+    /// [`MAX_TEXT_UTF16`] units of it.
+    fn own_text(&self, node: &Self::Node) -> String;
+    /// Whether the element, or one of its ancestors, matches a CSS selector (the browser's
+    /// `closest`: one call however deep the page nests).
+    fn is_or_inside(&self, node: &Self::Node, selector: &str) -> bool {
+        let mut cur = Some(node.clone());
+        while let Some(n) = cur {
+            if self.matches(&n, selector) {
+                return true;
+            }
+            cur = self.parent(&n);
+        }
+        false
+    }
+    /// Whether the element matches a CSS selector or holds an element that does.
+    fn is_or_has(&self, node: &Self::Node, selector: &str) -> bool {
+        self.matches(node, selector) || !self.select(Some(node), selector).is_empty()
+    }
+    /// Whether `ancestor` is `node` or contains it.
+    fn contains(&self, ancestor: &Self::Node, node: &Self::Node) -> bool;
+    /// Whether two handles are the same element.
+    fn same(&self, a: &Self::Node, b: &Self::Node) -> bool;
+    /// The element's key, for sets and maps (pages with thousands of findings).
+    fn key(&self, node: &Self::Node) -> Self::Key;
+    /// Text nodes matching the query, in document order.
+    fn find_text(&self, query: &TextQuery<'_>) -> Vec<TextHit<Self::Node>> {
+        let mut out = Vec::new();
+        let mut cursor = Self::TextCursor::default();
+        while !self.find_text_step(query, &mut cursor, &mut out, &mut || false) {}
+        out
+    }
+    /// Where a [`find_text_step`](Dom::find_text_step) search stopped.
+    type TextCursor: Default;
+    /// [`find_text`](Dom::find_text) in pieces: adds hits to `out`, resuming where `cursor`
+    /// says, until the search is done (true) or `out_of_time()` (false; call again with the
+    /// same cursor). The browser checks the clock every few hundred nodes; html5ever, fast
+    /// enough, does it all at once.
+    fn find_text_step(
+        &self,
+        query: &TextQuery<'_>,
+        cursor: &mut Self::TextCursor,
+        out: &mut Vec<TextHit<Self::Node>>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool;
+    /// The page's host name when known (the browser's location; natively the canonical URL
+    /// the page declares, if any).
+    fn host(&self) -> Option<String>;
+}
+
+/// Tags whose text a reader never sees.
+pub const HIDDEN_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "textarea"];
+/// The same tags as one selector list (for the browser's `querySelector`).
+pub const HIDDEN_TEXT_SELECTOR: &str = "script, style, noscript, template, textarea";
+
+/// Whether a text node's text matches the query: the one definition both adapters use.
+pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
+    // UTF-16 units never outnumber UTF-8 bytes: only long texts need counting.
+    if text.len() > MAX_HIT_UTF16 && text.encode_utf16().count() > MAX_HIT_UTF16 {
+        return false;
+    }
+    if q.contains.iter().any(|needle| text.contains(needle)) {
+        return true;
+    }
+    if q.equals.is_empty() || text.len() > MAX_EQUALS_LEN {
+        return false;
+    }
+    let norm = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    q.equals.iter().any(|e| *e == norm)
+}
+
+/// Text longer than this cannot equal a label (labels are short); skip normalising it.
+const MAX_EQUALS_LEN: usize = 256;
+
+/// Where a page declares its own address when the adapter has no location: the canonical
+/// link, else `og:url` (selector, attribute), in that order.
+pub const PAGE_URL_SOURCES: [(&str, &str); 2] =
+    [("link[rel='canonical'][href]", "href"), ("meta[property='og:url'][content]", "content")];
+
+/// The host of the address the page declares ([`PAGE_URL_SOURCES`]), if any: both adapters'
+/// answer to [`Dom::host`] when there is no web location.
+pub fn host_from_page_urls<D: Dom + ?Sized>(dom: &D) -> Option<String> {
+    PAGE_URL_SOURCES.iter().find_map(|(sel, attr)| {
+        let first = dom.select(None, sel).into_iter().next()?;
+        dom.attr(&first, attr).as_deref().and_then(url_host)
+    })
+}
+
+/// The host name of an absolute URL, lower-cased (`https://www.Example.com/a` gives
+/// `www.example.com`); None for relative or malformed URLs.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_tags_and_their_selector_agree() {
+        assert_eq!(HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS.join(", "));
+    }
+
+    #[test]
+    fn truncation_counts_utf16_units_and_keeps_characters_whole() {
+        let mut s = "ab\u{1F600}cd".to_string(); // the emoji is two UTF-16 units
+        truncate_utf16(&mut s, 3);
+        assert_eq!(s, "ab");
+        let mut s = "ab\u{1F600}cd".to_string();
+        truncate_utf16(&mut s, 4);
+        assert_eq!(s, "ab\u{1F600}");
+        let mut s = "é".repeat(10);
+        truncate_utf16(&mut s, 10);
+        assert_eq!(s.chars().count(), 10);
+        truncate_utf16(&mut s, 4);
+        assert_eq!(s, "éééé");
+    }
+}

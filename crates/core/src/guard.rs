@@ -1,0 +1,118 @@
+//! The article guard: what must never be hidden, whatever a rule says.
+//!
+//! Never `html`, `body`, `main`, `article`; never the article container (the densest
+//! paragraph-text container) nor any ancestor of it; never a headline; never a comment form
+//! (its "notify me of new posts" checkbox looks like a subscribe nag to a naive detector).
+//! A finding inside the article may hide at most a small share of its text.
+
+use crate::dom::Dom;
+use crate::rules::lists::{GUARD_COMMENT_FORM as COMMENT_FORM, NOT_HEADLINE_INSIDE};
+use crate::rules::{ARTICLE_CHARS, ARTICLE_SHARE};
+use crate::text::meaningful_len;
+
+/// Elements that are page structure, never an ad.
+pub const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
+/// Headlines: every `h1` that is not a sidebar or navigation widget's title.
+const HEADLINE: &str = "h1";
+/// A paragraph shorter than this does not count towards the article's density.
+const MIN_PARAGRAPH: usize = 25;
+
+pub struct Guard<N> {
+    article: Option<N>,
+    article_len: usize,
+    headlines: Vec<N>,
+}
+
+impl<N: Clone> Guard<N> {
+    pub fn new<D: Dom<Node = N>>(dom: &D) -> Self {
+        let article = find_article(dom);
+        let article_len = article.as_ref().map_or(0, |a| meaningful_len(&dom.text(a)));
+        let headlines = dom
+            .select(None, HEADLINE)
+            .into_iter()
+            .filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE))
+            .collect();
+        Guard { article, article_len, headlines }
+    }
+
+    /// The article container (the densest paragraph-text container), if the page has one.
+    pub fn article(&self) -> Option<&N> {
+        self.article.as_ref()
+    }
+
+    /// The cheap refusals: page structure, or the article or an ancestor of it.
+    fn structural<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
+        if STRUCTURE_TAGS.contains(&dom.tag(node).as_str()) || dom.matches(node, "[role='main']") {
+            return Some("page structure (html, body, main, article)");
+        }
+        match &self.article {
+            Some(a) if dom.contains(node, a) => Some("holds the article"),
+            _ => None,
+        }
+    }
+
+    /// Whether climbing may go up to this element: never to structure or the article.
+    pub fn may_hide_container<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> bool {
+        self.structural(dom, node).is_none()
+    }
+
+    /// Why this element must not be hidden, if it must not.
+    pub fn refuse<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
+        if let Some(why) = self.structural(dom, node) {
+            return Some(why);
+        }
+        if self.headlines.iter().any(|h| dom.contains(node, h)) {
+            return Some("holds the headline");
+        }
+        if dom.is_or_has(node, COMMENT_FORM) {
+            return Some("holds a comment form");
+        }
+        if let Some(a) = &self.article {
+            if dom.contains(a, node) {
+                let len = meaningful_len(&dom.text(node));
+                let limit = ARTICLE_CHARS.max((self.article_len as f64 * ARTICLE_SHARE) as usize);
+                if len > limit {
+                    return Some("would hide too much of the article's text");
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The densest paragraph-text container: each paragraph gives its text length to its parent
+/// and half of it to its grandparent; the highest score wins.
+pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
+    let mut scores: Vec<(D::Node, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<D::Key, usize> = std::collections::HashMap::new();
+    let mut add = |n: D::Node, s: usize| {
+        let k = dom.key(&n);
+        match index.get(&k) {
+            Some(&i) => scores[i].1 += s,
+            None => {
+                index.insert(k, scores.len());
+                scores.push((n, s));
+            }
+        }
+    };
+    for p in dom.select(None, "p, pre") {
+        let len = meaningful_len(&dom.text(&p));
+        if len < MIN_PARAGRAPH {
+            continue;
+        }
+        if let Some(parent) = dom.parent(&p) {
+            if let Some(gp) = dom.parent(&parent) {
+                add(gp, len / 2);
+            }
+            add(parent, len);
+        }
+    }
+    // The last of equal scores in the order met, as it always was.
+    let mut best: Option<(D::Node, usize)> = None;
+    for (n, s) in scores {
+        if best.as_ref().is_none_or(|(_, b)| s >= *b) {
+            best = Some((n, s));
+        }
+    }
+    best.map(|(n, _)| n)
+}

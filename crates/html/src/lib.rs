@@ -1,0 +1,17 @@
+//! adstrip-html: the core over html5ever (through `dom_query`), for the CLI, the tests, the
+//! benches and the service worker's wasm (pages whose CSP forbids wasm in content scripts).
+//!
+//! - [`dom`]: [`HtmlPage`] and its [`HtmlDom`] view, answering the core's `Dom` trait exactly as
+//!   the web adapter does over a live `document`, and [`css_path`].
+//! - [`encoding`]: bytes to text as a browser decodes a page ([`decode_page`]).
+//! - [`page`]: operations on a serialised page: scan it into rows ([`scan_page`]), clean it
+//!   ([`clean`]).
+#![forbid(unsafe_code)]
+
+pub mod dom;
+pub mod encoding;
+pub mod page;
+
+pub use dom::{css_path, HtmlDom, HtmlPage};
+pub use encoding::decode_page;
+pub use page::{clean, rows, scan_page, GuardedRow, Row};

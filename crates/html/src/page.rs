@@ -1,0 +1,122 @@
+//! Findings of a serialised page as rows: what `adstrip scan --json` prints and what the
+//! service worker returns to a content script that could not run wasm itself.
+
+use crate::dom::{css_path, HtmlPage};
+use adstrip_core::contract::MARKER;
+use adstrip_core::detect::scan;
+use adstrip_core::dom::Dom;
+use adstrip_core::plan::Target;
+use adstrip_core::text::excerpt;
+use serde::Serialize;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Row {
+    pub kind: &'static str,
+    pub rule: &'static str,
+    pub reason: &'static str,
+    /// A CSS path selecting exactly the element (for a text run: its parent).
+    pub selector: String,
+    /// The element's first 80 characters of text, or the whole text of the run.
+    pub text: String,
+    /// "element" or "text".
+    pub target: &'static str,
+}
+
+/// A candidate the article guard refused: where it is and why.
+#[derive(Serialize, Debug, Clone)]
+pub struct GuardedRow {
+    pub rule: &'static str,
+    pub selector: String,
+    pub why: &'static str,
+}
+
+pub fn rows(html: &str) -> Vec<Row> {
+    scan_page(html).0
+}
+
+/// The findings and the guarded candidates of a page.
+pub fn scan_page(html: &str) -> (Vec<Row>, Vec<GuardedRow>) {
+    let page = HtmlPage::parse(html);
+    let dom = page.dom();
+    let plan = scan(&dom);
+    let guarded = plan
+        .guarded
+        .iter()
+        .map(|g| {
+            let selector = match &g.finding.target {
+                Target::Element(n) | Target::Text { parent: n, .. } => css_path(n),
+            };
+            GuardedRow { rule: g.finding.rule(), selector, why: g.why }
+        })
+        .collect();
+    let rows = plan
+        .findings
+        .iter()
+        .map(|f| {
+            let (selector, text, target) = match &f.target {
+                Target::Element(n) => (css_path(n), excerpt(&dom.text(n), 80), "element"),
+                Target::Text { parent, text, .. } => (css_path(parent), text.trim().to_string(), "text"),
+            };
+            Row { kind: f.kind().as_str(), rule: f.rule(), reason: f.reason(), selector, text, target }
+        })
+        .collect();
+    (rows, guarded)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The page without its findings, or with them marked (text runs wrapped in a marked span).
+/// The output is UTF-8, and says so: a charset the page declared is replaced by `utf-8`, so a
+/// browser opening the cleaned file of a legacy-encoded page shows the same text.
+pub fn clean(html: &str, mark: bool) -> String {
+    let page = HtmlPage::parse(html);
+    let dom = page.dom();
+    let plan = scan(&dom);
+    // Resolve text runs to their nodes before anything moves.
+    let mut texts = Vec::new();
+    let mut elements = Vec::new();
+    for f in &plan.findings {
+        match &f.target {
+            Target::Element(n) => elements.push((*n, f.marker())),
+            Target::Text { parent, index, .. } => {
+                if let Some(t) = parent.children().get(*index).copied().filter(|t| t.is_text()) {
+                    texts.push((t, f.marker()));
+                }
+            }
+        }
+    }
+    for (t, marker) in texts {
+        if mark {
+            let content = t.text().to_string();
+            t.replace_with_html(format!("<span {MARKER}=\"{marker}\">{}</span>", escape(&content)));
+        } else {
+            t.remove_from_parent();
+        }
+    }
+    for (n, marker) in elements {
+        if mark {
+            n.set_attr(MARKER, &marker);
+        } else {
+            n.remove_from_parent();
+        }
+    }
+    declare_utf8(&page);
+    page.document().html().to_string()
+}
+
+/// Rewrites every charset declaration of the page to UTF-8 (the encoding the output is in).
+fn declare_utf8(page: &HtmlPage) {
+    let doc = page.document();
+    for meta in doc.select("meta[charset]").nodes() {
+        meta.set_attr("charset", "utf-8");
+    }
+    for meta in doc.select("meta[http-equiv][content]").nodes() {
+        let is_type = meta.attr("http-equiv").is_some_and(|v| v.trim().eq_ignore_ascii_case("content-type"));
+        if is_type && meta.attr("content").is_some_and(|c| c.to_ascii_lowercase().contains("charset")) {
+            meta.set_attr("content", "text/html; charset=utf-8");
+        }
+    }
+}
+

@@ -1,0 +1,321 @@
+//! Reader mode: pull the article out of a page and hand back clean, safe HTML and plain text.
+//!
+//! Why it is shaped like this:
+//! - Finding the article is Readability's job; we use `dom_smoothie` (a Rust port of
+//!   mozilla/readability) for it and do not second-guess its scoring.
+//! - Everything we *show* goes through our own allow-list sanitiser ([`sanitize`]): the output
+//!   of an extractor is still page-controlled markup, and the reader view must not run any of it.
+//!   The sanitiser walks the parsed tree and writes fresh HTML, so nothing it has not seen and
+//!   approved (element, attribute, URL scheme) can reach the output.
+//! - WordPress furniture (WordAds slots, Jetpack subscribe blocks, share bars) is removed before
+//!   extraction ([`furniture`]), so it neither pollutes scoring nor leaks into the article.
+//! - The plain text ([`text`]) is built from the sanitised tree, so text and HTML always agree.
+//!
+//! What runs when: [`is_readerable`] is the cheap check (no extraction) for deciding whether to
+//! offer reader mode at all; [`extract`] does the full work when the user asks for it.
+
+#![forbid(unsafe_code)]
+
+mod furniture;
+mod sanitize;
+mod text;
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability};
+use serde::Serialize;
+
+pub use sanitize::sanitize_fragment;
+
+/// Inputs larger than this are refused (one limit for every entry point).
+pub use adstrip_core::dom::MAX_PAGE_BYTES as MAX_INPUT_BYTES;
+
+/// Pages with more elements than this are refused rather than scored (bounds CPU time).
+const MAX_ELEMENTS: usize = 400_000;
+
+
+/// The article as reader mode shows it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Article {
+    /// Headline, as Readability picks it (metadata first, then `<title>`/`<h1>`).
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub published_time: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    /// Sanitised article HTML (see [`sanitize`] for what survives).
+    pub content_html: String,
+    /// Plain text of `content_html`; paragraphs separated by blank lines.
+    pub text: String,
+    /// Result of [`is_readerable`] on the original page.
+    pub readerable: bool,
+    /// The page's lead image (`og:image` or JSON-LD), only if it is an http(s) URL.
+    pub lead_image: Option<String>,
+}
+
+/// Why no article could be produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The input is empty, contains NUL bytes or is otherwise not a text document.
+    NotHtml,
+    /// The input is larger than [`MAX_INPUT_BYTES`] (the size is given).
+    TooLarge(usize),
+    /// The page has more elements than we are willing to score.
+    TooComplex,
+    /// Extraction ran but found nothing that looks like an article.
+    NoArticle,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotHtml => f.write_str("input is not an HTML document"),
+            ReadError::TooLarge(n) => {
+                write!(f, "input is too large ({n} bytes, limit {MAX_INPUT_BYTES})")
+            }
+            ReadError::TooComplex => f.write_str("page has too many elements to extract"),
+            ReadError::NoArticle => f.write_str("no article found in the page"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Cheap check, like Readability's `isProbablyReaderable`: is there enough visible paragraph
+/// text to make reader mode worth offering? Does not extract anything.
+pub fn is_readerable(html: &str) -> bool {
+    if check_input(html).is_err() {
+        return false;
+    }
+    let doc = Document::from(html);
+    dom_smoothie::is_probably_readable(&doc, None, None)
+}
+
+/// Extracts the article of `html`. `url` is the page address, used to make links and image
+/// sources absolute (ignored unless it is an absolute URL).
+/// The detector runs first, so no ad or nag it knows reaches the article.
+pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
+    extract_with(html, url, true)
+}
+
+/// For a page whose ads and nags are already gone (the extension's pre-pass drops what adstrip
+/// hid in the live page): extraction without running the detector again.
+pub fn extract_prepared(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
+    extract_with(html, url, false)
+}
+
+fn extract_with(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
+    check_input(html)?;
+    // Extraction is third-party code working on page-controlled input: a panic there must
+    // become an error, never take the caller down.
+    std::panic::catch_unwind(|| extract_inner(html, url, detect)).unwrap_or(Err(ReadError::NoArticle))
+}
+
+/// Percent-encodes non-ASCII characters: `€` becomes `%E2%82%AC`.
+fn percent_encode_non_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// The extractor slices embed attributes (and an object's inner HTML) by byte offsets around
+/// video host names and panics when a multi-byte character sits right before one
+/// (`<iframe src="€youtube.com/embed/x">`). Embeds with non-ASCII in them get it
+/// percent-encoded, which is what a browser sends for such URLs anyway.
+fn ascii_embeds(doc: &Document) {
+    for node in doc.select("iframe, embed, object, object *").nodes() {
+        for attr in node.attrs() {
+            if !attr.value.is_ascii() {
+                node.set_attr(&attr.name.local, &percent_encode_non_ascii(&attr.value));
+            }
+        }
+        if node.has_name("object") {
+            let inner = node.inner_html();
+            if !inner.is_ascii() {
+                node.set_html(percent_encode_non_ascii(&inner));
+            }
+        }
+    }
+}
+
+fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
+    // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
+    // included) reaches the extractor.
+    let doc = if detect { Document::from(adstrip_html::clean(html, false).as_str()) } else { Document::from(html) };
+    let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
+    furniture::strip(&doc);
+    ascii_embeds(&doc);
+
+    let url = url.filter(|u| sanitize::is_absolute_http(u));
+    let cfg = Config {
+        // Classes are filtered by our sanitiser; we need them there to recognise captions.
+        keep_classes: true,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let mut r = Readability::with_document(doc, url, Some(cfg)).map_err(map_err)?;
+    let a = r.parse().map_err(map_err)?;
+
+    let content_html = sanitize::sanitize_fragment(&a.content);
+    let text = text::plain_text(&content_html);
+    if text.trim().is_empty() {
+        return Err(ReadError::NoArticle);
+    }
+    Ok(Article {
+        title: collapse_ws(&a.title),
+        byline: non_empty(a.byline),
+        site_name: non_empty(a.site_name),
+        published_time: non_empty(a.published_time),
+        lang: non_empty(a.lang),
+        dir: a
+            .dir
+            .filter(|d| matches!(d.as_str(), "ltr" | "rtl" | "auto")),
+        excerpt: non_empty(a.excerpt),
+        content_html,
+        text,
+        readerable,
+        lead_image: a.image.filter(|u| sanitize::is_absolute_http(u)),
+    })
+}
+
+fn map_err(e: dom_smoothie::ReadabilityError) -> ReadError {
+    match e {
+        dom_smoothie::ReadabilityError::TooManyElements(..) => ReadError::TooComplex,
+        _ => ReadError::NoArticle,
+    }
+}
+
+/// Refuses what cannot be an HTML page before any parsing work.
+fn check_input(html: &str) -> Result<(), ReadError> {
+    if html.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge(html.len()));
+    }
+    if html.trim().is_empty() || html.contains('\0') {
+        return Err(ReadError::NotHtml);
+    }
+    Ok(())
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|v| collapse_ws(&v)).filter(|v| !v.is_empty())
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>A headline - Site</title>
+        <meta property="og:site_name" content="Site"></head><body>
+        <nav><a href="/">Home</a> <a href="/about">About</a></nav>
+        <article><h1>A headline</h1>
+        <p>First paragraph of the article, long enough to be counted as real prose by the
+        extractor, with a <a href="javascript:alert(1)">bad link</a> and a
+        <a href="https://example.com/ok">good one</a>. It goes on for a while so that the
+        scoring sees a proper block of text here.</p>
+        <div class="wpcnt"><div class="wpa"><span class="wpa-about">Advertisements</span>
+        <div class="u top">ad</div></div></div>
+        <p onclick="x()">Second paragraph, also long enough to be part of the article body and
+        not some stray caption; it has commas, words, and more words, to look like prose.</p>
+        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://example.com/p.jpg" alt="photo">
+        <script>alert(1)</script>
+        <p>Third paragraph closes the article with yet more sentences of ordinary text, so the
+        extractor has three paragraphs, commas, and enough characters to be confident.</p>
+        </article></body></html>"#;
+
+    #[test]
+    fn extracts_clean_article() {
+        let a = extract(PAGE, Some("https://example.com/post/")).unwrap();
+        assert_eq!(a.site_name.as_deref(), Some("Site"));
+        assert_eq!(a.lang.as_deref(), Some("en"));
+        assert!(a.text.starts_with("First paragraph"), "{}", a.text);
+        assert!(a.text.contains("prose by the extractor"));
+        assert_eq!(
+            a.text.matches("\n\n").count(),
+            2,
+            "three paragraphs: {}",
+            a.text
+        );
+        assert!(!a.text.contains("Advertisements") && !a.text.contains("ad\n"));
+        let h = &a.content_html;
+        assert!(!h.contains("javascript:") && !h.contains("onclick") && !h.contains("<script"));
+        assert!(h.contains(r#"href="https://example.com/ok""#));
+        assert!(h.contains(r#"src="https://example.com/p.jpg""#), "{h}");
+    }
+
+    #[test]
+    fn translated_wordpress_furniture_is_removed_by_structure() {
+        let page = r#"<!doctype html><html lang="de"><head><title>Ein Beitrag</title></head><body>
+        <article><h1>Ein Beitrag</h1><div class="entry-content">
+        <p>Der erste Absatz des Beitrags ist lang genug, um als Artikeltext zu zählen, und er bleibt sichtbar, was auch immer daneben steht.</p>
+        <div class="wpcnt"><div class="wpa wpmrec"><a class="wpa-about" href="https://wordpress.com/about-these-ads/">Über diese Anzeigen</a><div class="u belowpost"><div id="atatags-26942-5e42f496b4d36"></div></div></div></div>
+        <p>Der zweite Absatz des Beitrags ist ebenfalls lang genug, um als Artikeltext zu zählen, und auch er bleibt sichtbar.</p>
+        <div class="wordads-ad-wrapper"><div class="wordads-ad"><div class="wordads-ad-title">Werbung</div><div class="wordads-ad-content"></div></div></div>
+        <div class="wp-block-group"><hr class="wp-block-separator"><h2 class="wp-block-heading">Entdecke mehr von Beispielblog</h2>
+        <p>Abonniere, um die neuesten Beiträge per E-Mail zu erhalten.</p>
+        <div class="wp-block-jetpack-subscriptions__container"><form id="subscribe-blog-1" action="https://wordpress.com/email-subscriptions" method="post"><input type="email" name="email"><button type="submit">Abonnieren</button></form></div></div>
+        </div></article>
+        <div class="google-auto-placed"><ins class="adsbygoogle"></ins></div>
+        <div class="jetpack-subscribe-overlay"><p>Skip to content</p></div></body></html>"#;
+        let a = extract(page, None).unwrap();
+        assert_eq!(
+            a.text.matches("\n\n").count(),
+            1,
+            "two paragraphs only: {}",
+            a.text
+        );
+        for gone in ["Anzeigen", "Werbung", "Entdecke", "Abonniere", "Skip"] {
+            assert!(!a.text.contains(gone), "{gone} in {}", a.text);
+        }
+    }
+
+    #[test]
+    fn refuses_bad_input() {
+        assert_eq!(extract("", None), Err(ReadError::NotHtml));
+        assert_eq!(extract("  \n ", None), Err(ReadError::NotHtml));
+        assert_eq!(extract("<p>a\0b</p>", None), Err(ReadError::NotHtml));
+        let big = "a".repeat(MAX_INPUT_BYTES + 1);
+        assert_eq!(
+            extract(&big, None),
+            Err(ReadError::TooLarge(MAX_INPUT_BYTES + 1))
+        );
+        assert_eq!(
+            extract("<html><body></body></html>", None),
+            Err(ReadError::NoArticle)
+        );
+        assert!(ReadError::NoArticle.to_string().contains("no article"));
+    }
+
+    #[test]
+    fn readerable_check() {
+        assert!(is_readerable(PAGE));
+        assert!(!is_readerable(
+            "<html><body><p>Too short.</p></body></html>"
+        ));
+        assert!(!is_readerable(""));
+    }
+
+    #[test]
+    fn text_keeps_paragraphs_lines_and_pre() {
+        let t = text::plain_text(
+            "<h2>Head</h2><p>one  two\n three</p><p>a<br>b</p><pre>x  = 1\n  y</pre><ul><li>i</li><li>j</li></ul><table><tr><td>c1</td><td>c2</td></tr><tr><td>d</td></tr></table><p>in<em>line</em> word</p>",
+        );
+        assert_eq!(
+            t,
+            "Head\n\none two three\n\na\nb\n\nx  = 1\n  y\n\ni\n\nj\n\nc1 c2\nd\n\ninline word"
+        );
+    }
+}
