@@ -77,7 +77,13 @@ fn bench(c: &mut Criterion) {
             let run = |out: &mut Vec<_>| (0..det.units()).for_each(|u| det.run(&cx, u, out));
             run(&mut raw);
             let id = det.name().replace(' ', "_");
-            g.bench_function(BenchmarkId::new(id, n), |b| b.iter(|| { let mut v = Vec::new(); run(&mut v); v.len() }));
+            g.bench_function(BenchmarkId::new(id, n), |b| {
+                b.iter(|| {
+                    let mut v = Vec::new();
+                    run(&mut v);
+                    v.len()
+                })
+            });
         }
         g.bench_function(BenchmarkId::new("climb", n), |b| b.iter(|| climb::climb_all(&dom, &guard, raw.clone()).len()));
     }

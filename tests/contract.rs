@@ -7,8 +7,5 @@
 fn extension_contract_is_generated_from_the_rules() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/src/contract.gen.js");
     let committed = std::fs::read_to_string(path).expect("extension/src/contract.gen.js");
-    assert!(
-        committed == adstrip::contract::contract_js(),
-        "extension/src/contract.gen.js is stale: run `make contract`"
-    );
+    assert!(committed == adstrip::contract::contract_js(), "extension/src/contract.gen.js is stale: run `make contract`");
 }

@@ -122,9 +122,7 @@ fn corpus_pages_meet_their_labels() {
             for n in dom.select(None, sel) {
                 // Hiding the negative or around it is wrong; hiding an empty ad slot inside it is not.
                 let culprit = plan.findings.iter().find(|f| match &f.target {
-                    Target::Element(h) => {
-                        dom.contains(h, &n) || (dom.contains(&n, h) && meaningful_len(&dom.text(h)) > 3)
-                    }
+                    Target::Element(h) => dom.contains(h, &n) || (dom.contains(&n, h) && meaningful_len(&dom.text(h)) > 3),
                     Target::Text { parent, .. } => dom.contains(&n, parent),
                 });
                 if let Some(f) = culprit {

@@ -17,11 +17,7 @@ fn hidden_selectors_ok(html: &str, must_hide: &[&str], must_keep: &[&str]) {
     let page = HtmlPage::parse(html);
     let dom = page.dom();
     let plan = scan(&dom);
-    let hidden: Vec<_> = plan
-        .findings
-        .iter()
-        .filter_map(|f| if let Target::Element(n) = &f.target { Some(*n) } else { None })
-        .collect();
+    let hidden: Vec<_> = plan.findings.iter().filter_map(|f| if let Target::Element(n) = &f.target { Some(*n) } else { None }).collect();
     for sel in must_hide {
         let nodes = dom.select(None, sel);
         assert!(!nodes.is_empty(), "fixture lacks {sel}");
@@ -182,7 +178,8 @@ fn cli_bad_input_is_one_line_and_exit_2() {
     let (code, _, err) = cli(&["clean", "-"], Some(&big));
     assert_eq!(code, 2);
     assert!(err.contains("larger than 50 MB"), "{err}");
-    let (code, out, _) = cli(&["scan", "-"], Some(b"<div class=wpcnt><div class=wpa><span class=wpa-about>Ads</span></div></div><p>fragment"));
+    let (code, out, _) =
+        cli(&["scan", "-"], Some(b"<div class=wpcnt><div class=wpa><span class=wpa-about>Ads</span></div></div><p>fragment"));
     assert_eq!(code, 0);
     assert!(out.contains("wordads-classic"));
     let (code, _, err) = cli(&["frobnicate"], None);
@@ -267,7 +264,11 @@ fn affiliate_widgets_outside_the_article_are_hidden_with_their_heading() {
     );
     let page = HtmlPage::parse(&html);
     let plan = scan(&page.dom());
-    assert!(plan.findings.iter().all(|f| f.rule() == "affiliate-promo"), "{:?}", plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>());
+    assert!(
+        plan.findings.iter().all(|f| f.rule() == "affiliate-promo"),
+        "{:?}",
+        plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -302,7 +303,19 @@ fn a_scan_in_pieces_finds_what_one_scan_finds() {
         let plan = job.take_plan().expect("a finished job has a plan");
         assert!(steps > 30, "{path}: not cut into pieces ({steps} steps)");
         let key = |p: &adstrip::plan::Plan<_>| -> Vec<String> {
-            p.findings.iter().map(|f| format!("{} {:?}", f.rule(), match &f.target { Target::Element(n) => dom.key(n), Target::Text { parent, .. } => dom.key(parent) })).collect()
+            p.findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {:?}",
+                        f.rule(),
+                        match &f.target {
+                            Target::Element(n) => dom.key(n),
+                            Target::Text { parent, .. } => dom.key(parent),
+                        }
+                    )
+                })
+                .collect()
         };
         assert!(!whole.findings.is_empty(), "{path}: nothing found");
         assert_eq!(key(&plan), key(&whole), "{path}");

@@ -15,9 +15,7 @@ use adstrip::detect::scan;
 use adstrip::dom::Dom;
 use adstrip::html::HtmlPage;
 use adstrip::plan::Target;
-use invariants::{
-    check_pipeline, check_plan, check_reader, check_row_paths, check_sanitize, check_scan, decode, Outcome,
-};
+use invariants::{check_pipeline, check_plan, check_reader, check_row_paths, check_sanitize, check_scan, decode, Outcome};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -25,9 +23,8 @@ use std::path::Path;
 
 /// Tags of WordPress pages, page structure and a few the parser treats specially.
 const TAGS: &[&str] = &[
-    "div", "div", "div", "p", "p", "span", "span", "ins", "aside", "section", "article", "main", "h1", "h2", "form",
-    "iframe", "a", "img", "script", "table", "td", "ul", "li", "body", "template", "svg", "noscript", "textarea",
-    "select", "b", "header", "footer", "nav",
+    "div", "div", "div", "p", "p", "span", "span", "ins", "aside", "section", "article", "main", "h1", "h2", "form", "iframe", "a", "img",
+    "script", "table", "td", "ul", "li", "body", "template", "svg", "noscript", "textarea", "select", "b", "header", "footer", "nav",
 ];
 /// Classes and ids the rules look for, and a few they must not mistake for ads.
 const CLASSES: &[&str] = &[
@@ -253,18 +250,12 @@ fn hundred_thousand_elements() {
 
 #[test]
 fn five_thousand_deep_nesting() {
-    let html =
-        format!("<html><body>{}{AD}<p>{PROSE}</p>{}</body></html>", "<div>".repeat(5_000), "</div>".repeat(5_000));
+    let html = format!("<html><body>{}{AD}<p>{PROSE}</p>{}</body></html>", "<div>".repeat(5_000), "</div>".repeat(5_000));
     // Cleaning (parse, scan, serialise) on the test thread's own small stack ...
     assert!(!adstrip::html::clean(&html, false).contains("wpcnt"));
     // ... and the checks on a large one: the row selector is a 5,000-step path, and matching it
     // recurses once per step in the selector engine (2 MB are not enough in a debug build).
-    let checked = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || check_plan(&html).findings)
-        .unwrap()
-        .join()
-        .unwrap();
+    let checked = std::thread::Builder::new().stack_size(256 << 20).spawn(move || check_plan(&html).findings).unwrap().join().unwrap();
     assert_eq!(checked, 1);
 }
 
@@ -309,15 +300,13 @@ fn ten_thousand_wordads() {
 
 #[test]
 fn every_element_has_class_ad() {
-    let mut html = String::from(
-        r#"<html class="ad"><body class="ad"><main class="ad"><article class="ad"><h1 class="ad">Title</h1>"#,
-    );
+    let mut html = String::from(r#"<html class="ad"><body class="ad"><main class="ad"><article class="ad"><h1 class="ad">Title</h1>"#);
     for _ in 0..200 {
-        html.push_str(&format!(
-            r#"<div class="ad"><p class="ad">{PROSE} <span class="ad">x</span></p><img class="ad" src="a.png"></div>"#
-        ));
+        html.push_str(&format!(r#"<div class="ad"><p class="ad">{PROSE} <span class="ad">x</span></p><img class="ad" src="a.png"></div>"#));
     }
-    html.push_str(r#"<div id="respond" class="ad"><form id="commentform" class="ad"><input class="ad" name="subscribe_comments"></form></div>"#);
+    html.push_str(
+        r#"<div id="respond" class="ad"><form id="commentform" class="ad"><input class="ad" name="subscribe_comments"></form></div>"#,
+    );
     html.push_str("</article></main></body></html>");
     check_pipeline(&html);
 }
@@ -360,9 +349,7 @@ fn code_block_around_the_whole_article() {
     for html in [
         format!(r#"<html><body><div class="code-block code-block-1"><article>{inner}</article></div></body></html>"#),
         format!(r#"<html><body><article><div class="code-block">{inner}</div></article></body></html>"#),
-        format!(
-            r#"<html><body><div class="code-block"><div class="entry-content">{inner}</div><script>ad()</script></div></body></html>"#
-        ),
+        format!(r#"<html><body><div class="code-block"><div class="entry-content">{inner}</div><script>ad()</script></div></body></html>"#),
     ] {
         let out = check_pipeline(&html);
         assert_eq!(out.findings, 0, "article hidden: {:?}", out.rows);
@@ -395,8 +382,7 @@ fn reader_output_of_hostile_articles_is_inert() {
 /// panic as designed, but then reader mode has no article for the whole page.
 #[test]
 fn reader_survives_multibyte_before_video_host() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/reader-multibyte-before-video-host.html");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/reader-multibyte-before-video-host.html");
     let html = std::fs::read_to_string(path).unwrap();
     let article = adstrip::reader::extract(&html, None);
     assert!(article.is_ok(), "{article:?}");
@@ -443,9 +429,7 @@ fn row_selectors_of_odd_tag_names() {
         let out: Outcome = check_row_paths(html);
         assert_eq!(out.findings, 1, "{html}");
     }
-    let found = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/pipeline-unescaped-tag-path.html"),
-    )
-    .unwrap();
+    let found =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/pipeline-unescaped-tag-path.html")).unwrap();
     check_row_paths(&decode(&found).unwrap());
 }

@@ -23,26 +23,12 @@ const MIN_TITLES_RIGHT: usize = 130;
 const MIN_READERABLE_RIGHT: usize = 130;
 
 /// Pages of the set that are WordPress sites.
-const WORDPRESS_PAGES: &[&str] = &[
-    "002",
-    "ars-1",
-    "firefox-nightly-blog",
-    "iab-1",
-    "quanta-1",
-    "seattletimes-1",
-    "spiceworks",
-    "wikia",
-    "wordpress",
-];
+const WORDPRESS_PAGES: &[&str] =
+    &["002", "ars-1", "firefox-nightly-blog", "iab-1", "quanta-1", "seattletimes-1", "spiceworks", "wikia", "wordpress"];
 
 /// Ad and subscribe furniture that must not reach the reader text.
-const FURNITURE: &[&str] = &[
-    "advertisement",
-    "subscribe to get the latest posts",
-    "report this ad",
-    "discover more from",
-    "about these ads",
-];
+const FURNITURE: &[&str] =
+    &["advertisement", "subscribe to get the latest posts", "report this ad", "discover more from", "about these ads"];
 
 /// Elements whose boundaries separate words in rendered text.
 const BLOCKS: &[&str] = &[
@@ -129,10 +115,7 @@ fn expected_text(html: &str) -> String {
 }
 
 fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    s.to_lowercase().split_whitespace().map(str::to_string).collect()
 }
 
 fn shingles(w: &[String], n: usize) -> HashSet<String> {
@@ -187,63 +170,29 @@ fn readability_pages_quality() {
                 f1: f1(&a.text, &want_text),
                 title_ok: collapse(&a.title) == want_title,
                 readerable_ok: readerable_ok && a.readerable == want_readerable,
-                note: if collapse(&a.title) == want_title {
-                    String::new()
-                } else {
-                    format!("title {:?} want {:?}", a.title, want_title)
-                },
+                note: if collapse(&a.title) == want_title { String::new() } else { format!("title {:?} want {:?}", a.title, want_title) },
                 page,
             },
-            Err(e) => Row {
-                f1: 0.0,
-                title_ok: false,
-                readerable_ok,
-                note: format!("error: {e}"),
-                page,
-            },
+            Err(e) => Row { f1: 0.0, title_ok: false, readerable_ok, note: format!("error: {e}"), page },
         };
         rows.push(row);
     }
     rows.sort_by(|a, b| a.f1.total_cmp(&b.f1));
-    println!(
-        "{:<40} {:>7} {:>6} {:>6}  note",
-        "page", "F1", "title", "rdbl"
-    );
-    for r in rows
-        .iter()
-        .filter(|r| r.f1 < 0.999 || !r.title_ok || !r.readerable_ok)
-        .take(40)
-    {
-        println!(
-            "{:<40} {:>7.4} {:>6} {:>6}  {}",
-            r.page, r.f1, r.title_ok, r.readerable_ok, r.note
-        );
+    println!("{:<40} {:>7} {:>6} {:>6}  note", "page", "F1", "title", "rdbl");
+    for r in rows.iter().filter(|r| r.f1 < 0.999 || !r.title_ok || !r.readerable_ok).take(40) {
+        println!("{:<40} {:>7.4} {:>6} {:>6}  {}", r.page, r.f1, r.title_ok, r.readerable_ok, r.note);
     }
     let n = rows.len();
     let mean = rows.iter().map(|r| r.f1).sum::<f64>() / n as f64;
     let min = &rows[0];
     let titles = rows.iter().filter(|r| r.title_ok).count();
     let readerable = rows.iter().filter(|r| r.readerable_ok).count();
-    println!(
-        "pages {n}  mean F1 {mean:.4}  min F1 {:.4} ({})  titles {titles}/{n}  readerable {readerable}/{n}",
-        min.f1, min.page
-    );
+    println!("pages {n}  mean F1 {mean:.4}  min F1 {:.4} ({})  titles {titles}/{n}  readerable {readerable}/{n}", min.f1, min.page);
     assert_eq!(n, 130, "fixture set incomplete");
     assert!(mean >= MIN_MEAN_F1, "mean F1 {mean:.4} < {MIN_MEAN_F1}");
-    assert!(
-        min.f1 >= MIN_PAGE_F1,
-        "page {} F1 {:.4} < {MIN_PAGE_F1}",
-        min.page,
-        min.f1
-    );
-    assert!(
-        titles >= MIN_TITLES_RIGHT,
-        "titles {titles} < {MIN_TITLES_RIGHT}"
-    );
-    assert!(
-        readerable >= MIN_READERABLE_RIGHT,
-        "readerable {readerable} < {MIN_READERABLE_RIGHT}"
-    );
+    assert!(min.f1 >= MIN_PAGE_F1, "page {} F1 {:.4} < {MIN_PAGE_F1}", min.page, min.f1);
+    assert!(titles >= MIN_TITLES_RIGHT, "titles {titles} < {MIN_TITLES_RIGHT}");
+    assert!(readerable >= MIN_READERABLE_RIGHT, "readerable {readerable} < {MIN_READERABLE_RIGHT}");
 }
 
 #[test]
@@ -265,10 +214,7 @@ fn wordpress_pages_have_no_furniture() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "furniture in reader text: {failures:?}"
-    );
+    assert!(failures.is_empty(), "furniture in reader text: {failures:?}");
 }
 
 /// The ad corpus: whatever reader mode extracts from a page carries none of the ads and nags

@@ -154,9 +154,8 @@ fn check_selector(sel: &str, at: &str) {
 /// The affiliate detector's data: parameter names, host labels and hosts lower-case and plain
 /// (the detector compares them with links' hrefs as they are), selectors valid.
 fn write_affiliate(out: &mut String, a: &Affiliate) {
-    let plain = |s: &str, extra: &str| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || extra.contains(c))
-    };
+    let plain =
+        |s: &str, extra: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || extra.contains(c));
     for p in &a.partner_params {
         assert!(plain(p, "_-"), "affiliate partner_params: {p} must be a lower-case parameter name");
         assert!(!p.starts_with("utm_"), "affiliate partner_params: {p}: utm_ parameters are campaign tags, not partner ids");
@@ -207,10 +206,7 @@ fn write_reader(out: &mut String, r: &Reader) {
 fn write_lists(out: &mut String, lists: &BTreeMap<String, String>) {
     writeln!(out, "pub mod lists {{").unwrap();
     for (name, sel) in lists {
-        assert!(
-            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
-            "[lists] {name}: names are lower_case_with_underscores"
-        );
+        assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "[lists] {name}: names are lower_case_with_underscores");
         let at = format!("[lists] {name}");
         let full = expand(sel, lists, &at, 0);
         check_selector(&full, &at);

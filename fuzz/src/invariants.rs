@@ -86,8 +86,7 @@ pub fn check_scan(html: &str) -> usize {
 fn check_guard<'a>(dom: &adstrip::html::HtmlDom<'a>, plan: &adstrip::plan::Plan<dom_query::NodeRef<'a>>) {
     let dom = *dom;
     // The guard: no finding is page structure, holds the headline or a comment form.
-    let headlines: Vec<_> =
-        dom.select(None, "h1").into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect();
+    let headlines: Vec<_> = dom.select(None, "h1").into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect();
     for f in &plan.findings {
         assert!(valid_rule(f.kind(), f.rule()), "finding with unknown rule {:?}", f.rule());
         match &f.target {
@@ -95,11 +94,7 @@ fn check_guard<'a>(dom: &adstrip::html::HtmlDom<'a>, plan: &adstrip::plan::Plan<
                 let tag = dom.tag(n);
                 assert!(!STRUCTURE_TAGS.contains(&tag.as_str()), "finding is page structure: <{tag}> ({})", f.rule());
                 assert!(!dom.matches(n, "[role='main']"), "finding is role=main ({})", f.rule());
-                assert!(
-                    !headlines.iter().any(|h| dom.contains(n, h)),
-                    "finding <{tag}> holds the headline ({})",
-                    f.rule()
-                );
+                assert!(!headlines.iter().any(|h| dom.contains(n, h)), "finding <{tag}> holds the headline ({})", f.rule());
                 assert!(
                     !dom.matches(n, COMMENT_FORM) && dom.select(Some(n), COMMENT_FORM).is_empty(),
                     "finding <{tag}> holds a comment form ({})",
@@ -152,12 +147,8 @@ fn check_pipeline_inner(html: &str, paths: bool) -> Outcome {
     // counted only on pages that survive that round trip.
     if !page_has_markers && round_trips(html) {
         let marked_doc = Document::from(marked.as_str());
-        let values: Vec<String> = marked_doc
-            .select(&format!("[{MARKER}]"))
-            .nodes()
-            .iter()
-            .filter_map(|n| n.attr(MARKER).map(|v| v.to_string()))
-            .collect();
+        let values: Vec<String> =
+            marked_doc.select(&format!("[{MARKER}]")).nodes().iter().filter_map(|n| n.attr(MARKER).map(|v| v.to_string())).collect();
         for v in &values {
             let (kind, rule) = v.split_once(':').unwrap_or(("", ""));
             let kind = match kind {
@@ -276,10 +267,7 @@ pub fn check_safe_html(out: &str) {
             };
             let value: &str = &a.value;
             assert!(!name.starts_with("on"), "reader output has handler {full}={value:?} on <{tag}>");
-            assert!(
-                !matches!(name.as_str(), "style" | "srcdoc" | "formaction" | "is"),
-                "reader output has {full} on <{tag}>"
-            );
+            assert!(!matches!(name.as_str(), "style" | "srcdoc" | "formaction" | "is"), "reader output has {full} on <{tag}>");
             if URL_ATTRS.contains(&full.as_str()) || URL_ATTRS.contains(&name.as_str()) {
                 // A srcset is a list of "URL descriptors" candidates; every URL counts.
                 let urls: Vec<String> = if name == "srcset" {

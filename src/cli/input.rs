@@ -15,14 +15,29 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CliError {
     /// Wrong arguments: the message and the command's usage line.
-    Usage { message: String, usage: &'static str },
+    Usage {
+        message: String,
+        usage: &'static str,
+    },
     /// The input could not be read (no such file, permission denied, ...).
-    Read { path: String, why: String },
-    Empty { path: String },
-    TooLarge { path: String },
-    Binary { path: String },
+    Read {
+        path: String,
+        why: String,
+    },
+    Empty {
+        path: String,
+    },
+    TooLarge {
+        path: String,
+    },
+    Binary {
+        path: String,
+    },
     /// The page was read but gave nothing (e.g. no article found).
-    NoResult { path: String, why: String },
+    NoResult {
+        path: String,
+        why: String,
+    },
     /// The output could not be written.
     Write(String),
 }

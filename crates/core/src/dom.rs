@@ -157,8 +157,7 @@ const MAX_EQUALS_LEN: usize = 256;
 
 /// Where a page declares its own address when the adapter has no location: the canonical
 /// link, else `og:url` (selector, attribute), in that order.
-pub const PAGE_URL_SOURCES: [(&str, &str); 2] =
-    [("link[rel='canonical'][href]", "href"), ("meta[property='og:url'][content]", "content")];
+pub const PAGE_URL_SOURCES: [(&str, &str); 2] = [("link[rel='canonical'][href]", "href"), ("meta[property='og:url'][content]", "content")];
 
 /// The host of the address the page declares ([`PAGE_URL_SOURCES`]), if any: both adapters'
 /// answer to [`Dom::host`] when there is no web location.

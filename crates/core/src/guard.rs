@@ -27,11 +27,7 @@ impl<N: Clone> Guard<N> {
     pub fn new<D: Dom<Node = N>>(dom: &D) -> Self {
         let article = find_article(dom);
         let article_len = article.as_ref().map_or(0, |a| meaningful_len(&dom.text(a)));
-        let headlines = dom
-            .select(None, HEADLINE)
-            .into_iter()
-            .filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE))
-            .collect();
+        let headlines = dom.select(None, HEADLINE).into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect();
         Guard { article, article_len, headlines }
     }
 

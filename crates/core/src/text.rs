@@ -6,9 +6,7 @@ use crate::rules::AD_LABELS;
 /// ("- Advertisement -", "ANZEIGE:", "Ads by ·").
 pub fn normalise_label(s: &str) -> String {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_matches(|c: char| c.is_whitespace() || "-–—·•.:|()[]*".contains(c))
-        .to_lowercase()
+    collapsed.trim_matches(|c: char| c.is_whitespace() || "-–—·•.:|()[]*".contains(c)).to_lowercase()
 }
 
 /// Whether a piece of text is an ad label and nothing else.

@@ -194,13 +194,7 @@ impl<'a> Dom for HtmlDom<'a> {
 
     type TextCursor = ();
 
-    fn find_text_step(
-        &self,
-        query: &TextQuery<'_>,
-        _: &mut (),
-        out: &mut Vec<TextHit<NodeRef<'a>>>,
-        _: &mut dyn FnMut() -> bool,
-    ) -> bool {
+    fn find_text_step(&self, query: &TextQuery<'_>, _: &mut (), out: &mut Vec<TextHit<NodeRef<'a>>>, _: &mut dyn FnMut() -> bool) -> bool {
         self.walk_text(&self.page.doc.html_root(), query, out);
         true
     }
@@ -220,7 +214,11 @@ fn type_selector(n: &NodeRef<'_>) -> String {
     let name = n.node_name().map(|t| t.to_string()).unwrap_or_default();
     let plain = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if plain { name } else { "*".into() }
+    if plain {
+        name
+    } else {
+        "*".into()
+    }
 }
 
 fn unique_id(node: &NodeRef<'_>) -> Option<String> {

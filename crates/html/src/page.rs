@@ -119,4 +119,3 @@ fn declare_utf8(page: &HtmlPage) {
         }
     }
 }
-

@@ -32,7 +32,6 @@ pub use adstrip_core::dom::MAX_PAGE_BYTES as MAX_INPUT_BYTES;
 /// Pages with more elements than this are refused rather than scored (bounds CPU time).
 const MAX_ELEMENTS: usize = 400_000;
 
-
 /// The article as reader mode shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Article {
@@ -177,9 +176,7 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
         site_name: non_empty(a.site_name),
         published_time: non_empty(a.published_time),
         lang: non_empty(a.lang),
-        dir: a
-            .dir
-            .filter(|d| matches!(d.as_str(), "ltr" | "rtl" | "auto")),
+        dir: a.dir.filter(|d| matches!(d.as_str(), "ltr" | "rtl" | "auto")),
         excerpt: non_empty(a.excerpt),
         content_html,
         text,
@@ -243,12 +240,7 @@ mod tests {
         assert_eq!(a.lang.as_deref(), Some("en"));
         assert!(a.text.starts_with("First paragraph"), "{}", a.text);
         assert!(a.text.contains("prose by the extractor"));
-        assert_eq!(
-            a.text.matches("\n\n").count(),
-            2,
-            "three paragraphs: {}",
-            a.text
-        );
+        assert_eq!(a.text.matches("\n\n").count(), 2, "three paragraphs: {}", a.text);
         assert!(!a.text.contains("Advertisements") && !a.text.contains("ad\n"));
         let h = &a.content_html;
         assert!(!h.contains("javascript:") && !h.contains("onclick") && !h.contains("<script"));
@@ -271,12 +263,7 @@ mod tests {
         <div class="google-auto-placed"><ins class="adsbygoogle"></ins></div>
         <div class="jetpack-subscribe-overlay"><p>Skip to content</p></div></body></html>"#;
         let a = extract(page, None).unwrap();
-        assert_eq!(
-            a.text.matches("\n\n").count(),
-            1,
-            "two paragraphs only: {}",
-            a.text
-        );
+        assert_eq!(a.text.matches("\n\n").count(), 1, "two paragraphs only: {}", a.text);
         for gone in ["Anzeigen", "Werbung", "Entdecke", "Abonniere", "Skip"] {
             assert!(!a.text.contains(gone), "{gone} in {}", a.text);
         }
@@ -288,23 +275,15 @@ mod tests {
         assert_eq!(extract("  \n ", None), Err(ReadError::NotHtml));
         assert_eq!(extract("<p>a\0b</p>", None), Err(ReadError::NotHtml));
         let big = "a".repeat(MAX_INPUT_BYTES + 1);
-        assert_eq!(
-            extract(&big, None),
-            Err(ReadError::TooLarge(MAX_INPUT_BYTES + 1))
-        );
-        assert_eq!(
-            extract("<html><body></body></html>", None),
-            Err(ReadError::NoArticle)
-        );
+        assert_eq!(extract(&big, None), Err(ReadError::TooLarge(MAX_INPUT_BYTES + 1)));
+        assert_eq!(extract("<html><body></body></html>", None), Err(ReadError::NoArticle));
         assert!(ReadError::NoArticle.to_string().contains("no article"));
     }
 
     #[test]
     fn readerable_check() {
         assert!(is_readerable(PAGE));
-        assert!(!is_readerable(
-            "<html><body><p>Too short.</p></body></html>"
-        ));
+        assert!(!is_readerable("<html><body><p>Too short.</p></body></html>"));
         assert!(!is_readerable(""));
     }
 
@@ -313,9 +292,6 @@ mod tests {
         let t = text::plain_text(
             "<h2>Head</h2><p>one  two\n three</p><p>a<br>b</p><pre>x  = 1\n  y</pre><ul><li>i</li><li>j</li></ul><table><tr><td>c1</td><td>c2</td></tr><tr><td>d</td></tr></table><p>in<em>line</em> word</p>",
         );
-        assert_eq!(
-            t,
-            "Head\n\none two three\n\na\nb\n\nx  = 1\n  y\n\ni\n\nj\n\nc1 c2\nd\n\ninline word"
-        );
+        assert_eq!(t, "Head\n\none two three\n\na\nb\n\nx  = 1\n  y\n\ni\n\nj\n\nc1 c2\nd\n\ninline word");
     }
 }

@@ -231,7 +231,6 @@ const VOID: &[&str] = &["br", "col", "hr", "img", "source", "wbr"];
 /// Attributes allowed on every kept element.
 const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "id", "class"];
 
-
 /// Prefix given to kept `id`s (and to same-page `#fragment` links): page ids must not clobber
 /// names in the reader view's own document.
 const ID_PREFIX: &str = "reader-";
@@ -252,15 +251,7 @@ const VIDEO_EMBEDS: &[(&str, &str)] = &[
 const VIDEO_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation allow-popups";
 
 /// Raster image types allowed as `data:` URLs in `img src`.
-const DATA_IMAGE_TYPES: &[&str] = &[
-    "image/png",
-    "image/jpeg",
-    "image/jpg",
-    "image/gif",
-    "image/webp",
-    "image/avif",
-    "image/bmp",
-];
+const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif", "image/bmp"];
 
 /// Sanitises an HTML fragment (an article body) and returns the safe markup.
 pub fn sanitize_fragment(html: &str) -> String {
@@ -344,10 +335,7 @@ fn write_tree(root: &NodeRef<'_>, out: &mut String) {
 /// A block whose whole text is an ad label, or the "Discover more from … / Subscribe to get the
 /// latest posts" footer, which some copies carry as bare text without its Jetpack wrapper.
 fn is_furniture(node: &NodeRef<'_>, tag: &str) -> bool {
-    if !matches!(
-        tag,
-        "p" | "div" | "span" | "h2" | "h3" | "h4" | "h5" | "h6" | "aside" | "section"
-    ) {
+    if !matches!(tag, "p" | "div" | "span" | "h2" | "h3" | "h4" | "h5" | "h6" | "aside" | "section") {
         return false;
     }
     let Some(text) = short_text(node, 200) else {
@@ -355,9 +343,7 @@ fn is_furniture(node: &NodeRef<'_>, tag: &str) -> bool {
     };
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     // Ad labels and Jetpack's subscribe lines: `[text]` in rules.toml, as the detector reads them.
-    is_ad_label(&t)
-        || SUBSCRIBE_HEADING.iter().any(|h| t.starts_with(h))
-        || SUBSCRIBE_LINE.iter().any(|l| t.trim_end_matches('.') == *l)
+    is_ad_label(&t) || SUBSCRIBE_HEADING.iter().any(|h| t.starts_with(h)) || SUBSCRIBE_LINE.iter().any(|l| t.trim_end_matches('.') == *l)
 }
 
 /// The text of `node` if it is at most `limit` bytes in a small subtree; stops early otherwise,
@@ -391,28 +377,13 @@ fn write_math_attrs(node: &NodeRef<'_>, out: &mut String) {
 /// A short keyword/length value: letters, digits, spaces and `.-#%`; nothing URL- or
 /// script-like can pass.
 fn plain_value(v: &str) -> bool {
-    v.len() <= 64
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '#' | '%'))
+    v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '#' | '%'))
 }
 
 fn write_attrs(node: &NodeRef<'_>, tag: &str, out: &mut String) {
-    let attrs: Vec<(String, String)> = node
-        .attrs()
-        .iter()
-        .map(|a| {
-            (
-                a.name.local.to_string().to_ascii_lowercase(),
-                a.value.to_string(),
-            )
-        })
-        .collect();
-    let get = |name: &str| {
-        attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let attrs: Vec<(String, String)> =
+        node.attrs().iter().map(|a| (a.name.local.to_string().to_ascii_lowercase(), a.value.to_string())).collect();
+    let get = |name: &str| attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
 
     if tag == "img" {
         write_img_attrs(&get, out);
@@ -421,17 +392,10 @@ fn write_attrs(node: &NodeRef<'_>, tag: &str, out: &mut String) {
         let v = value.as_str();
         let kept: Option<String> = match name.as_str() {
             "title" | "lang" => Some(v.to_string()),
-            "dir" => matches!(
-                v.trim().to_ascii_lowercase().as_str(),
-                "ltr" | "rtl" | "auto"
-            )
-            .then(|| v.trim().to_ascii_lowercase()),
+            "dir" => matches!(v.trim().to_ascii_lowercase().as_str(), "ltr" | "rtl" | "auto").then(|| v.trim().to_ascii_lowercase()),
             "id" => safe_id(v).map(|id| format!("{ID_PREFIX}{id}")),
             "class" => {
-                let kept: Vec<&str> = v
-                    .split_whitespace()
-                    .filter(|c| KEEP_CLASSES.contains(c))
-                    .collect();
+                let kept: Vec<&str> = v.split_whitespace().filter(|c| KEEP_CLASSES.contains(c)).collect();
                 (!kept.is_empty()).then(|| kept.join(" "))
             }
             _ if GLOBAL_ATTRS.contains(&name.as_str()) => None,
@@ -478,9 +442,7 @@ fn write_img_attrs<'a>(get: &dyn Fn(&str) -> Option<&'a str>, out: &mut String) 
     if let Some(s) = &src {
         push_attr("src", s, out);
     }
-    let srcset = ["srcset", "data-srcset", "data-lazy-srcset"]
-        .iter()
-        .find_map(|a| get(a).and_then(safe_srcset));
+    let srcset = ["srcset", "data-srcset", "data-lazy-srcset"].iter().find_map(|a| get(a).and_then(safe_srcset));
     if let Some(s) = srcset {
         push_attr("srcset", &s, out);
         if let Some(sizes) = get("sizes").or_else(|| get("data-sizes")) {
@@ -506,12 +468,7 @@ fn lazy_src<'a>(get: &dyn Fn(&str) -> Option<&'a str>) -> Option<String> {
         .filter_map(|a| get(a))
         .filter_map(|v| safe_url(v, UrlUse::Image))
         .find(|v| !is_placeholder(v))
-        .or_else(|| {
-            LAZY_SRCSET_ATTRS
-                .iter()
-                .filter_map(|a| get(a))
-                .find_map(best_srcset_url)
-        })
+        .or_else(|| LAZY_SRCSET_ATTRS.iter().filter_map(|a| get(a)).find_map(best_srcset_url))
 }
 
 /// A `src` that only stands in for the real image until a script swaps it: an inline
@@ -523,21 +480,9 @@ fn is_placeholder(src: &str) -> bool {
     }
     let file = s.split(['?', '#']).next().unwrap_or("");
     let file = file.rsplit('/').next().unwrap_or("");
-    [
-        "placeholder",
-        "blank.",
-        "spacer.",
-        "transparent.",
-        "lazyload",
-        "lazy-load",
-        "loading.",
-        "pixel.",
-        "1x1.",
-        "grey.gif",
-        "gray.gif",
-    ]
-    .iter()
-    .any(|p| file.contains(p))
+    ["placeholder", "blank.", "spacer.", "transparent.", "lazyload", "lazy-load", "loading.", "pixel.", "1x1.", "grey.gif", "gray.gif"]
+        .iter()
+        .any(|p| file.contains(p))
 }
 
 /// Parses a `srcset` into (url, descriptor) candidates.
@@ -571,11 +516,7 @@ fn is_descriptor(s: &str) -> bool {
     let Some(last) = s.chars().last() else {
         return false;
     };
-    matches!(last, 'w' | 'x' | 'h')
-        && s.len() > 1
-        && s[..s.len() - 1]
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
+    matches!(last, 'w' | 'x' | 'h') && s.len() > 1 && s[..s.len() - 1].chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// A `srcset` with every candidate URL checked; `None` if nothing safe remains.
@@ -637,24 +578,18 @@ fn write_video_iframe(node: &NodeRef<'_>, out: &mut String) {
 fn video_embed_url(src: &str) -> Option<String> {
     let s = strip_url_noise(src);
     let lower = s.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https:")
-        .or_else(|| lower.strip_prefix("http:"))
-        .unwrap_or(&lower);
+    let rest = lower.strip_prefix("https:").or_else(|| lower.strip_prefix("http:")).unwrap_or(&lower);
     let rest = rest.strip_prefix("//")?;
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (host, path) = rest.split_at(host_end);
     if host.contains(['@', ':', '\\']) {
         return None; // credentials or ports: not a plain embed URL
     }
-    VIDEO_EMBEDS
-        .iter()
-        .any(|(h, p)| host == *h && path.starts_with(p))
-        .then(|| {
-            // Keep the original case of path and query (video ids are case-sensitive).
-            let orig_rest = &s[s.len() - rest.len()..];
-            format!("https://{orig_rest}")
-        })
+    VIDEO_EMBEDS.iter().any(|(h, p)| host == *h && path.starts_with(p)).then(|| {
+        // Keep the original case of path and query (video ids are case-sensitive).
+        let orig_rest = &s[s.len() - rest.len()..];
+        format!("https://{orig_rest}")
+    })
 }
 
 /// What a URL attribute is used for: decides which schemes are acceptable.
@@ -667,10 +602,7 @@ enum UrlUse {
 /// Browsers ignore leading/trailing C0 controls and spaces and drop tabs and newlines anywhere
 /// in a URL (`java\tscript:` is `javascript:`); we look at the URL the way they do.
 fn strip_url_noise(v: &str) -> String {
-    v.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    v.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 /// The URL to write if it is safe for `use_`; `None` otherwise.
@@ -721,11 +653,7 @@ pub(crate) fn is_absolute_http(u: &str) -> bool {
 /// An `id` value we are willing to write (prefixed): short and plain.
 fn safe_id(v: &str) -> Option<String> {
     let v = v.trim();
-    (!v.is_empty()
-        && v.len() <= 128
-        && v.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
-    .then(|| v.to_string())
+    (!v.is_empty() && v.len() <= 128 && v.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))).then(|| v.to_string())
 }
 
 fn number(v: &str) -> Option<String> {

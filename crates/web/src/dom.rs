@@ -5,8 +5,8 @@
 //! inside, so the core crosses into JS only for the few candidates it inspects.
 
 use adstrip_core::dom::{
-    text_matches, truncate_utf16, url_host, Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS, MAX_HIT_UTF16,
-    MAX_TEXT_UTF16, PAGE_URL_SOURCES,
+    text_matches, truncate_utf16, url_host, Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS, MAX_HIT_UTF16, MAX_TEXT_UTF16,
+    PAGE_URL_SOURCES,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};

@@ -42,39 +42,38 @@ impl Reader {
         Reader
     }
 
-/// Extracts the article of a serialised page: `{title, byline, site_name, published_time, lang,
-/// dir, excerpt, content_html (sanitised), text, readerable, lead_image, micros}`. Throws an
-/// `Error` whose message says why when there is no article (`code` is `no-article`,
-/// `not-html`, `too-large` or `too-complex`).
-/// `prepared`: the page's ads and nags were already removed (the extension's pre-pass drops
-/// what adstrip hid in the live page), so the detector is not run again.
-pub fn extract(&self, html: &str, url: Option<String>, prepared: Option<bool>) -> Result<JsValue, JsValue> {
-    let started = now_ms();
-    let extract = if prepared == Some(true) { reader::extract_prepared } else { reader::extract };
-    match extract(html, url.as_deref()) {
-        Ok(a) => Ok(article_obj(&a, (now_ms() - started) * 1000.0)),
-        Err(e) => {
-            let code = match e {
-                ReadError::NotHtml => "not-html",
-                ReadError::TooLarge(_) => "too-large",
-                ReadError::TooComplex => "too-complex",
-                ReadError::NoArticle => "no-article",
-            };
-            let err = js_sys::Error::new(&e.to_string());
-            let _ =
-                js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
-            Err(err.into())
+    /// Extracts the article of a serialised page: `{title, byline, site_name, published_time, lang,
+    /// dir, excerpt, content_html (sanitised), text, readerable, lead_image, micros}`. Throws an
+    /// `Error` whose message says why when there is no article (`code` is `no-article`,
+    /// `not-html`, `too-large` or `too-complex`).
+    /// `prepared`: the page's ads and nags were already removed (the extension's pre-pass drops
+    /// what adstrip hid in the live page), so the detector is not run again.
+    pub fn extract(&self, html: &str, url: Option<String>, prepared: Option<bool>) -> Result<JsValue, JsValue> {
+        let started = now_ms();
+        let extract = if prepared == Some(true) { reader::extract_prepared } else { reader::extract };
+        match extract(html, url.as_deref()) {
+            Ok(a) => Ok(article_obj(&a, (now_ms() - started) * 1000.0)),
+            Err(e) => {
+                let code = match e {
+                    ReadError::NotHtml => "not-html",
+                    ReadError::TooLarge(_) => "too-large",
+                    ReadError::TooComplex => "too-complex",
+                    ReadError::NoArticle => "no-article",
+                };
+                let err = js_sys::Error::new(&e.to_string());
+                let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+                Err(err.into())
+            }
         }
     }
-}
 
-/// The cheap check: does the page look like an article worth reader mode?
-pub fn readerable(&self, html: &str) -> bool {
-    reader::is_readerable(html)
-}
+    /// The cheap check: does the page look like an article worth reader mode?
+    pub fn readerable(&self, html: &str) -> bool {
+        reader::is_readerable(html)
+    }
 
-/// The core's sanitiser over an HTML fragment (the reader view renders only its output).
-pub fn sanitize(&self, html: &str) -> String {
-    reader::sanitize_fragment(html)
-}
+    /// The core's sanitiser over an HTML fragment (the reader view renders only its output).
+    pub fn sanitize(&self, html: &str) -> String {
+        reader::sanitize_fragment(html)
+    }
 }

@@ -51,15 +51,12 @@ fn report(dom: &WebDom, plan: &Plan<Element>) -> Obj {
     for f in &plan.findings {
         let o = Obj::new().set("kind", f.kind().as_str()).set("rule", f.rule()).set("reason", f.reason());
         let o = match &f.target {
-            Target::Element(e) => o
-                .set("target", "element")
-                .set("element", e.clone())
-                .set("text", excerpt(&adstrip_core::dom::Dom::text(dom, e), 80)),
-            Target::Text { parent, index, text } => o
-                .set("target", "text")
-                .set("element", parent.clone())
-                .set("index", *index as u32)
-                .set("text", text.trim().to_string()),
+            Target::Element(e) => {
+                o.set("target", "element").set("element", e.clone()).set("text", excerpt(&adstrip_core::dom::Dom::text(dom, e), 80))
+            }
+            Target::Text { parent, index, text } => {
+                o.set("target", "text").set("element", parent.clone()).set("index", *index as u32).set("text", text.trim().to_string())
+            }
         };
         findings.push(&o.0);
     }

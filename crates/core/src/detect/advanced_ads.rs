@@ -24,9 +24,7 @@ pub fn host_prefix(host: &str) -> Option<String> {
 
 /// A placeholder's id: the prefix, a dash and a long number or hash that the ad script fills.
 fn placeholder_id(id: &str, prefix: &str) -> bool {
-    id.strip_prefix(prefix)
-        .and_then(|r| r.strip_prefix('-'))
-        .is_some_and(|r| r.len() >= 6 && r.chars().all(|c| c.is_ascii_hexdigit()))
+    id.strip_prefix(prefix).and_then(|r| r.strip_prefix('-')).is_some_and(|r| r.len() >= 6 && r.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Advanced Ads' site-prefixed placements.
@@ -55,8 +53,7 @@ fn find<D: Dom>(dom: &D, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
             if let Some(p) = token.strip_suffix("-target") {
                 let valid = !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 if valid
-                    && (dom.attr(&node, &format!("data-{p}-trackid")).is_some()
-                        || dom.attr(&node, &format!("data-{p}-trackbid")).is_some())
+                    && (dom.attr(&node, &format!("data-{p}-trackid")).is_some() || dom.attr(&node, &format!("data-{p}-trackbid")).is_some())
                     && !prefixes.iter().any(|q| q == p)
                 {
                     prefixes.push(p.to_string());

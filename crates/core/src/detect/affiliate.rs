@@ -24,8 +24,8 @@ use crate::dom::Dom;
 use crate::guard::Guard;
 use crate::plan::Finding;
 use crate::rules::{
-    code::AFFILIATE_PROMO, AFFILIATE_HOST_PARAMS, AFFILIATE_MAX_TEXT, AFFILIATE_NETWORKS,
-    AFFILIATE_NOT_INSIDE, AFFILIATE_PARAMS, AFFILIATE_UNITS, FURNITURE_TEXT,
+    code::AFFILIATE_PROMO, AFFILIATE_HOST_PARAMS, AFFILIATE_MAX_TEXT, AFFILIATE_NETWORKS, AFFILIATE_NOT_INSIDE, AFFILIATE_PARAMS,
+    AFFILIATE_UNITS, FURNITURE_TEXT,
 };
 use crate::text::meaningful_len;
 use std::collections::HashSet;
@@ -62,9 +62,7 @@ fn find<D: Dom>(dom: &D, guard: &Guard<D::Node>, host: Option<&str>, out: &mut V
     let Some(page) = host.map(|h| bare(&h.to_ascii_lowercase()).to_string()) else {
         return; // off-site links cannot be told from the site's own
     };
-    let outside = |a: &D::Node| {
-        !guard.article().is_some_and(|art| dom.contains(art, a)) && !dom.is_or_inside(a, AFFILIATE_NOT_INSIDE)
-    };
+    let outside = |a: &D::Node| !guard.article().is_some_and(|art| dom.contains(art, a)) && !dom.is_or_inside(a, AFFILIATE_NOT_INSIDE);
     let offsite_host = |a: &D::Node| -> Option<(String, String)> {
         let href = dom.attr(a, "href")?;
         let host = link_host(&href)?;
@@ -157,13 +155,11 @@ pub fn has_partner_id(host: &str, href: &str) -> bool {
     let Some((_, query)) = before_fragment.split_once('?') else { return false };
     let partner_param = |name: &str| {
         AFFILIATE_PARAMS.iter().any(|p| name.eq_ignore_ascii_case(p))
-            || AFFILIATE_HOST_PARAMS
-                .iter()
-                .any(|(p, label)| name.eq_ignore_ascii_case(p) && host.split('.').any(|l| l == *label))
+            || AFFILIATE_HOST_PARAMS.iter().any(|(p, label)| name.eq_ignore_ascii_case(p) && host.split('.').any(|l| l == *label))
     };
-    query.split(['&', ';']).any(|pair| {
-        pair.split_once('=').is_some_and(|(name, value)| !value.trim().is_empty() && partner_param(name.trim()))
-    })
+    query
+        .split(['&', ';'])
+        .any(|pair| pair.split_once('=').is_some_and(|(name, value)| !value.trim().is_empty() && partner_param(name.trim())))
 }
 
 /// Whether the host (without `www.`) is an affiliate network's, or a subdomain of one.

@@ -95,10 +95,7 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> 
         return true;
     }
     let len = meaningful_len(&dom.text(node));
-    if len <= MAX_HEADING
-        && dom.is_or_has(node, HEADING)
-        && !dom.is_or_has(node, MEDIA)
-        && dom.select(Some(node), "a[href], p").is_empty()
+    if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && dom.select(Some(node), "a[href], p").is_empty()
     {
         return true;
     }

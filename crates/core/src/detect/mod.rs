@@ -78,13 +78,7 @@ pub trait Detector<D: Dom> {
 /// Every detector, in the order they run (the order of findings, which decides which of
 /// duplicates is kept).
 pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 5] {
-    [
-        &selectors::SelectorRules,
-        &labelled::LabelledSlots,
-        &advanced_ads::AdvancedAds,
-        &subscribe_text::SubscribeText,
-        &affiliate::Affiliate,
-    ]
+    [&selectors::SelectorRules, &labelled::LabelledSlots, &advanced_ads::AdvancedAds, &subscribe_text::SubscribeText, &affiliate::Affiliate]
 }
 
 /// The one text walk's query: ad labels (whole text) and subscribe lines (contained).
@@ -268,8 +262,6 @@ fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
     let mut seen_texts: HashSet<(D::Key, usize)> = HashSet::new();
     findings.retain(|f| match &f.target {
         Target::Element(n) => !inside_element(dom.parent(n)) && seen_elements.insert(dom.key(n)),
-        Target::Text { parent, index, .. } => {
-            !inside_element(Some(parent.clone())) && seen_texts.insert((dom.key(parent), *index))
-        }
+        Target::Text { parent, index, .. } => !inside_element(Some(parent.clone())) && seen_texts.insert((dom.key(parent), *index)),
     });
 }

@@ -54,9 +54,9 @@ fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>) -> 
     }
     links.retain(|a| !dom.select(Some(a), "img").is_empty());
     !links.is_empty()
-        && links.iter().all(|a| {
-            dom.attr(a, "href").and_then(|h| link_host(&h)).is_some_and(|h| h != page && !h.ends_with(&format!(".{page}")))
-        })
+        && links
+            .iter()
+            .all(|a| dom.attr(a, "href").and_then(|h| link_host(&h)).is_some_and(|h| h != page && !h.ends_with(&format!(".{page}"))))
 }
 
 /// A candidate of `rule` becomes a finding only when every confirmation holds.

@@ -73,9 +73,7 @@ pub fn from_hits<D: Dom>(dom: &D, hits: &[TextHit<D::Node>], out: &mut Vec<Findi
         hits.iter().any(|o| {
             has_line(&o.text)
                 && (dom.same(&o.parent, &hit.parent)
-                    || dom.parent(&o.parent).is_some_and(|op| {
-                        dom.parent(&hit.parent).is_some_and(|hp| dom.same(&op, &hp))
-                    }))
+                    || dom.parent(&o.parent).is_some_and(|op| dom.parent(&hit.parent).is_some_and(|hp| dom.same(&op, &hp))))
         })
     };
     for hit in hits {

@@ -38,14 +38,9 @@ fn script_is_dropped_with_its_text() {
 
 #[test]
 fn event_handlers_are_dropped() {
-    let out = s(
-        r#"<img src="https://example.com/a.png" onerror="alert(1)" OnLoad=x><p onclick="x()">t</p>"#,
-    );
+    let out = s(r#"<img src="https://example.com/a.png" onerror="alert(1)" OnLoad=x><p onclick="x()">t</p>"#);
     assert_inert(&out);
-    assert!(
-        out.contains(r#"<img src="https://example.com/a.png">"#),
-        "{out}"
-    );
+    assert!(out.contains(r#"<img src="https://example.com/a.png">"#), "{out}");
     assert!(out.contains("<p>t</p>"));
 }
 
@@ -72,23 +67,11 @@ fn javascript_urls_are_dropped_however_spelled() {
 
 #[test]
 fn safe_links_are_kept() {
-    assert_eq!(
-        s(r#"<a href="https://example.com/?a=1&amp;b=2">x</a>"#),
-        r#"<a href="https://example.com/?a=1&amp;b=2">x</a>"#
-    );
-    assert_eq!(
-        s(r#"<a href="mailto:a@example.com">m</a>"#),
-        r#"<a href="mailto:a@example.com">m</a>"#
-    );
-    assert_eq!(
-        s(r#"<a href="/path/page">r</a>"#),
-        r#"<a href="/path/page">r</a>"#
-    );
+    assert_eq!(s(r#"<a href="https://example.com/?a=1&amp;b=2">x</a>"#), r#"<a href="https://example.com/?a=1&amp;b=2">x</a>"#);
+    assert_eq!(s(r#"<a href="mailto:a@example.com">m</a>"#), r#"<a href="mailto:a@example.com">m</a>"#);
+    assert_eq!(s(r#"<a href="/path/page">r</a>"#), r#"<a href="/path/page">r</a>"#);
     // Ids are namespaced, and same-page links follow them.
-    assert_eq!(
-        s(r##"<h2 id="notes">N</h2><a href="#notes">n</a>"##),
-        r##"<h2 id="reader-notes">N</h2><a href="#reader-notes">n</a>"##
-    );
+    assert_eq!(s(r##"<h2 id="notes">N</h2><a href="#notes">n</a>"##), r##"<h2 id="reader-notes">N</h2><a href="#reader-notes">n</a>"##);
 }
 
 #[test]
@@ -109,20 +92,12 @@ fn video_iframes_are_kept_sandboxed_without_srcdoc() {
     let out = s(
         r#"<iframe src="//www.youtube.com/embed/AbC_12?rel=0" srcdoc="<b>x</b>" onload="x()" width="560" height="315" allow="autoplay"></iframe>"#,
     );
-    assert!(
-        out.starts_with(
-            r#"<iframe src="https://www.youtube.com/embed/AbC_12?rel=0" width="560" height="315""#
-        ),
-        "{out}"
-    );
-    assert!(out
-        .contains(r#"sandbox="allow-scripts allow-same-origin allow-presentation allow-popups""#));
+    assert!(out.starts_with(r#"<iframe src="https://www.youtube.com/embed/AbC_12?rel=0" width="560" height="315""#), "{out}");
+    assert!(out.contains(r#"sandbox="allow-scripts allow-same-origin allow-presentation allow-popups""#));
     assert!(!out.contains("srcdoc") && !out.contains("onload") && !out.contains("autoplay"));
-    for src in [
-        "https://www.youtube-nocookie.com/embed/x",
-        "https://player.vimeo.com/video/123",
-        "https://www.dailymotion.com/embed/video/x7",
-    ] {
+    for src in
+        ["https://www.youtube-nocookie.com/embed/x", "https://player.vimeo.com/video/123", "https://www.dailymotion.com/embed/video/x7"]
+    {
         let out = s(&format!(r#"<iframe src="{src}"></iframe>"#));
         assert!(out.contains(&format!(r#"src="{src}""#)), "{src}: {out}");
     }
@@ -158,9 +133,7 @@ fn data_urls_only_as_raster_images() {
     let out = s(&format!(r#"<img src="{png}">"#));
     assert_eq!(out, format!(r#"<img src="{png}">"#));
     // SVG can script; HTML data URLs navigate to attacker markup.
-    let out = s(
-        r#"<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"><a href="data:image/png;base64,AAAA">l</a>"#,
-    );
+    let out = s(r#"<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"><a href="data:image/png;base64,AAAA">l</a>"#);
     assert_eq!(out, "<img><a>l</a>");
     let out = s(r#"<img src="data:text/html,<script>alert(1)</script>">"#);
     assert_eq!(out, "<img>");
@@ -176,14 +149,9 @@ fn object_embed_and_active_wrappers_are_dropped() {
 
 #[test]
 fn markup_breakouts_stay_text() {
-    let out = s(
-        r#"<p title="&quot;><script>alert(1)</script>">&lt;script&gt;alert(1)&lt;/script&gt;</p>"#,
-    );
+    let out = s(r#"<p title="&quot;><script>alert(1)</script>">&lt;script&gt;alert(1)&lt;/script&gt;</p>"#);
     assert_inert(&out);
-    assert_eq!(
-        out,
-        r#"<p title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</p>"#
-    );
+    assert_eq!(out, r#"<p title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</p>"#);
     // Comments (including conditional comments) are not copied.
     assert_eq!(s("<p>a<!--<script>alert(1)</script>--></p>"), "<p>a</p>");
     // Raw-text elements inside MathML/SVG cannot smuggle markup out.
@@ -206,10 +174,7 @@ fn mathml_is_kept_without_links() {
     let out = s(
         r#"<math display="block" href="javascript:alert(1)"><mi mathvariant="bold" onclick="x">x</mi><maction actiontype="toggle"><mi>y</mi></maction><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></math>"#,
     );
-    assert_eq!(
-        out,
-        r#"<math display="block"><mi mathvariant="bold">x</mi></math>"#
-    );
+    assert_eq!(out, r#"<math display="block"><mi mathvariant="bold">x</mi></math>"#);
 }
 
 #[test]
@@ -221,27 +186,17 @@ fn ad_labels_are_dropped() {
 #[test]
 fn lazy_images_resolve_to_real_src() {
     // Placeholder src with data-src.
-    let out = s(
-        r#"<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://e.x/real.jpg">"#,
-    );
+    let out = s(r#"<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://e.x/real.jpg">"#);
     assert_eq!(out, r#"<img src="https://e.x/real.jpg">"#);
     // Missing src with data-lazy-src (WP Rocket and others).
     let out = s(r#"<img data-lazy-src="https://e.x/lazy.jpg" alt="a">"#);
     assert_eq!(out, r#"<img src="https://e.x/lazy.jpg" alt="a">"#);
     // Placeholder file with only data-srcset: the widest candidate becomes src, srcset kept.
-    let out = s(
-        r#"<img src="/img/placeholder.png" data-srcset="https://e.x/s.jpg 300w, https://e.x/l.jpg 1024w">"#,
-    );
-    assert_eq!(
-        out,
-        r#"<img src="https://e.x/l.jpg" srcset="https://e.x/s.jpg 300w, https://e.x/l.jpg 1024w">"#
-    );
+    let out = s(r#"<img src="/img/placeholder.png" data-srcset="https://e.x/s.jpg 300w, https://e.x/l.jpg 1024w">"#);
+    assert_eq!(out, r#"<img src="https://e.x/l.jpg" srcset="https://e.x/s.jpg 300w, https://e.x/l.jpg 1024w">"#);
     // No src at all, only srcset.
     let out = s(r#"<img srcset="https://e.x/a.jpg 1x, https://e.x/b.jpg 2x">"#);
-    assert!(
-        out.starts_with(r#"<img src="https://e.x/b.jpg" srcset="#),
-        "{out}"
-    );
+    assert!(out.starts_with(r#"<img src="https://e.x/b.jpg" srcset="#), "{out}");
     // A real src is left alone even when data-src is present.
     let out = s(r#"<img src="https://e.x/keep.jpg" data-src="https://e.x/other.jpg">"#);
     assert_eq!(out, r#"<img src="https://e.x/keep.jpg">"#);
@@ -249,12 +204,8 @@ fn lazy_images_resolve_to_real_src() {
     let out = s(r#"<img data-src="javascript:alert(1)">"#);
     assert_eq!(out, "<img>");
     // srcset candidates are checked one by one.
-    let out =
-        s(r#"<img src="https://e.x/a.jpg" srcset="javascript:alert(1) 1x, https://e.x/b.jpg 2x">"#);
-    assert_eq!(
-        out,
-        r#"<img src="https://e.x/a.jpg" srcset="https://e.x/b.jpg 2x">"#
-    );
+    let out = s(r#"<img src="https://e.x/a.jpg" srcset="javascript:alert(1) 1x, https://e.x/b.jpg 2x">"#);
+    assert_eq!(out, r#"<img src="https://e.x/a.jpg" srcset="https://e.x/b.jpg 2x">"#);
 }
 
 #[test]
