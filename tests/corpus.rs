@@ -18,6 +18,8 @@ use adstrip::text::meaningful_len;
 use serde_json::Value;
 use std::path::Path;
 
+mod common;
+
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
 
 struct Known {
@@ -67,14 +69,7 @@ fn corpus_pages_meet_their_labels() {
         let page = HtmlPage::parse(&html);
         let dom = page.dom();
         let plan = scan(&dom);
-        let hidden: Vec<_> = plan
-            .findings
-            .iter()
-            .filter_map(|f| match &f.target {
-                Target::Element(n) => Some(*n),
-                _ => None,
-            })
-            .collect();
+        let hidden = common::hidden(&plan);
         let is_hidden = |n: &_| hidden.iter().any(|h| dom.contains(h, n));
 
         // Blocks to hide.

@@ -9,15 +9,14 @@ use adstrip::html::HtmlPage;
 use adstrip::plan::Target;
 use std::process::Command;
 
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
+mod common;
+use common::{fixture, hidden, rules};
 
 fn hidden_selectors_ok(html: &str, must_hide: &[&str], must_keep: &[&str]) {
     let page = HtmlPage::parse(html);
     let dom = page.dom();
     let plan = scan(&dom);
-    let hidden: Vec<_> = plan.findings.iter().filter_map(|f| if let Target::Element(n) = &f.target { Some(*n) } else { None }).collect();
+    let hidden = hidden(&plan);
     for sel in must_hide {
         let nodes = dom.select(None, sel);
         assert!(!nodes.is_empty(), "fixture lacks {sel}");
@@ -30,7 +29,7 @@ fn hidden_selectors_ok(html: &str, must_hide: &[&str], must_keep: &[&str]) {
             assert!(
                 !hidden.iter().any(|h| dom.contains(h, &n) || dom.contains(&n, h)),
                 "{sel} hidden (or something inside it): {:?}",
-                plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>()
+                rules(&plan)
             );
         }
     }
@@ -41,7 +40,7 @@ fn an_article_about_advertising_and_newsletters_loses_nothing() {
     let html = fixture("negatives/article-about-advertising.html");
     let page = HtmlPage::parse(&html);
     let plan = scan(&page.dom());
-    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>());
+    assert!(plan.findings.is_empty(), "found: {:?}", rules(&plan));
     hidden_selectors_ok(&html, &[], &["p", "h1", "h2", "figure", "#commentform", "nav", "header .banner"]);
 }
 
@@ -50,7 +49,7 @@ fn code_blocks_that_hold_code_stay() {
     let html = fixture("negatives/code-block-tutorial.html");
     let page = HtmlPage::parse(&html);
     let plan = scan(&page.dom());
-    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>());
+    assert!(plan.findings.is_empty(), "found: {:?}", rules(&plan));
 }
 
 #[test]
@@ -58,7 +57,7 @@ fn discover_more_from_in_prose_stays() {
     let html = fixture("negatives/substack-discover-more.html");
     let page = HtmlPage::parse(&html);
     let plan = scan(&page.dom());
-    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>());
+    assert!(plan.findings.is_empty(), "found: {:?}", rules(&plan));
 }
 
 #[test]
@@ -267,7 +266,7 @@ fn affiliate_widgets_outside_the_article_are_hidden_with_their_heading() {
     assert!(
         plan.findings.iter().all(|f| f.rule() == "affiliate-promo"),
         "{:?}",
-        plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>()
+        rules(&plan)
     );
 }
 
@@ -279,7 +278,7 @@ fn affiliate_lookalikes_stay() {
     let page = HtmlPage::parse(&html);
     let dom = page.dom();
     let plan = scan(&dom);
-    assert!(plan.findings.is_empty(), "found: {:?}", plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>());
+    assert!(plan.findings.is_empty(), "found: {:?}", rules(&plan));
     let article = adstrip::guard::Guard::new(&dom).article().cloned().expect("an article");
     let figure = dom.select(None, "figure").pop().unwrap();
     assert!(dom.contains(&article, &figure), "the partner image is in the guard's article");
@@ -338,7 +337,7 @@ fn nested_findings_collapse_however_deep_the_page_nests() {
     let plan = scan(&dom);
     let elements: Vec<_> = plan.findings.iter().filter_map(|f| if let Target::Element(n) = &f.target { Some(*n) } else { None }).collect();
     let outer = dom.select(None, "#outer")[0];
-    assert_eq!(elements.len(), 1, "{:?}", plan.findings.iter().map(|f| f.rule()).collect::<Vec<_>>());
+    assert_eq!(elements.len(), 1, "{:?}", rules(&plan));
     assert!(dom.contains(&elements[0], &outer), "the outer unit is hidden");
 }
 

@@ -290,8 +290,8 @@ fn three_hundred_wordads() {
     wordads(300);
 }
 
-/// Detection is quadratic in the number of candidates (`collapse_nested` in src/detect/mod.rs
-/// and the `others` search of `is_furniture` in src/detect/climb.rs test every pair): 10,000
+/// Detection is quadratic in the number of candidates (`collapse_nested` in crates/core/src/detect/mod.rs
+/// and the `others` search of `is_furniture` in crates/core/src/detect/climb.rs test every pair): 10,000
 /// units take about 95 s in a release build. Run with `--ignored` once that is linear.
 #[test]
 fn ten_thousand_wordads() {
