@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cache/adstrip-tools/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all demo test test-native lint wasm build dist e2e bench serve clean tools contract
+.PHONY: all demo test test-native lint wasm build dist e2e bench serve clean tools contract corpus-report
 
 all: build
 
@@ -13,6 +13,10 @@ tools:
 # The JS contract the extension imports, generated from rules/rules.toml (a test fails when stale).
 contract:
 	cargo run -q -- contract > extension/src/contract.gen.js
+
+# Recall per family and language, negatives and article text hidden, over every labelled corpus.
+corpus-report:
+	cargo run -q --release --example corpus_report -- tests/fixtures/corpus tests/fixtures/corpus-new
 
 wasm:
 	scripts/ensure-tools.sh wasm npm

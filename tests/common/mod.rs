@@ -1,6 +1,8 @@
 //! Helpers the native test files share (`mod common;` in each).
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod score;
+
 use adstrip::plan::Plan;
 
 /// The fixture folder: corpus pages and labels, detector positives and negatives, readability.
