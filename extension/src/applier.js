@@ -18,9 +18,14 @@ const STRUCTURE = new Set(STRUCTURE_TAGS);
 
 const normText = (s) => s.replace(/\s+/g, ' ').trim();
 
+// Reads the attribute before changing it: Chromium writes a style attribute changed through
+// `el.style` back lazily, and a removal of the attribute without that read comes back later as
+// style="" (the empty inline style serialised).
 function restoreAttr(el, name, value) {
-  if (value == null) el.removeAttribute(name);
-  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  const now = el.getAttribute(name);
+  if (value == null) {
+    if (now != null) el.removeAttribute(name);
+  } else if (now !== value) el.setAttribute(name, value);
 }
 
 /** Whether el's inline style hides it the way adstrip does (display: none !important). */

@@ -46,10 +46,13 @@ const state = {
 // ---- the core and the applier ------------------------------------------------
 // The core checks nodes by type, not by `instanceof`, so it works on the frame's nodes,
 // which belong to the frame's own JS realm.
-let applier = new Applier();
+// One applier for the page's life: whatever it changed (in this document or an earlier one) is
+// undone before the next scan, so no change is ever left behind.
+const applier = new Applier();
 
 /** One whole scan of `doc`, its findings applied: the report with its kind counts. */
 function scanDocument(doc, opts) {
+  applier.undo();
   const session = new Session(opts);
   let report;
   try {
@@ -57,7 +60,6 @@ function scanDocument(doc, opts) {
   } finally {
     session.free();
   }
-  applier = new Applier();
   applier.keep(report.guarded);
   applier.applyFindings(report.findings);
   const count = (kind) => report.findings.filter((f) => f.kind === kind).length;
