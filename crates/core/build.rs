@@ -16,6 +16,10 @@ struct File {
     lists: BTreeMap<String, String>,
     rule: Vec<Rule>,
     reader: Reader,
+    /// The vocabularies of the generic detectors: free-form tables of strings, string lists
+    /// and numbers, generated as `rules::<table>::UPPER_KEY`.
+    opt_in: BTreeMap<String, toml::Value>,
+    ad_slot: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -202,6 +206,35 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "}}").unwrap();
 }
 
+/// A detector's vocabulary table as `pub mod name { ... }`: a string is a `&str` (a selector
+/// list gets `@name` expanded and checked), a list of strings a `&[&str]`, an integer a `usize`.
+fn write_vocabulary(out: &mut String, name: &str, table: &BTreeMap<String, toml::Value>, lists: &BTreeMap<String, String>) {
+    writeln!(out, "pub mod {name} {{").unwrap();
+    for (key, value) in table {
+        let at = format!("[{name}] {key}");
+        assert!(key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{at}: keys are lower_case");
+        let upper = key.to_uppercase();
+        match value {
+            toml::Value::String(s) => {
+                let full = expand(s, lists, &at, 0);
+                check_balanced(&full, &at);
+                writeln!(out, "    pub const {upper}: &str = {full:?};").unwrap();
+            }
+            toml::Value::Integer(n) => {
+                assert!(*n >= 0, "{at}: must not be negative");
+                writeln!(out, "    pub const {upper}: usize = {n};").unwrap();
+            }
+            toml::Value::Array(items) => {
+                let strings: Vec<&str> =
+                    items.iter().map(|v| v.as_str().unwrap_or_else(|| panic!("{at}: a list of strings"))).collect();
+                writeln!(out, "    pub static {upper}: &[&str] = &{strings:?};").unwrap();
+            }
+            other => panic!("{at}: {other} is not a string, a list of strings or a number"),
+        }
+    }
+    writeln!(out, "}}").unwrap();
+}
+
 /// `[lists]` as constants `lists::UPPER_NAME`, each expanded.
 fn write_lists(out: &mut String, lists: &BTreeMap<String, String>) {
     writeln!(out, "pub mod lists {{").unwrap();
@@ -240,6 +273,8 @@ fn main() {
     write_affiliate(&mut out, &file.affiliate);
     write_lists(&mut out, &file.lists);
     write_reader(&mut out, &file.reader);
+    write_vocabulary(&mut out, "opt_in", &file.opt_in, &file.lists);
+    write_vocabulary(&mut out, "ad_slot", &file.ad_slot, &file.lists);
     writeln!(out, "pub static RULES: &[Rule] = &[").unwrap();
     for r in &file.rule {
         let at = format!("rule {}", r.id);

@@ -56,6 +56,8 @@ export const RULES = Object.freeze({
   'labelled-ad-slot': Object.freeze({ kind: 'ad', family: 'labelled', reason: 'a slot that holds only an ad label (\'Advertisement\', \'Anzeige\', ...) and an ad' }),
   'advanced-ads-prefix': Object.freeze({ kind: 'ad', family: 'advanced-ads', reason: 'Advanced Ads placement marked with the site\'s own prefix (PREFIX-target, data-PREFIX-trackid)' }),
   'affiliate-promo': Object.freeze({ kind: 'ad', family: 'affiliate', reason: 'affiliate promotion outside the article: a widget that only links to a shop with a partner id (or to a shop such links go to), with its heading' }),
+  'opt-in': Object.freeze({ kind: 'subscribe', family: 'opt-in', reason: 'an email sign-up box (a newsletter or subscribe form of any provider), with its heading and pitch' }),
+  'ad-slot': Object.freeze({ kind: 'ad', family: 'ad-slot', reason: 'an ad slot: an ad label or ad-server markup in a box that holds nothing else' }),
 });
 /** Attributes lazy loaders keep the real image address in, best first. */
 export const LAZY_SRC_ATTRS = Object.freeze(['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-hi-res-src']);

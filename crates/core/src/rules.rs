@@ -67,8 +67,24 @@ pub mod code {
         climb: true,
     };
 
+    pub const OPT_IN: RuleMeta = RuleMeta {
+        id: "opt-in",
+        kind: Kind::Subscribe,
+        family: "opt-in",
+        reason: "an email sign-up box (a newsletter or subscribe form of any provider), with its heading and pitch",
+        climb: true,
+    };
+    pub const AD_SLOT: RuleMeta = RuleMeta {
+        id: "ad-slot",
+        kind: Kind::Ad,
+        family: "ad-slot",
+        reason: "an ad slot: an ad label or ad-server markup in a box that holds nothing else",
+        climb: true,
+    };
+
     /// Every code rule.
-    pub const ALL: &[&RuleMeta] = &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO];
+    pub const ALL: &[&RuleMeta] =
+        &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &AD_SLOT];
 }
 
 /// Every rule's metadata: the selector rules, then the code rules.
