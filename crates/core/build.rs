@@ -225,8 +225,7 @@ fn write_vocabulary(out: &mut String, name: &str, table: &BTreeMap<String, toml:
                 writeln!(out, "    pub const {upper}: usize = {n};").unwrap();
             }
             toml::Value::Array(items) => {
-                let strings: Vec<&str> =
-                    items.iter().map(|v| v.as_str().unwrap_or_else(|| panic!("{at}: a list of strings"))).collect();
+                let strings: Vec<&str> = items.iter().map(|v| v.as_str().unwrap_or_else(|| panic!("{at}: a list of strings"))).collect();
                 writeln!(out, "    pub static {upper}: &[&str] = &{strings:?};").unwrap();
             }
             other => panic!("{at}: {other} is not a string, a list of strings or a number"),

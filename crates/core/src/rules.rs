@@ -83,8 +83,7 @@ pub mod code {
     };
 
     /// Every code rule.
-    pub const ALL: &[&RuleMeta] =
-        &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &AD_SLOT];
+    pub const ALL: &[&RuleMeta] = &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &AD_SLOT];
 }
 
 /// Every rule's metadata: the selector rules, then the code rules.

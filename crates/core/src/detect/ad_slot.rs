@@ -17,6 +17,6 @@ impl<D: Dom> Detector<D> for AdSlots {
     }
 
     fn run(&self, cx: &Context<'_, D>, _: usize, _out: &mut Vec<Finding<D::Node>>) {
-        if !cx.opts.ads {}
+        let _ = cx.opts.ads;
     }
 }

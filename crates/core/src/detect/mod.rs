@@ -16,10 +16,12 @@
 //! progress. To add a detector: a module with a unit struct implementing [`Detector`], its
 //! [`RuleMeta`](crate::rules::RuleMeta) in `rules::code`, its entry in [`DETECTORS`], a fixture.
 
+pub mod ad_slot;
 pub mod advanced_ads;
 pub mod affiliate;
 pub mod climb;
 pub mod labelled;
+pub mod opt_in;
 pub mod selectors;
 pub mod subscribe_text;
 
@@ -77,8 +79,16 @@ pub trait Detector<D: Dom> {
 
 /// Every detector, in the order they run (the order of findings, which decides which of
 /// duplicates is kept).
-pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 5] {
-    [&selectors::SelectorRules, &labelled::LabelledSlots, &advanced_ads::AdvancedAds, &subscribe_text::SubscribeText, &affiliate::Affiliate]
+pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 7] {
+    [
+        &selectors::SelectorRules,
+        &labelled::LabelledSlots,
+        &advanced_ads::AdvancedAds,
+        &subscribe_text::SubscribeText,
+        &affiliate::Affiliate,
+        &ad_slot::AdSlots,
+        &opt_in::OptIns,
+    ]
 }
 
 /// The one text walk's query: ad labels (whole text) and subscribe lines (contained).
