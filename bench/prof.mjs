@@ -1,9 +1,9 @@
-// Development probe: where scan() spends its time in Chromium. Samples the CPU profile of
-// repeated scans (warm) and prints self time per function (wasm functions by name when the
+// Development probe: where a scan (Session.run) spends its time in Chromium. Samples the CPU
+// profile of repeated scans (warm) and prints self time per function (wasm functions by name when the
 // build keeps its names section; otherwise by index).
 //   node bench/prof.mjs [PATH] [ROUNDS] [scan|added:N]
 //     PATH: /corpus/<slug>.html (default London) or /synth.html?n=10000
-//     added:N  profiles scanAdded() over one appended <article> of about N elements instead
+//     added:N  profiles beginAdded() + step() over one appended <article> of about N elements instead
 import { startServer } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
 

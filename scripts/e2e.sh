@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests of the built extension (make build first; `make e2e` does both):
-#   1. unit tests of the settings parser (node --test)
+#   1. unit tests of the settings parser and the applier (node --test; the applier in jsdom)
 #   2. web-ext lint of dist/firefox (offline), must be clean
 #   3. Chromium (playwright-core + Debian chromium): headline page, corpus pages, late ads,
 #      infinite scroll, subscribe modal, strict CSP via the service worker, per-site undo,
@@ -41,7 +41,7 @@ lint() {
   ' "$out"
 }
 
-step "settings unit tests" node --test tests/e2e/unit/
+step "unit tests (settings, applier)" node --test tests/e2e/unit/
 step "web-ext lint" lint
 step "chromium" node --test --test-timeout=120000 tests/e2e/chromium.test.mjs
 step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus.test.mjs
