@@ -10,15 +10,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use adstrip::detect::scan;
-use adstrip::dom::Dom;
-use adstrip::html::HtmlPage;
-use adstrip::plan::Target;
-use adstrip::text::meaningful_len;
 use serde_json::Value;
 use std::path::Path;
 
 mod common;
+use common::score::score_dir;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
 
@@ -40,137 +36,68 @@ fn known_failures() -> Vec<Known> {
         .collect()
 }
 
-#[derive(Default)]
-struct Totals {
-    visible: usize,
-    found: usize,
-    known: usize,
-    placeholders: usize,
-    placeholders_found: usize,
-    negatives_hidden: usize,
-    article_lost: usize,
-}
-
 #[test]
 fn corpus_pages_meet_their_labels() {
     let known = known_failures();
     let mut known_used = vec![false; known.len()];
     let mut failures: Vec<String> = Vec::new();
-    let mut t = Totals::default();
-    let mut labels: Vec<_> = std::fs::read_dir(Path::new(DIR).join("labels")).unwrap().map(|e| e.unwrap().path()).collect();
-    labels.sort();
-    assert!(labels.len() >= 50, "corpus missing");
-    for label_path in labels {
-        let label: Value = serde_json::from_str(&std::fs::read_to_string(&label_path).unwrap()).unwrap();
-        let slug = label["slug"].as_str().unwrap();
-        let wordpress = label["wordpress"].as_bool().unwrap();
-        let html = std::fs::read(Path::new(DIR).join("pages").join(format!("{slug}.html"))).unwrap();
-        let html = String::from_utf8_lossy(&html);
-        let page = HtmlPage::parse(&html);
-        let dom = page.dom();
-        let plan = scan(&dom);
-        let hidden = common::hidden(&plan);
-        let is_hidden = |n: &_| hidden.iter().any(|h| dom.contains(h, n));
-
-        // Blocks to hide.
-        let mut blocks = Vec::new();
-        for h in label["hide"].as_array().unwrap() {
-            let sel = h["selector"].as_str().unwrap();
-            let nodes = dom.select(None, sel);
-            assert_eq!(nodes.len() as u64, h["count"].as_u64().unwrap(), "{slug}: selector {sel} count (selector engine)");
-            let visible = h["visible"].as_bool().unwrap();
-            let k = known.iter().position(|k| k.slug == slug && k.selector == sel);
+    let pages = score_dir(Path::new(DIR));
+    assert!(pages.len() >= 50, "corpus missing");
+    let (mut visible, mut found, mut known_missed, mut placeholders, mut placeholders_found) = (0, 0, 0, 0, 0);
+    let (mut negatives_hidden, mut article_lost) = (0, 0);
+    for p in &pages {
+        failures.extend(p.label_errors.iter().cloned());
+        // Blocks to hide, per selector (a known failure names a selector).
+        let mut selectors: Vec<&str> = p.blocks.iter().map(|b| b.selector.as_str()).collect();
+        selectors.dedup();
+        for sel in selectors {
+            let k = known.iter().position(|k| k.slug == p.slug && k.selector == sel);
             let (mut passed, mut missed) = (0, 0);
-            for n in &nodes {
-                blocks.push(*n);
-                let ok = is_hidden(n);
-                if !visible {
-                    t.placeholders += 1;
-                    t.placeholders_found += ok as usize;
+            for b in p.blocks.iter().filter(|b| b.selector == sel) {
+                if !b.visible {
+                    placeholders += 1;
+                    placeholders_found += b.hidden as usize;
                     continue;
                 }
-                if !wordpress {
+                if !p.wordpress {
                     continue; // controls: catch what we safely can, never required
                 }
-                t.visible += 1;
-                if ok {
-                    t.found += 1;
+                visible += 1;
+                if b.hidden {
+                    found += 1;
                     passed += 1;
                 } else if k.is_some() {
-                    t.known += 1;
+                    known_missed += 1;
                     missed += 1;
                 } else {
-                    failures.push(format!("{slug}: {} block not hidden: {sel}", h["family"]));
+                    failures.push(format!("{}: {} block not hidden: {sel}", p.slug, b.family));
                 }
             }
             if let Some(i) = k {
                 known_used[i] = true;
                 if missed == 0 && passed > 0 {
-                    failures.push(format!("{slug}: {sel} now found: remove it from the known failures"));
+                    failures.push(format!("{}: {sel} now found: remove it from the known failures", p.slug));
                 }
             }
         }
-
-        // Negatives.
-        for neg in label["negatives"].as_array().unwrap() {
-            let sel = neg["selector"].as_str().unwrap();
-            for n in dom.select(None, sel) {
-                // Hiding the negative or around it is wrong; hiding an empty ad slot inside it is not.
-                let culprit = plan.findings.iter().find(|f| match &f.target {
-                    Target::Element(h) => dom.contains(h, &n) || (dom.contains(&n, h) && meaningful_len(&dom.text(h)) > 3),
-                    Target::Text { parent, .. } => dom.contains(&n, parent),
-                });
-                if let Some(f) = culprit {
-                    t.negatives_hidden += 1;
-                    failures.push(format!("{slug}: negative hidden: {sel} (by {})", f.rule()));
-                }
-            }
+        for (sel, rule) in &p.negatives_hidden {
+            negatives_hidden += 1;
+            failures.push(format!("{}: negative hidden: {sel} (by {rule})", p.slug));
         }
-
-        // Article text outside labelled blocks.
-        if let Some(sel) = label["article"].as_str() {
-            let article = dom.select(None, sel);
-            assert_eq!(article.len(), 1, "{slug}: article selector");
-            let a = &article[0];
-            for h in &hidden {
-                let lost = if dom.contains(h, a) {
-                    meaningful_len(&dom.text(a))
-                } else if dom.contains(a, h) && !blocks.iter().any(|b| dom.contains(b, h)) {
-                    let inside: usize = blocks.iter().filter(|b| dom.contains(h, b)).map(|b| meaningful_len(&dom.text(b))).sum();
-                    meaningful_len(&dom.text(h)).saturating_sub(inside)
-                } else {
-                    0
-                };
-                if lost > 0 {
-                    t.article_lost += lost;
-                    failures.push(format!("{slug}: {lost} characters of article text hidden"));
-                }
-            }
+        if p.article_lost > 0 {
+            article_lost += p.article_lost;
+            failures.push(format!("{}: {} characters of article text hidden", p.slug, p.article_lost));
         }
-
         // Bare text lines and kept paragraphs (London Glossy Post).
-        if let Some(lines) = label["hide_text"].as_array() {
-            for line in lines {
-                let line = line.as_str().unwrap();
-                let covered = plan.findings.iter().any(|f| match &f.target {
-                    Target::Text { text, .. } => text.contains(line),
-                    Target::Element(n) => dom.text(n).contains(line),
-                });
-                t.visible += 1;
-                if covered {
-                    t.found += 1;
-                } else {
-                    failures.push(format!("{slug}: bare line not hidden: {line}"));
-                }
+        for (line, hidden) in &p.lines {
+            visible += 1;
+            found += *hidden as usize;
+            if !hidden {
+                failures.push(format!("{}: bare line not hidden: {line}", p.slug));
             }
         }
-        if let Some(keep) = label["keep_text"].as_array() {
-            for p in dom.select(None, "p") {
-                let text = dom.text(&p);
-                if keep.iter().any(|k| text.starts_with(k.as_str().unwrap())) && is_hidden(&p) {
-                    failures.push(format!("{slug}: article paragraph hidden: {}", &text[..40.min(text.len())]));
-                }
-            }
+        for text in &p.kept_paragraphs_hidden {
+            failures.push(format!("{}: article paragraph hidden: {text}", p.slug));
         }
     }
     for (i, used) in known_used.iter().enumerate() {
@@ -179,8 +106,7 @@ fn corpus_pages_meet_their_labels() {
         }
     }
     println!(
-        "corpus: visible WordPress blocks {}/{} found ({} known failures), placeholders {}/{} hidden, negatives hidden {}, article characters hidden {}",
-        t.found, t.visible, t.known, t.placeholders_found, t.placeholders, t.negatives_hidden, t.article_lost
+        "corpus: visible WordPress blocks {found}/{visible} found ({known_missed} known failures), placeholders {placeholders_found}/{placeholders} hidden, negatives hidden {negatives_hidden}, article characters hidden {article_lost}"
     );
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
