@@ -49,4 +49,5 @@ cargo bench --bench core > target/bench/criterion.log 2>&1 || { tail -20 target/
 grep -c 'time:' target/bench/criterion.log | sed 's/$/ criterion benchmarks (log: target\/bench\/criterion.log)/'
 echo "bench: headless Chromium"
 node bench/run.mjs
-echo "bench: report in target/bench/report.md"
+node bench/readme.mjs
+echo "bench: report in target/bench/report.md; README.md's headline rewritten from bench.json"
