@@ -263,11 +263,7 @@ fn affiliate_widgets_outside_the_article_are_hidden_with_their_heading() {
     );
     let page = HtmlPage::parse(&html);
     let plan = scan(&page.dom());
-    assert!(
-        plan.findings.iter().all(|f| f.rule() == "affiliate-promo"),
-        "{:?}",
-        rules(&plan)
-    );
+    assert!(plan.findings.iter().all(|f| f.rule() == "affiliate-promo"), "{:?}", rules(&plan));
 }
 
 #[test]

@@ -240,8 +240,11 @@ fn write_lists(out: &mut String, lists: &BTreeMap<String, String>) {
     for (name, sel) in lists {
         assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "[lists] {name}: names are lower_case_with_underscores");
         let at = format!("[lists] {name}");
+        // Lists are also content checks ("holds a p"), so only balance is checked here; a list
+        // used as a rule's `select` is checked there as a candidate selector.
         let full = expand(sel, lists, &at, 0);
-        check_selector(&full, &at);
+        check_balanced(&full, &at);
+        assert!(top_level_parts(&full).iter().all(|p| !p.trim().is_empty()), "{at}: empty part");
         writeln!(out, "    pub const {}: &str = {full:?};", name.to_uppercase()).unwrap();
     }
     writeln!(out, "}}").unwrap();

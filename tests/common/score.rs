@@ -133,7 +133,8 @@ pub fn score_dir(dir: &std::path::Path) -> Vec<PageScore> {
     labels
         .iter()
         .map(|p| {
-            let label: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let label: Value =
+                serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             let slug = label["slug"].as_str().unwrap_or_default();
             let bytes = std::fs::read(dir.join("pages").join(format!("{slug}.html"))).unwrap_or_else(|e| panic!("{slug}: {e}"));
             score_page(&label, &adstrip::html::decode_page(&bytes))

@@ -80,7 +80,8 @@ fn a_finding_climbs_over_labels_and_empty_wrappers_but_not_over_content() {
 #[test]
 fn a_rule_that_must_not_climb_stays_where_it_is() {
     let rule = RULES.iter().find(|r| !r.meta.climb).expect("a rule with climb = false");
-    let html = format!("<body>{}<div id=wrap><div id=only><a href='https://shop.example/x'><img src=b.png></a></div></div></body>", article(5));
+    let html =
+        format!("<body>{}<div id=wrap><div id=only><a href='https://shop.example/x'><img src=b.png></a></div></div></body>", article(5));
     let page = HtmlPage::parse(&html);
     let dom = page.dom();
     let guard = Guard::new(&dom);
@@ -91,7 +92,8 @@ fn a_rule_that_must_not_climb_stays_where_it_is() {
 
 #[test]
 fn climbing_never_reaches_the_article_container() {
-    let html = format!("<body><div class='entry-content'><div id=ad><ins class=adsbygoogle></ins></div><p>{PROSE}</p><p>{PROSE}</p></div></body>");
+    let html =
+        format!("<body><div class='entry-content'><div id=ad><ins class=adsbygoogle></ins></div><p>{PROSE}</p><p>{PROSE}</p></div></body>");
     let page = HtmlPage::parse(&html);
     let dom = page.dom();
     let guard = Guard::new(&dom);

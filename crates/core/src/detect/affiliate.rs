@@ -27,6 +27,9 @@ use crate::rules::{
     code::AFFILIATE_PROMO, AFFILIATE_HOST_PARAMS, AFFILIATE_MAX_TEXT, AFFILIATE_NETWORKS, AFFILIATE_NOT_INSIDE, AFFILIATE_PARAMS,
     AFFILIATE_UNITS, FURNITURE_TEXT,
 };
+// What makes a box more than links, the pictures that must sit inside the promotion's links, and
+// what a box that shows nothing (a spacer) never holds: `[lists]` in rules.toml.
+use crate::rules::lists::{AFFILIATE_FOREIGN as FOREIGN, AFFILIATE_PICTURES as PICTURES, AFFILIATE_VISIBLE as VISIBLE};
 use crate::text::meaningful_len;
 use std::collections::HashSet;
 
@@ -35,12 +38,6 @@ use std::collections::HashSet;
 const MAX_LEVELS: usize = 10;
 /// A promotion box is small: one with more children than this is a sidebar or a page section.
 const MAX_CHILDREN: usize = 12;
-/// What makes a box more than links: forms, players, frames, other ad slots.
-const FOREIGN: &str = "form, input, button, select, textarea, iframe, video, audio, object, embed, ins, amp-ad";
-/// Pictures must sit inside the promotion's links.
-const PICTURES: &str = "img, picture, svg, canvas";
-/// What a box that shows nothing (a spacer) never holds.
-const VISIBLE: &str = "img, picture, svg, canvas, video, audio, iframe, object, embed, ins, amp-ad, form, input, button, a[href], p, li";
 
 /// Affiliate promotions outside the article (ads).
 pub struct Affiliate;
