@@ -59,6 +59,20 @@ export const RULES = Object.freeze({
   'opt-in': Object.freeze({ kind: 'subscribe', family: 'opt-in', reason: 'an email sign-up box (a newsletter or subscribe form of any provider), with its heading and pitch' }),
   'ad-slot': Object.freeze({ kind: 'ad', family: 'ad-slot', reason: 'an ad slot: an ad label or ad-server markup in a box that holds nothing else' }),
 });
+/**
+ * The pre-check a frame passes before the core is loaded (`detect::precheck` natively): some
+ * element matches `selector`, or a text node contains one of `contains` or equals one of `equals`
+ * (white space collapsed, ASCII lower-cased), or (`hostPrefix`) an element's class or id starts
+ * with `P-` where P is the first match of ADVANCED_ADS_PREFIX in the host. `always`: no cheap test.
+ */
+export const PRECHECK = Object.freeze({
+  always: true,
+  selector: '',
+  contains: Object.freeze([]),
+  equals: Object.freeze([]),
+  hostPrefix: false,
+});
+export const ADVANCED_ADS_PREFIX = '[A-Za-z][A-Za-z0-9_]{4}';
 /** Attributes lazy loaders keep the real image address in, best first. */
 export const LAZY_SRC_ATTRS = Object.freeze(['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-hi-res-src']);
 export const LAZY_SRCSET_ATTRS = Object.freeze(['data-srcset', 'data-lazy-srcset', 'srcset']);

@@ -8,6 +8,10 @@
 //! Each rule is its own CSS rule, so a selector a browser does not know drops only that rule.
 //! A rule's `unless` becomes a `:not(...)`; what the guard refused carries [`KEEP`].
 
+use crate::detect::advanced_ads::ADVANCED_ADS_PREFIX_RE;
+use crate::detect::labelled::label_texts;
+use crate::detect::{precheck_plan, subscribe_text};
+use crate::dom::NoDom;
 use crate::guard::STRUCTURE_TAGS;
 use crate::plan::Kind;
 use crate::rules::{all_meta, reader, RULES};
@@ -107,6 +111,25 @@ pub fn contract_js() -> String {
         );
     }
     o.push_str("});\n");
+    o.push_str("/**\n * The pre-check a frame passes before the core is loaded (`detect::precheck` natively): some\n");
+    o.push_str(" * element matches `selector`, or a text node contains one of `contains` or equals one of `equals`\n");
+    o.push_str(" * (white space collapsed, ASCII lower-cased), or (`hostPrefix`) an element's class or id starts\n");
+    o.push_str(" * with `P-` where P is the first match of ADVANCED_ADS_PREFIX in the host. `always`: no cheap test.\n */\n");
+    let plan = precheck_plan::<NoDom>();
+    let (always, selector, text, host) = match &plan {
+        Some(p) => (false, p.selector.as_str(), p.text, p.host_prefix),
+        None => (true, "", false, false),
+    };
+    let needles = subscribe_text::needles();
+    let equals: Vec<&str> = label_texts().iter().map(String::as_str).collect();
+    let _ = writeln!(
+        o,
+        "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  equals: Object.freeze({}),\n  hostPrefix: {host},\n}});",
+        js_str(selector),
+        js_list(if text { &needles } else { &[] }),
+        js_list(if text { &equals } else { &[] }),
+    );
+    let _ = writeln!(o, "export const ADVANCED_ADS_PREFIX = {};", js_str(ADVANCED_ADS_PREFIX_RE));
     o.push_str("/** Attributes lazy loaders keep the real image address in, best first. */\n");
     let _ = writeln!(o, "export const LAZY_SRC_ATTRS = Object.freeze({});", js_list(reader::LAZY_SRC));
     let _ = writeln!(o, "export const LAZY_SRCSET_ATTRS = Object.freeze({});", js_list(reader::LAZY_SRCSET));

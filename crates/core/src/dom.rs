@@ -178,6 +178,60 @@ pub fn url_host(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+/// An empty page: the `Dom` to name when no page is at hand (asking detectors for their
+/// pre-check, which does not depend on the page).
+pub struct NoDom;
+
+impl Dom for NoDom {
+    type Node = ();
+    type Key = ();
+    type TextCursor = ();
+
+    fn body(&self) -> Option<()> {
+        None
+    }
+    fn select(&self, _: Option<&()>, _: &str) -> Vec<()> {
+        Vec::new()
+    }
+    fn matches(&self, _: &(), _: &str) -> bool {
+        false
+    }
+    fn tag(&self, _: &()) -> String {
+        String::new()
+    }
+    fn attr(&self, _: &(), _: &str) -> Option<String> {
+        None
+    }
+    fn parent(&self, _: &()) -> Option<()> {
+        None
+    }
+    fn children(&self, _: &()) -> Vec<()> {
+        Vec::new()
+    }
+    fn has_more_children_than(&self, _: &(), _: usize) -> bool {
+        false
+    }
+    fn text(&self, _: &()) -> String {
+        String::new()
+    }
+    fn own_text(&self, _: &()) -> String {
+        String::new()
+    }
+    fn contains(&self, _: &(), _: &()) -> bool {
+        false
+    }
+    fn same(&self, _: &(), _: &()) -> bool {
+        false
+    }
+    fn key(&self, _: &()) {}
+    fn find_text_step(&self, _: &TextQuery<'_>, _: &mut (), _: &mut Vec<TextHit<()>>, _: &mut dyn FnMut() -> bool) -> bool {
+        true
+    }
+    fn host(&self) -> Option<String> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! one list for every site. The prefix is learned from the page itself (an element with class
 //! `P-target` that also carries `data-P-trackid`), or from the host name when it is known.
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::dom::Dom;
 use crate::plan::Finding;
 use crate::rules::{code::ADVANCED_ADS_PREFIX, lists::ADVANCED_ADS_PAYLOAD as PAYLOAD};
@@ -11,6 +11,10 @@ use crate::text::meaningful_len;
 
 /// Advanced Ads' ad box is small: more text than this is content, not an ad.
 const MAX_TEXT: usize = 40;
+
+/// [`host_prefix`] as a regular expression (its first match in the host), for the extension's
+/// pre-check.
+pub const ADVANCED_ADS_PREFIX_RE: &str = "[A-Za-z][A-Za-z0-9_]{4}";
 
 /// The prefix Advanced Ads derives from a host name: the first run of a letter and four more
 /// letters, digits or underscores (`www.report24.news` gives `repor`).
@@ -39,6 +43,11 @@ impl<D: Dom> Detector<D> for AdvancedAds {
         if cx.opts.ads {
             find(cx.dom, cx.host, out);
         }
+    }
+
+    /// A learned prefix sits on `P-target`; the host's prefix on `P-...` classes and ids.
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Selector("[class*='-target']".into()), Precheck::HostPrefix]
     }
 }
 

@@ -17,7 +17,7 @@
 //! No finding is, holds or lies inside the guard's article. Learned shops are per scan: in the
 //! browser's scans of added nodes only the links among those nodes are seen.
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::detect::climb::{HEADING, INVISIBLE_TAGS, MAX_HEADING};
 use crate::detect::selectors::link_host;
 use crate::dom::Dom;
@@ -51,6 +51,15 @@ impl<D: Dom> Detector<D> for Affiliate {
         if cx.opts.ads {
             find(cx.dom, cx.guard, cx.host, out);
         }
+    }
+
+    /// Every promotion starts from a link with a partner parameter or to a network.
+    fn precheck(&self) -> Vec<Precheck> {
+        let params = AFFILIATE_PARAMS.iter().chain(AFFILIATE_HOST_PARAMS.iter().map(|(p, _)| p));
+        let mut parts: Vec<String> =
+            params.flat_map(|p| [format!("a[href*='?{p}=' i]"), format!("a[href*='&{p}=' i]"), format!("a[href*=';{p}=' i]")]).collect();
+        parts.extend(AFFILIATE_NETWORKS.iter().map(|n| format!("a[href*='{n}' i]")));
+        vec![Precheck::Selector(parts.join(", "))]
     }
 }
 

@@ -3,7 +3,7 @@
 //! it, only an ad payload (an ad tag, an iframe, a script, a linked banner) is an ad slot,
 //! whatever its class names are.
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::dom::{Dom, TextHit};
 use crate::plan::Finding;
 use crate::rules::{code::LABELLED_SLOT, lists::LABELLED_SLOT_PAYLOAD as PAYLOAD, AD_LABELS, FURNITURE_TEXT};
@@ -24,6 +24,10 @@ impl<D: Dom> Detector<D> for LabelledSlots {
 
     fn needs_text(&self) -> bool {
         true
+    }
+
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Text]
     }
 
     fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {

@@ -61,6 +61,21 @@ pub struct Context<'a, D: Dom> {
     pub opts: Options,
 }
 
+/// What must be on a page for a detector to find anything there: the cheap test a frame passes
+/// before the core is loaded at all (the extension's pre-check, generated into
+/// `contract.gen.js`). Each must hold whenever the detector finds something (a superset).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Precheck {
+    /// Some element matches this selector list.
+    Selector(String),
+    /// A text node holds one of the shared text walk's needles (ad labels, subscribe lines).
+    Text,
+    /// An element's class or id starts with the Advanced Ads prefix of the page's host.
+    HostPrefix,
+    /// No cheap test: the page is always scanned.
+    Always,
+}
+
 /// One way of finding candidates. A detector is stateless; its work may be cut into `units`
 /// (the selector rules: one rule each) so that a [`Job`] can stop between them.
 pub trait Detector<D: Dom> {
@@ -75,6 +90,53 @@ pub trait Detector<D: Dom> {
     }
     /// Adds its candidates of unit `unit` to `out`.
     fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>);
+    /// What a page holds whenever this detector finds something there (any of these).
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Always]
+    }
+}
+
+/// The pre-check of every detector, merged: one selector list, whether the text needles count,
+/// whether the host prefix counts; `None` when some detector has no cheap test.
+#[derive(Debug, Default)]
+pub struct PrecheckPlan {
+    pub selector: String,
+    pub text: bool,
+    pub host_prefix: bool,
+}
+
+pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
+    let mut plan = PrecheckPlan::default();
+    let mut selectors: Vec<String> = Vec::new();
+    for det in detectors::<D>() {
+        for p in det.precheck() {
+            match p {
+                Precheck::Selector(s) => selectors.push(s),
+                Precheck::Text => plan.text = true,
+                Precheck::HostPrefix => plan.host_prefix = true,
+                Precheck::Always => return None,
+            }
+        }
+    }
+    plan.selector = selectors.join(", ");
+    Some(plan)
+}
+
+/// Whether the page passes the pre-check (the native twin of the extension's: the tests prove
+/// with it that no page the core acts on is skipped).
+pub fn precheck<D: Dom>(dom: &D) -> bool {
+    let Some(plan) = precheck_plan::<D>() else { return true };
+    if !plan.selector.is_empty() && !dom.select(None, &plan.selector).is_empty() {
+        return true;
+    }
+    if plan.host_prefix {
+        if let Some(p) = dom.host().as_deref().and_then(advanced_ads::host_prefix) {
+            if !dom.select(None, &format!("[class*='{p}-'], [id^='{p}-']")).is_empty() {
+                return true;
+            }
+        }
+    }
+    plan.text && !text_hits(dom).is_empty()
 }
 
 /// Every detector, in the order they run (the order of findings, which decides which of

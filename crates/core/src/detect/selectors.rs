@@ -1,7 +1,7 @@
 //! The data-driven detector: every rule of `rules/rules.toml`, its selector, then its
 //! confirmation (evidence, text, size, exclusions).
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::dom::Dom;
 use crate::plan::Finding;
 use crate::rules::{Rule, RULES};
@@ -23,6 +23,10 @@ impl<D: Dom> Detector<D> for SelectorRules {
         if let Some(rule) = RULES.get(unit).filter(|r| cx.opts.wants(r.meta.kind)) {
             run_rule(cx.dom, rule, cx.host, out);
         }
+    }
+
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Selector(RULES.iter().map(|r| r.select).collect::<Vec<_>>().join(", "))]
     }
 }
 

@@ -4,10 +4,12 @@
 //! the finding is then the text run itself, which the adapter wraps before hiding. When they
 //! fill an element of their own, the finding is that element.
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::dom::{Dom, TextHit};
+use crate::guard::Guard;
 use crate::plan::{Finding, Target};
 use crate::rules::{code::SUBSCRIBE_TEXT, SUBSCRIBE_HEADING, SUBSCRIBE_LINE};
+use crate::text::meaningful_len;
 
 /// The site name after "Discover more from" is short.
 const MAX_SITE_NAME: usize = 80;
@@ -47,11 +49,44 @@ impl<D: Dom> Detector<D> for SubscribeText {
         true
     }
 
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Text]
+    }
+
     fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
         if cx.opts.subscribe {
-            from_hits(cx.dom, cx.hits, out);
+            // Never a line the post's own prose quotes.
+            let mut found = Vec::new();
+            from_hits(cx.dom, cx.hits, &mut found);
+            out.extend(found.into_iter().filter(|f| !in_article_body(cx.dom, cx.guard, f.target.node())));
         }
     }
+}
+
+/// Body paragraphs of the article (the guard's article container is their parent).
+const BODY_PARAGRAPH: &str = "p, pre, blockquote";
+/// A body paragraph holds at least this much text.
+const MIN_BODY_TEXT: usize = 25;
+
+/// Whether a line stands in the article's body: inside the article container, in a child of
+/// it that body paragraphs follow (a quote of Jetpack's line in the post's prose). Lines after
+/// the last paragraph, beside the article or directly in its container (a saved copy's bare
+/// post-end lines) are not.
+fn in_article_body<D: Dom>(dom: &D, guard: &Guard<D::Node>, at: &D::Node) -> bool {
+    let Some(article) = guard.article() else { return false };
+    if dom.same(at, article) || !dom.contains(article, at) {
+        return false;
+    }
+    let mut top = at.clone();
+    while let Some(p) = dom.parent(&top) {
+        if dom.same(&p, article) {
+            break;
+        }
+        top = p;
+    }
+    let kids = dom.children(article);
+    let Some(i) = kids.iter().position(|k| dom.same(k, &top)) else { return false };
+    kids[i + 1..].iter().any(|k| dom.matches(k, BODY_PARAGRAPH) && meaningful_len(&dom.text(k)) >= MIN_BODY_TEXT)
 }
 
 /// What a nag's text node contains: a heading's fixed start or a subscribe line.

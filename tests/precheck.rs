@@ -1,0 +1,54 @@
+//! The extension's pre-check (generated into `contract.gen.js`, `detect::precheck` natively)
+//! never skips a page on which the core would find something: every labelled corpus page, every
+//! detector fixture and Readability's pages.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use adstrip::detect::{precheck, precheck_plan, scan};
+use adstrip::html::{decode_page, HtmlDom, HtmlPage};
+use std::path::{Path, PathBuf};
+
+mod common;
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            html_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "html") && !p.ends_with("expected.html") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn the_precheck_never_skips_a_page_the_core_acts_on() {
+    let mut pages = Vec::new();
+    for dir in ["corpus/pages", "corpus-new/pages", "positives", "negatives", "readability"] {
+        html_files(&Path::new(common::FIXTURES).join(dir), &mut pages);
+    }
+    assert!(pages.len() > 300, "fixtures missing: {}", pages.len());
+    let (mut acted, mut passed, mut skipped_clean) = (0, 0, 0);
+    let mut missed = Vec::new();
+    for p in &pages {
+        let html = decode_page(&std::fs::read(p).unwrap());
+        let page = HtmlPage::parse(&html);
+        let dom = page.dom();
+        let found = !scan(&dom).findings.is_empty();
+        let pass = precheck(&dom);
+        acted += found as usize;
+        passed += pass as usize;
+        skipped_clean += (!pass && !found) as usize;
+        if found && !pass {
+            missed.push(p.display().to_string());
+        }
+    }
+    let always = precheck_plan::<HtmlDom<'_>>().is_none();
+    println!(
+        "precheck: {} pages, core acts on {acted}, precheck passes {passed}, skips {skipped_clean} clean pages{}",
+        pages.len(),
+        if always { " (some detector has no cheap test: every page is scanned)" } else { "" }
+    );
+    assert!(missed.is_empty(), "the pre-check skips pages the core acts on:\n{}", missed.join("\n"));
+}
