@@ -22,3 +22,7 @@ if [ -x scripts/lint-js.sh ]; then
   scripts/ensure-tools.sh npm
   scripts/lint-js.sh
 fi
+
+step "module size: no JS file in extension/ over 400 lines (split it by responsibility)"
+long=$(find extension -name '*.js' -not -name '*.gen.js' -not -path '*/node_modules/*' -exec awk 'END { if (NR > 400) print FILENAME ": " NR " lines" }' {} \;)
+if [ -n "$long" ]; then echo "$long"; exit 1; fi
