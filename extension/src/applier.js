@@ -40,6 +40,55 @@ export function hideStyle(el) {
   else el.setAttribute('style', 'display: none !important');
 }
 
+/** A user selector that would hide this share of the page's text (or more) is refused. */
+const WHOLE_PAGE_SHARE = 0.5;
+
+/** The page's main content: its `main` (or role=main) element, else its one `article`; null
+ *  when the page names none (then only the share of text decides). */
+function mainContent(doc) {
+  const main = doc.querySelector('main, [role="main"]');
+  if (main) return main;
+  const articles = doc.querySelectorAll('article');
+  return articles.length === 1 ? articles[0] : null;
+}
+
+/** Whether hiding `els` (what a user selector matches in `doc`) would hide the page: it takes
+ *  in html or body, or the main content, or WHOLE_PAGE_SHARE of the body's text. Elements the
+ *  applier never hides (html, head, body, the main content and its wrappers) do not count
+ *  against the selector by themselves; what the rest would hide does. */
+function wouldHidePage(els, doc) {
+  const body = doc.body;
+  if (!body) return false;
+  const main = mainContent(doc);
+  const hidable = els.filter((el) => !STRUCTURE.has(el.localName) && !(main && el.contains(main)));
+  if (main && hidable.some((el) => main.contains(el)) && textOf(main) > 0) {
+    // Inside the main content: refused when it would take most of the article's text.
+    const inMain = hidable.filter((el) => main.contains(el));
+    if (coveredText(inMain) >= WHOLE_PAGE_SHARE * textOf(main)) return true;
+  }
+  const total = textOf(body);
+  return total > 0 && coveredText(hidable) >= WHOLE_PAGE_SHARE * total;
+}
+
+const textOf = (el) => normText(el.textContent || '').length;
+
+/** The length of the text under `els`, each counted once (an element inside another is skipped). */
+function coveredText(els) {
+  const set = new Set(els);
+  let n = 0;
+  for (const el of els) {
+    let inner = false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (set.has(p)) {
+        inner = true;
+        break;
+      }
+    }
+    if (!inner) n += textOf(el);
+  }
+  return n;
+}
+
 export class Applier {
   /** `onHide(el)` is called with every element hidden (the content script guards it). */
   constructor({ onHide } = {}) {
@@ -175,20 +224,34 @@ export class Applier {
   }
 
   /** Hides what the user's selectors select in or at `roots`, as ads with a generic reason.
-   *  Returns how many it hid. An invalid selector is skipped. */
+   *  Returns how many it hid. An invalid selector is skipped, and so is one that would hide the
+   *  page here (see `wouldHidePage`): the check is made on what the selector really matches in
+   *  this page, so `div`, `:not(p)` or `*:has(*)` are refused on a page where they would blank
+   *  it, whatever their text looks like. A selector refused once stays refused on this page. */
   applySelectors(selectors, roots) {
     let n = 0;
+    this.refused ??= new Set();
     for (const sel of selectors || []) {
+      if (this.refused.has(sel)) continue;
+      const els = [];
       for (const root of roots) {
-        let els;
         try {
-          els = [];
           if (root.nodeType === 1 && root.matches(sel)) els.push(root);
           if (root.querySelectorAll) els.push(...root.querySelectorAll(sel));
         } catch {
-          continue;
+          break; // not a valid selector
         }
-        for (const el of els) if (this.hide(el, `ad:${USER_RULE}`, USER_REASON)) n++;
+      }
+      if (!els.length) continue;
+      const doc = els[0].ownerDocument;
+      if (wouldHidePage(els, doc)) {
+        this.refused.add(sel);
+        continue;
+      }
+      const main = mainContent(doc);
+      for (const el of els) {
+        if (main && el.contains(main)) continue; // the article itself, or a wrapper of it
+        if (this.hide(el, `ad:${USER_RULE}`, USER_REASON)) n++;
       }
     }
     return n;

@@ -12,6 +12,11 @@ if (browser === 'chromium') {
   base.content_scripts[0].match_origin_as_fallback = true;
   // Reader mode's code, imported by the content script on first use (see extension/tools/build.mjs).
   base.web_accessible_resources[0].resources.push('reader.js');
+  // A page must not be able to tell that adstrip is installed by fetching its files at the
+  // extension's fixed address: the content script reaches them through runtime.getURL, which
+  // gives the per-session address; the fixed one answers nothing (Firefox already gives each
+  // install an origin of its own).
+  for (const war of base.web_accessible_resources) war.use_dynamic_url = true;
 } else if (browser === 'firefox') {
   base.background = { scripts: ['sw.js'], type: 'module' };
   base.browser_specific_settings = {

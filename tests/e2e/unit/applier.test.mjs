@@ -194,3 +194,42 @@ test('elements no longer in the page are skipped', () => {
   assert.deepEqual(a.applyFindings([finding(ad)]), []);
   assert.equal(ad.hasAttribute(MARKER), false);
 });
+
+// Issue 16, point 7: the whole-page check judges what a user selector really matches here.
+const NEWS = `<!DOCTYPE html><html><head><title>t</title></head><body>
+<div id="wrap"><header><a href="/">Home</a></header>
+<div class="layout"><main><article><h1>Council approves the river path</h1>
+<div class="entry"><p>The council met on Thursday and approved the plan for the river path after a long debate.</p>
+<p>Work begins in spring; the first section opens in the autumn, the city said in a statement.</p>
+<div class="my-ad">Buy now</div>
+<p>Residents had asked for the path for ten years, and the vote was unanimous in the end.</p></div>
+</article></main><aside class="sidebar">Popular posts</aside></div></div></body></html>`;
+
+test('a user selector that would hide the page is refused where it matches; a narrow one still works', () => {
+  for (const sel of ['div', ':not(p)', ':is(html)', '*:has(*)', 'body > *', 'main', 'article', '.entry', 'p', '#wrap', ':root', 'html, .my-ad, p']) {
+    const doc = new JSDOM(NEWS).window.document;
+    const before = doc.documentElement.outerHTML;
+    const a = new Applier();
+    assert.equal(a.applySelectors([sel], [doc]), 0, `${sel} hid something`);
+    assert.equal(doc.documentElement.outerHTML, before, `${sel} changed the page`);
+  }
+  const doc = new JSDOM(NEWS).window.document;
+  const a = new Applier();
+  assert.equal(a.applySelectors(['div', '.my-ad', 'aside'], [doc]), 2);
+  assert.deepEqual(
+    [...doc.querySelectorAll(`[${MARKER}]`)].map((e) => e.className),
+    ['my-ad', 'sidebar'],
+  );
+  // Refused once, refused for what the page adds later too.
+  const late = doc.createElement('div');
+  late.textContent = 'late';
+  doc.querySelector('aside').after(late);
+  assert.equal(a.applySelectors(['div'], [late]), 0);
+});
+
+test('on a page without main or article, a selector that takes most of the text is refused', () => {
+  const doc = new JSDOM(`<body><div class="a"><p>${'words '.repeat(50)}</p></div><div class="b">ad</div></body>`).window.document;
+  const a = new Applier();
+  assert.equal(a.applySelectors(['div'], [doc]), 0);
+  assert.equal(a.applySelectors(['.b'], [doc]), 1);
+});
