@@ -9,5 +9,6 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         return super::out(&format!("{USAGE}\n"));
     };
     let html = input::read_page(&a.input)?;
+    input::check_complexity(&a.input, &html)?;
     super::out(&format!("{}\n", adstrip_html::clean(&html, a.flag("--mark"))))
 }

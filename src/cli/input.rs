@@ -33,6 +33,11 @@ pub enum CliError {
     Binary {
         path: String,
     },
+    /// The page is too complex to work on within the limits (elements, time).
+    TooComplex {
+        path: String,
+        why: String,
+    },
     /// The page was read but gave nothing (e.g. no article found).
     NoResult {
         path: String,
@@ -40,6 +45,8 @@ pub enum CliError {
     },
     /// The output could not be written.
     Write(String),
+    /// The work on the page failed unexpectedly (a panic).
+    Internal,
 }
 
 impl fmt::Display for CliError {
@@ -50,8 +57,10 @@ impl fmt::Display for CliError {
             CliError::Empty { path } => write!(f, "{path}: empty input"),
             CliError::TooLarge { path } => write!(f, "{path}: larger than {} MB, refused", MAX_INPUT / (1024 * 1024)),
             CliError::Binary { path } => write!(f, "{path}: binary data, not an HTML page"),
+            CliError::TooComplex { path, why } => write!(f, "{path}: too complex ({why})"),
             CliError::NoResult { path, why } => write!(f, "{path}: {why}"),
             CliError::Write(why) => write!(f, "cannot write the output: {why}"),
+            CliError::Internal => f.write_str("internal error (please report this page)"),
         }
     }
 }
@@ -129,6 +138,17 @@ pub fn read_page(path: &str) -> Result<String, CliError> {
         std::fs::File::open(path).map_err(read_err)?.take(limit).read_to_end(&mut bytes).map_err(read_err)?;
     }
     decode(&bytes).map_err(|e| e.at(path))
+}
+
+/// Refuses a page with more elements than [`adstrip_html::MAX_ELEMENTS`] (deep nesting is not
+/// refused: the parse flattens it at [`adstrip_html::MAX_DEPTH`], as browsers do).
+pub fn check_complexity(path: &str, html: &str) -> Result<(), CliError> {
+    let elements = adstrip_html::cap_depth(html).1.elements;
+    if elements > adstrip_html::MAX_ELEMENTS {
+        let why = format!("{elements} elements, limit {}", adstrip_html::MAX_ELEMENTS);
+        return Err(CliError::TooComplex { path: path.to_string(), why });
+    }
+    Ok(())
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -28,6 +28,49 @@ pub fn out(text: &str) -> Result<(), CliError> {
     }
 }
 
+/// Seconds a command may take on one page unless `ADSTRIP_TIME_LIMIT` says otherwise.
+pub const TIME_LIMIT_SECS: f64 = 20.0;
+
+/// Stack of the thread a page is worked on in: third-party code (the extractor's selector
+/// matching) recurses over the tree; the depth cap bounds it, this is the second line.
+const WORKER_STACK: usize = 512 * 1024 * 1024;
+
+/// Runs a page command in a worker thread with a large stack, and gives up with "too complex"
+/// when it is not done within the time limit (`ADSTRIP_TIME_LIMIT` seconds, else
+/// [`TIME_LIMIT_SECS`]).
+fn budgeted(args: &[String], run: fn(&[String]) -> Result<(), CliError>) -> Result<(), CliError> {
+    let limit =
+        std::env::var("ADSTRIP_TIME_LIMIT").ok().and_then(|v| v.parse::<f64>().ok()).filter(|s| *s > 0.0).unwrap_or(TIME_LIMIT_SECS);
+    let owned = args.to_vec();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().name("page".into()).stack_size(WORKER_STACK).spawn(move || {
+        let _ = tx.send(run(&owned));
+    });
+    if spawned.is_err() {
+        return run(args); // no thread to be had: work on this one
+    }
+    match rx.recv_timeout(std::time::Duration::from_secs_f64(limit)) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err(CliError::TooComplex { path: input_path(args), why: format!("not done within {limit} s") })
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(CliError::Internal),
+    }
+}
+
+/// The input argument of a page command, for messages (`-` for standard input).
+fn input_path(args: &[String]) -> String {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--url" {
+            it.next();
+        } else if a == "-" || !a.starts_with('-') {
+            return a.clone();
+        }
+    }
+    "-".into()
+}
+
 /// Runs the CLI with `args` (without the program name) and returns the exit code.
 pub fn main(args: &[String]) -> i32 {
     let Some(cmd) = args.first() else {
@@ -36,11 +79,11 @@ pub fn main(args: &[String]) -> i32 {
     };
     let rest = &args[1..];
     let result = match cmd.as_str() {
-        "scan" => scan::run(rest),
-        "clean" => clean::run(rest),
+        "scan" => budgeted(rest, scan::run),
+        "clean" => budgeted(rest, clean::run),
         "css" => out(&adstrip_core::contract::stylesheet()),
         "contract" => out(&adstrip_core::contract::contract_js()),
-        "read" => read::run(rest),
+        "read" => budgeted(rest, read::run),
         "-h" | "--help" | "help" => out(&format!("{USAGE}\n")),
         other => {
             eprintln!("adstrip: unknown command '{other}'\n{USAGE}");

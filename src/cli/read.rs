@@ -21,7 +21,12 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
     std::panic::set_hook(Box::new(|_| {}));
     let result = reader::extract(&html, a.value("--url"));
     std::panic::set_hook(prev_hook);
-    let article = result.map_err(|e| CliError::NoResult { path: a.input.clone(), why: e.to_string() })?;
+    let article = result.map_err(|e| match e {
+        reader::ReadError::TooComplex => {
+            CliError::TooComplex { path: a.input.clone(), why: format!("more than {} elements", adstrip_html::MAX_ELEMENTS) }
+        }
+        e => CliError::NoResult { path: a.input.clone(), why: e.to_string() },
+    })?;
     let out = if a.flag("--json") {
         serde_json::to_string(&JsonArticle::from(&article)).map_err(|e| CliError::Write(e.to_string()))? + "\n"
     } else {

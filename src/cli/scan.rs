@@ -10,6 +10,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         return super::out(&format!("{USAGE}\n"));
     };
     let html = input::read_page(&a.input)?;
+    input::check_complexity(&a.input, &html)?;
     let (rows, guarded) = scan_page(&html);
     if a.flag("--json") {
         let s = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Write(e.to_string()))?;

@@ -18,9 +18,10 @@ pub struct HtmlPage {
 
 impl HtmlPage {
     /// Parses a whole document or a fragment (html5ever wraps a fragment in html/body, as a
-    /// browser does).
+    /// browser does). Elements nested deeper than [`crate::MAX_DEPTH`] are flattened first, as
+    /// browsers do ([`crate::cap_depth`]).
     pub fn parse(html: &str) -> Self {
-        HtmlPage { doc: Document::from(html), matchers: RefCell::new(HashMap::new()) }
+        HtmlPage { doc: Document::from(crate::cap_depth(html).0.as_ref()), matchers: RefCell::new(HashMap::new()) }
     }
 
     pub fn document(&self) -> &Document {

@@ -3,15 +3,18 @@
 //!
 //! - [`dom`]: [`HtmlPage`] and its [`HtmlDom`] view, answering the core's `Dom` trait exactly as
 //!   the web adapter does over a live `document`, and [`css_path`].
+//! - [`depth`]: the depth cap every parse of page HTML goes through ([`cap_depth`]).
 //! - [`encoding`]: bytes to text as a browser decodes a page ([`decode_page`]).
 //! - [`page`]: operations on a serialised page: scan it into rows ([`scan_page`]), clean it
 //!   ([`clean`]).
 #![forbid(unsafe_code)]
 
+pub mod depth;
 pub mod dom;
 pub mod encoding;
 pub mod page;
 
+pub use depth::{cap_depth, Shape, MAX_DEPTH, MAX_ELEMENTS};
 pub use dom::{css_path, HtmlDom, HtmlPage};
 pub use encoding::decode_page;
-pub use page::{clean, rows, scan_page, GuardedRow, Row};
+pub use page::{clean, rows, scan_page, split_long_text, GuardedRow, Row};

@@ -103,7 +103,31 @@ pub fn clean(html: &str, mark: bool) -> String {
         }
     }
     declare_utf8(&page);
+    split_long_text(page.document());
     page.document().html().to_string()
+}
+
+/// Text nodes longer than this are cut into several before serialising.
+const TEXT_PIECE: usize = 1024;
+
+/// Cuts long text nodes into adjacent pieces of about [`TEXT_PIECE`] bytes. The serialised
+/// page is the same; html5ever's serialiser, which searches the rest of a text node again after
+/// each character it escapes, then takes linear time instead of quadratic on a text of 2M `&`.
+pub fn split_long_text(doc: &dom_query::Document) {
+    let long: Vec<_> = doc.root().descendants_it().filter(|n| n.is_text() && n.text().len() > TEXT_PIECE).collect();
+    for node in long {
+        let text = node.text();
+        let mut at = 0;
+        while at < text.len() {
+            let mut end = (at + TEXT_PIECE).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            node.insert_before(&doc.tree.new_text(&text[at..end]));
+            at = end;
+        }
+        node.remove_from_parent();
+    }
 }
 
 /// Rewrites every charset declaration of the page to UTF-8 (the encoding the output is in).

@@ -87,7 +87,7 @@ pub fn is_readerable(html: &str) -> bool {
     if check_input(html).is_err() {
         return false;
     }
-    let doc = Document::from(html);
+    let doc = parse(html);
     dom_smoothie::is_probably_readable(&doc, None, None)
 }
 
@@ -150,10 +150,12 @@ fn ascii_embeds(doc: &Document) {
 fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
     // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
     // included) reaches the extractor.
-    let doc = if detect { Document::from(adstrip_html::clean(html, false).as_str()) } else { Document::from(html) };
+    let doc = if detect { parse(&adstrip_html::clean(html, false)) } else { parse(html) };
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
     ascii_embeds(&doc);
+    // The extractor serialises the article through html5ever, slow on one huge text node.
+    adstrip_html::split_long_text(&doc);
 
     let url = url.filter(|u| sanitize::is_absolute_http(u));
     let cfg = Config {
@@ -192,13 +194,23 @@ fn map_err(e: dom_smoothie::ReadabilityError) -> ReadError {
     }
 }
 
-/// Refuses what cannot be an HTML page before any parsing work.
+/// Parses page HTML with its nesting capped at [`adstrip_html::MAX_DEPTH`] (as browsers do):
+/// parse time stays linear and no recursion over the tree can go deeper than that.
+pub(crate) fn parse(html: &str) -> Document {
+    Document::from(adstrip_html::cap_depth(html).0.as_ref())
+}
+
+/// Refuses what cannot be an HTML page, or has too many elements to extract, before any
+/// parsing work.
 fn check_input(html: &str) -> Result<(), ReadError> {
     if html.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(html.len()));
     }
     if html.trim().is_empty() || html.contains('\0') {
         return Err(ReadError::NotHtml);
+    }
+    if adstrip_html::cap_depth(html).1.elements > MAX_ELEMENTS {
+        return Err(ReadError::TooComplex);
     }
     Ok(())
 }

@@ -255,7 +255,7 @@ const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "ima
 
 /// Sanitises an HTML fragment (an article body) and returns the safe markup.
 pub fn sanitize_fragment(html: &str) -> String {
-    let doc = Document::fragment(html);
+    let doc = Document::fragment(adstrip_html::cap_depth(html).0.as_ref());
     let mut out = String::with_capacity(html.len() / 2);
     write_tree(&doc.root(), &mut out);
     out

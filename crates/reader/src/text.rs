@@ -116,7 +116,7 @@ enum Step<'a> {
 
 /// Plain text of an HTML fragment.
 pub fn plain_text(html: &str) -> String {
-    let doc = Document::fragment(html);
+    let doc = Document::fragment(adstrip_html::cap_depth(html).0.as_ref());
     let mut w = Writer { out: String::new(), gap: Gap::None };
     let mut pre_depth = 0usize;
     let mut stack: Vec<Step<'_>> = doc.root().children_it(true).map(Step::Enter).collect();
