@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod fallback;
 mod furniture;
 mod sanitize;
 mod text;
@@ -56,7 +57,7 @@ pub struct Article {
 /// Why no article could be produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// The input is empty, contains NUL bytes or is otherwise not a text document.
+    /// The input is empty (nothing but white space).
     NotHtml,
     /// The input is larger than [`MAX_INPUT_BYTES`] (the size is given).
     TooLarge(usize),
@@ -106,6 +107,9 @@ pub fn extract_prepared(html: &str, url: Option<&str>) -> Result<Article, ReadEr
 
 fn extract_with(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
     check_input(html)?;
+    // A few stray NUL bytes in a page are dropped, as a browser's parser drops them from text.
+    let html: std::borrow::Cow<'_, str> = if html.contains('\0') { html.replace('\0', "").into() } else { html.into() };
+    let html = html.as_ref();
     // Extraction is third-party code working on page-controlled input: a panic there must
     // become an error, never take the caller down.
     std::panic::catch_unwind(|| extract_inner(html, url, detect)).unwrap_or(Err(ReadError::NoArticle))
@@ -150,7 +154,14 @@ fn ascii_embeds(doc: &Document) {
 fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
     // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
     // included) reaches the extractor.
-    let doc = if detect { parse(&adstrip_html::clean(html, false)) } else { parse(html) };
+    let cleaned;
+    let source = if detect {
+        cleaned = adstrip_html::clean(html, false);
+        cleaned.as_str()
+    } else {
+        html
+    };
+    let doc = parse(source);
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
     ascii_embeds(&doc);
@@ -165,10 +176,19 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
         ..Config::default()
     };
     let mut r = Readability::with_document(doc, url, Some(cfg)).map_err(map_err)?;
-    let a = r.parse().map_err(map_err)?;
-
-    let content_html = sanitize::sanitize_fragment(&a.content);
+    let parsed = match r.parse() {
+        Ok(a) => Some(a),
+        Err(e @ dom_smoothie::ReadabilityError::TooManyElements(..)) => return Err(map_err(e)),
+        Err(_) => None,
+    };
+    let content_html = parsed.as_ref().map(|a| sanitize::sanitize_fragment(&a.content)).unwrap_or_default();
     let text = text::plain_text(&content_html);
+    // Readability found nothing or too little (short posts): the post's own content container.
+    let (a, content_html, text) = match (parsed, fallback::rescue(source, url, &text)) {
+        (_, Some(rescued)) => (rescued.article, rescued.content_html, rescued.text),
+        (Some(a), None) => (a, content_html, text),
+        (None, None) => return Err(ReadError::NoArticle),
+    };
     if text.trim().is_empty() {
         return Err(ReadError::NoArticle);
     }
@@ -206,7 +226,7 @@ fn check_input(html: &str) -> Result<(), ReadError> {
     if html.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(html.len()));
     }
-    if html.trim().is_empty() || html.contains('\0') {
+    if html.trim().is_empty() {
         return Err(ReadError::NotHtml);
     }
     if adstrip_html::cap_depth(html).1.elements > MAX_ELEMENTS {
@@ -285,7 +305,7 @@ mod tests {
     fn refuses_bad_input() {
         assert_eq!(extract("", None), Err(ReadError::NotHtml));
         assert_eq!(extract("  \n ", None), Err(ReadError::NotHtml));
-        assert_eq!(extract("<p>a\0b</p>", None), Err(ReadError::NotHtml));
+        assert_eq!(extract("\0 \0", None), Err(ReadError::NoArticle));
         let big = "a".repeat(MAX_INPUT_BYTES + 1);
         assert_eq!(extract(&big, None), Err(ReadError::TooLarge(MAX_INPUT_BYTES + 1)));
         assert_eq!(extract("<html><body></body></html>", None), Err(ReadError::NoArticle));
