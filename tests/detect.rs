@@ -344,3 +344,47 @@ fn blog_navigation_and_community_badges_in_iframes_stay() {
     let page = HtmlPage::parse(&html);
     assert!(scan(&page.dom()).findings.is_empty(), "nothing on this page is an ad");
 }
+
+// ---------------------------------------------------------------- optin: opt-ins and subscribe lines (issue #12)
+
+#[test]
+fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
+    let html = fixture("positives/opt-ins.html");
+    hidden_selectors_ok(
+        &html,
+        &[
+            ".want_more_sec",
+            ".dpsp-email-save-this-tool",
+            "#custom_html-19",
+            "#newsletter-3 .bg-newsl",
+            "footer .footer-subscribe",
+            "#pum-23512",
+        ],
+        &[".entry-content > p", "h1", "#text-4", "header", ".footer-links"],
+    );
+}
+
+#[test]
+fn login_contact_coupon_share_and_comment_forms_are_not_opt_ins() {
+    let html = fixture("negatives/opt-in-lookalikes.html");
+    hidden_selectors_ok(
+        &html,
+        &[],
+        &["#respond", "#contact-2", "#shop-1", "#signin_modal", "#myModal", "#sharing_email", "#cookie-notice", "p"],
+    );
+    let page = HtmlPage::parse(&html);
+    assert!(scan(&page.dom()).findings.is_empty(), "nothing on this page is a nag: {:?}", rules(&scan(&page.dom())));
+}
+
+#[test]
+fn jetpack_line_quoted_in_the_article_stays_and_the_post_end_line_goes() {
+    let html = fixture("negatives/jetpack-line-quoted.html");
+    hidden_selectors_ok(&html, &["div.post-end"], &[".entry-content p", ".entry-content blockquote"]);
+    let page = HtmlPage::parse(&html);
+    let dom = page.dom();
+    let body = dom.select(None, ".entry-content")[0];
+    let plan = scan(&dom);
+    for f in &plan.findings {
+        assert!(!dom.contains(&body, f.target.node()), "a line of the article body was taken by {}", f.rule());
+    }
+}

@@ -51,7 +51,6 @@ export const RULES = Object.freeze({
   'convertkit': Object.freeze({ kind: 'subscribe', family: 'convertkit', reason: 'ConvertKit (Kit) sign-up form' }),
   'newsletter-widget': Object.freeze({ kind: 'subscribe', family: 'newsletter-other', reason: 'newsletter block of a theme or page builder (tagDiv newsletter, a sidebar newsletter widget)' }),
   'membership-promo': Object.freeze({ kind: 'subscribe', family: 'newsletter-other', reason: 'paywall or membership upsell box (a promo that links to the subscription page)' }),
-  'newsletter-form': Object.freeze({ kind: 'subscribe', family: 'newsletter-other', reason: 'newsletter sign-up block: an e-mail form with a sign-up call, outside comments and the article' }),
   'jetpack-subscribe-text': Object.freeze({ kind: 'subscribe', family: 'jetpack-subscribe-block', reason: 'Jetpack post-end subscribe lines (\'Discover more from ...\', \'Subscribe to get the latest posts ...\')' }),
   'labelled-ad-slot': Object.freeze({ kind: 'ad', family: 'labelled', reason: 'a slot that holds only an ad label (\'Advertisement\', \'Anzeige\', ...) and an ad' }),
   'advanced-ads-prefix': Object.freeze({ kind: 'ad', family: 'advanced-ads', reason: 'Advanced Ads placement marked with the site\'s own prefix (PREFIX-target, data-PREFIX-trackid)' }),

@@ -1,8 +1,34 @@
 //! Email opt-ins of any provider, plugin or theme (`[opt_in]` in `rules/rules.toml`).
+//!
+//! Evidence, one query each over the page: a form or embed of a mailing service or sign-up
+//! plugin (`services`), or an email field (`input[type=email]`, or a text input whose name,
+//! id, placeholder, aria-label or label says e-mail in one of many languages) in a box that
+//! also says "subscribe" in one of many languages (`words`). Login, search, comment, contact,
+//! shop and share-by-email forms are never opt-ins (`not_inside`, `not_form`, `max_fields`).
+//! The finding is the outermost box that holds only the opt-in (its heading, pitch, image,
+//! form and close button: bounded text, links and children), or the modal, bar or overlay
+//! around it, with its backdrop.
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::dom::Dom;
+use crate::guard::Guard;
 use crate::plan::Finding;
+use crate::rules::code::OPT_IN;
+use crate::rules::opt_in as v;
+use crate::rules::FURNITURE_TEXT;
+use crate::text::meaningful_len;
+use std::collections::HashSet;
+
+/// How far up an email field's form may be.
+const FORM_LEVELS: usize = 12;
+/// How many levels the box may climb above the form.
+const BOX_LEVELS: usize = 8;
+/// How many levels above the box a modal may start.
+const MODAL_LEVELS: usize = 8;
+/// Visible text fields an opt-in may ask for.
+const TEXT_FIELDS: &str = "input[type='text'], input[type='email'], input:not([type])";
+/// What a box never holds besides the opt-in: page sections, posts, navigation, search.
+const NOT_IN_BOX: &str = "main, article, nav, [role='navigation'], [role='search'], input[type='search']";
 
 /// Email sign-up boxes.
 pub struct OptIns;
@@ -12,7 +38,185 @@ impl<D: Dom> Detector<D> for OptIns {
         "opt-ins"
     }
 
-    fn run(&self, cx: &Context<'_, D>, _: usize, _out: &mut Vec<Finding<D::Node>>) {
-        let _ = cx.opts.subscribe;
+    /// Every opt-in starts at an input or a mailing service's markup.
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Selector(format!("{}, {}", v::INPUTS, v::SERVICES))]
     }
+
+    fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
+        if !cx.opts.subscribe {
+            return;
+        }
+        let dom = cx.dom;
+        let mut done: HashSet<D::Key> = HashSet::new();
+        for marker in dom.select(None, v::SERVICES) {
+            consider(dom, cx.guard, &marker, true, &mut done, out);
+        }
+        for input in dom.select(None, v::INPUTS) {
+            if is_email_field(dom, &input) {
+                consider(dom, cx.guard, &input, false, &mut done, out);
+            }
+        }
+    }
+}
+
+/// Whether any of `words` occurs in `text` (lower-cased already).
+fn says(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// An `input[type=email]`, or a text input that names an e-mail address.
+pub fn is_email_field<D: Dom>(dom: &D, input: &D::Node) -> bool {
+    let ty = dom.attr(input, "type").unwrap_or_default().to_ascii_lowercase();
+    if ty == "email" {
+        return true;
+    }
+    for a in ["name", "id", "placeholder", "aria-label", "value"] {
+        if dom.attr(input, a).is_some_and(|s| says(&s.to_lowercase(), v::FIELD_WORDS)) {
+            return true;
+        }
+    }
+    // Its label: the label around it, or the one that names its id.
+    if let Some(p) = dom.parent(input) {
+        if dom.tag(&p) == "label" && says(&dom.text(&p).to_lowercase(), v::FIELD_WORDS) {
+            return true;
+        }
+    }
+    match dom.attr(input, "id") {
+        Some(id) if !id.is_empty() && !id.contains(['"', '\\']) => {
+            dom.select(None, &format!("label[for=\"{id}\"]")).iter().any(|l| says(&dom.text(l).to_lowercase(), v::FIELD_WORDS))
+        }
+        _ => false,
+    }
+}
+
+/// The form an element is or sits in (a few levels up at most).
+fn form_of<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
+    let mut cur = Some(node.clone());
+    for _ in 0..FORM_LEVELS {
+        let n = cur?;
+        if dom.tag(&n) == "form" {
+            return Some(n);
+        }
+        cur = dom.parent(&n);
+    }
+    None
+}
+
+/// Whether a form asks for more than an opt-in does (a password, a message, a phone number,
+/// a search, a coupon, a friend's address; or many text fields).
+fn asks_for_more<D: Dom>(dom: &D, form: &D::Node) -> bool {
+    !dom.select(Some(form), v::NOT_FORM).is_empty() || dom.select(Some(form), TEXT_FIELDS).len() > v::MAX_FIELDS
+}
+
+fn consider<D: Dom>(
+    dom: &D,
+    guard: &Guard<D::Node>,
+    start: &D::Node,
+    service: bool,
+    done: &mut HashSet<D::Key>,
+    out: &mut Vec<Finding<D::Node>>,
+) {
+    if dom.is_or_inside(start, v::NOT_INSIDE) {
+        return;
+    }
+    let form = form_of(dom, start);
+    if let Some(f) = &form {
+        if asks_for_more(dom, f) {
+            return;
+        }
+    }
+    let anchor = form.unwrap_or_else(|| start.clone());
+    if !done.insert(dom.key(&anchor)) {
+        return;
+    }
+    if guard.refuse(dom, &anchor).is_some() {
+        return;
+    }
+    let boxed = box_of(dom, guard, &anchor);
+    if !service && !says_subscribe(dom, &boxed) {
+        return;
+    }
+    let target = modal_of(dom, guard, &boxed).unwrap_or(boxed);
+    // A field without a form (a script posts it): the box itself must not ask for more.
+    if asks_for_more(dom, &target) {
+        return;
+    }
+    for b in backdrops(dom, &target) {
+        out.push(Finding::element_of(b, &OPT_IN));
+    }
+    out.push(Finding::element_of(target, &OPT_IN));
+}
+
+/// Whether the box's text, or its buttons' and fields' words, say "subscribe".
+fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
+    if says(&dom.text(boxed).to_lowercase(), v::WORDS) {
+        return true;
+    }
+    dom.select(Some(boxed), "input, button").iter().any(|n| {
+        ["value", "placeholder", "aria-label", "title"].iter().any(|a| dom.attr(n, a).is_some_and(|s| says(&s.to_lowercase(), v::WORDS)))
+    })
+}
+
+/// From the form up: the outermost box that holds only the opt-in (bounded text, links and
+/// children; no second form, no page section), never the article body, a page section, or a
+/// sidebar or footer as a whole.
+fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node {
+    let mut cur = anchor.clone();
+    for _ in 0..BOX_LEVELS {
+        let Some(p) = dom.parent(&cur) else { break };
+        if !guard.may_hide_container(dom, &p) || dom.matches(&p, v::STOP) || dom.has_more_children_than(&p, v::MAX_CHILDREN) {
+            break;
+        }
+        if meaningful_len(&dom.text(&p)) > v::MAX_TEXT
+            || dom.select(Some(&p), "a[href]").len() > v::MAX_LINKS
+            || dom.select(Some(&p), "form").len() > 1
+            || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
+        {
+            break;
+        }
+        if guard.refuse(dom, &p).is_some() {
+            break;
+        }
+        cur = p;
+    }
+    cur
+}
+
+/// The outermost modal, bar or overlay around the box (dialog markup, a pop-up plugin's
+/// container, a fixed or sticky inline style), if it holds nothing but the opt-in.
+fn modal_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> Option<D::Node> {
+    let mut found = None;
+    let mut cur = Some(boxed.clone());
+    for _ in 0..MODAL_LEVELS {
+        let Some(n) = cur else { break };
+        if !guard.may_hide_container(dom, &n) {
+            break;
+        }
+        if dom.matches(&n, v::MODAL) {
+            found = Some(n.clone());
+        }
+        cur = dom.parent(&n);
+    }
+    let m = found?;
+    let fits = meaningful_len(&dom.text(&m)) <= v::MODAL_TEXT
+        && dom.select(Some(&m), NOT_IN_BOX).is_empty()
+        && dom.select(Some(&m), "form").len() <= 1
+        && guard.refuse(dom, &m).is_none();
+    fits.then_some(m)
+}
+
+/// The backdrops beside a modal that show nothing of their own.
+fn backdrops<D: Dom>(dom: &D, modal: &D::Node) -> Vec<D::Node> {
+    if !dom.matches(modal, v::MODAL) {
+        return Vec::new();
+    }
+    let Some(parent) = dom.parent(modal) else { return Vec::new() };
+    if dom.has_more_children_than(&parent, 200) {
+        return Vec::new();
+    }
+    dom.children(&parent)
+        .into_iter()
+        .filter(|c| !dom.same(c, modal) && dom.matches(c, v::BACKDROP) && meaningful_len(&dom.text(c)) <= FURNITURE_TEXT)
+        .collect()
 }
