@@ -19,9 +19,11 @@
 //     +-- reader/loader.js  reader mode (top frame); imports dist/*/reader.js on first use
 //
 // Never break a page: every entry point is wrapped; the first error is logged once with the
-// "[adstrip]" prefix and the page keeps the stylesheet alone.
+// "[adstrip]" prefix and the page keeps the stylesheet alone. A wasm trap (the instance can no
+// longer be trusted) gets a fresh instance and session and the scan starts again, at most
+// MAX_RESETS times in a page (../sw/wasm-instance.js).
 
-import initDetector, { Session } from 'adstrip-wasm:detector';
+import * as detectorGlue from 'adstrip-wasm:detector';
 import { api, loadStored, isSettingsChange } from '../api.js';
 import { parseSettings, effectiveOptions } from '../settings.js';
 import { OFF } from '../contract.gen.js';
@@ -32,9 +34,14 @@ import { Tamper } from './tamper.js';
 import { SwPath } from './sw-path.js';
 import { ScrollLock } from './scroll-lock.js';
 import { ReaderLoader } from '../reader/loader.js';
+import { isTrap } from '../sw/wasm-instance.js';
+
+const { default: initDetector, Session } = detectorGlue;
 
 /** How often the tab's counts are sent to the service worker (badge, popup). */
 const REPORT_DELAY_MS = 100;
+/** Fresh wasm instances a page may get after traps; then it keeps the stylesheet alone. */
+const MAX_RESETS = 2;
 
 let loggedError = false;
 function logOnce(what, err) {
@@ -43,12 +50,14 @@ function logOnce(what, err) {
   console.warn(`[adstrip] ${what}; the page keeps the stylesheet alone.`, err);
 }
 
-/** Runs fn; an exception is logged once and returns `fallback`. */
+/** Runs fn; an exception is logged once and returns `fallback`. A wasm trap on the wasm path
+ *  starts the recovery instead (the session is dropped at once, so nothing calls it again). */
 function guarded(what, fn, fallback) {
   try {
     return fn();
   } catch (e) {
-    logOnce(what, e);
+    if (isTrap(e) && frame.session) recover(what, e);
+    else logOnce(what, e);
     return fallback;
   }
 }
@@ -79,6 +88,7 @@ const frame = {
   reportTimer: 0,
   docId: Math.random().toString(36).slice(2),
   stats: newStats(),
+  resets: 0,
   debug: { path: null, failScan: false },
 };
 
@@ -181,9 +191,44 @@ function applyUserSelectors(roots) {
   counted(Array.from({ length: n }, () => ({ kind: 'ad', rule: 'user-selector' })));
 }
 
-/** A wasm trap stand-in, switched on only by the tests (storage.local debugFailScan). */
+/** A wasm trap stand-in, switched on only by the tests (storage.local debugFailScan: true for
+ *  every call, a number for that many calls). */
 function trap() {
-  if (frame.debug.failScan) throw new WebAssembly.RuntimeError('unreachable (debugFailScan)');
+  const n = frame.debug.failScan;
+  if (n === true || n > 0) {
+    if (n !== true) frame.debug.failScan = n - 1;
+    throw new WebAssembly.RuntimeError('unreachable (debugFailScan)');
+  }
+}
+
+/** After a trap: drops the session, re-instantiates the detector and scans the page again. */
+function recover(what, err) {
+  const old = frame.session;
+  frame.session = null;
+  try {
+    old?.__destroy_into_raw?.(); // never into the broken instance (no free())
+  } catch {
+    /* nothing to forget */
+  }
+  const opts = frame.opts;
+  if (!opts || frame.resets >= MAX_RESETS || typeof detectorGlue.__wbg_reset_state !== 'function') {
+    logOnce(what, err);
+    return;
+  }
+  frame.resets++;
+  frame.stats.resets = frame.resets;
+  // After the current call stack has unwound (the scheduler is still in its step).
+  setTimeout(() => {
+    if (frame.opts !== opts || frame.session) return;
+    try {
+      detectorGlue.__wbg_reset_state();
+      frame.session = new Session({ ads: opts.ads, subscribe: opts.subscribe });
+    } catch (e) {
+      logOnce(what, e);
+      return;
+    }
+    scheduler.firstScan();
+  }, 0);
 }
 
 const swPath = new SwPath({
@@ -315,7 +360,7 @@ async function start() {
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
     const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan']);
     frame.debug.path = local.debugForcePath || null;
-    frame.debug.failScan = local.debugFailScan === true;
+    frame.debug.failScan = local.debugFailScan === true || (Number.isSafeInteger(local.debugFailScan) && local.debugFailScan > 0 ? local.debugFailScan : false);
     frame.settings = parseSettings(raw);
     const opts = effectiveOptions(frame.settings, siteHost());
     reader.auto();

@@ -57,6 +57,7 @@ export class Scheduler {
   firstScan() {
     const gen = ++this.gen;
     const session = this.frame.session;
+    this.added = false; // a scan of added nodes in pieces is dropped: this scan covers them
     const current = () => this.gen === gen && this.frame.opts && this.frame.session === session;
     return new Promise((resolve) => {
       const finish = () => {
@@ -187,6 +188,7 @@ export class Scheduler {
 
   work() {
     if (!this.frame.opts || this.scanning) return; // the first scan's end calls work()
+    if (this.frame.mode === 'wasm' && !this.frame.session) return; // a new session is coming (a trap); its first scan calls work()
     this.refillBudget();
     if (this.budget <= 0) {
       // Over budget: come back when the bucket has refilled a slice.

@@ -2,30 +2,40 @@
 // mode is first asked for (dist/*/reader.js; see loader.js). The live page goes through the
 // pre-pass, then to the reader wasm in the page (pkg-reader/, fetched and instantiated on first
 // use), or, where the page's CSP refuses wasm here (Chromium), to the service worker, which runs
-// the same build over the same HTML.
+// the same build over the same HTML. A call that traps replaces the instance (wasm-instance.js);
+// if it cannot be replaced, the service worker takes over.
 
-import initReaderWasm, { Reader } from 'adstrip-wasm:reader';
+import * as readerGlue from 'adstrip-wasm:reader';
 import { api, send } from '../api.js';
 import { livePrepass } from './prepass.js';
+import { WasmInstance } from '../sw/wasm-instance.js';
 
 export { ReaderView } from './view.js';
 
-let inPage = null; // promise of a Reader, or of null when wasm is refused here
+const wasm = new WasmInstance({
+  init: () => readerGlue.default({ module_or_path: api.runtime.getURL('pkg-reader/adstrip_bg.wasm') }),
+  glue: readerGlue,
+  make: () => new readerGlue.Reader(),
+});
+let refused = false; // the page's CSP refuses wasm here
 
-function loadInPage() {
-  inPage ??= initReaderWasm({ module_or_path: api.runtime.getURL('pkg-reader/adstrip_bg.wasm') }).then(
-    () => new Reader(),
-    (e) => {
+/** The in-page reader, or null when wasm is refused here (or the instance cannot be replaced). */
+async function loadInPage() {
+  if (refused) return null;
+  try {
+    return await wasm.get();
+  } catch (e) {
+    if (!wasm.broken) {
+      refused = true;
       if (!(e instanceof WebAssembly.CompileError)) console.debug('[adstrip] reader wasm unavailable in this page, using the service worker', e);
-      return null;
-    },
-  );
-  return inPage;
+    }
+    return null;
+  }
 }
 
 /** Whether the reader wasm is already instantiated in this page. */
-async function loadedInPage() {
-  return inPage ? !!(await inPage) : false;
+function loadedInPage() {
+  return !!wasm.current;
 }
 
 function extractError(e) {
@@ -46,7 +56,7 @@ export async function extractLive({ useSw = false } = {}) {
   let res;
   if (reader) {
     try {
-      res = { article: reader.extract(html, url, true), path: 'wasm' };
+      res = { article: wasm.callSync(reader, (r) => r.extract(html, url, true)), path: 'wasm' };
     } catch (e) {
       res = { ...extractError(e), path: 'wasm' };
     }
@@ -64,7 +74,13 @@ export async function extractLive({ useSw = false } = {}) {
  *  never loads the reader wasm into the page). */
 export async function checkLive() {
   const { html } = livePrepass(document);
-  if (await loadedInPage()) return (await inPage).readerable(html);
+  if (loadedInPage()) {
+    try {
+      return wasm.callSync(wasm.current, (r) => r.readerable(html));
+    } catch {
+      /* a trap: the instance is replaced; the service worker answers this time */
+    }
+  }
   const r = await send({ type: 'readerable', html });
   return typeof r?.readerable === 'boolean' ? r.readerable : null;
 }

@@ -11,31 +11,34 @@
 // - per-tab counts from every frame, shown as the toolbar badge and in the popup (counts.js);
 // - settings migration on install/update (old formats rewritten, unknown values dropped).
 //
+// The wasm jobs (scan, reader) go through one queue (queue.js): a lane per tab and frame, the
+// user's reader mode first, tabs in turn within a budget each, so one hostile tab cannot hold up
+// the others; a call that traps replaces the wasm instance (wasm-instance.js).
+//
 // Every message is checked before anything acts on it (messages.js): its sender (this
 // extension's own content script in a tab, or its own popup/options page), its type and its
 // shape. Anything else is dropped without an answer and without an error; web pages cannot
 // reach this listener at all (no `externally_connectable`, no onMessageExternal listener).
 
-import initScanner, { PageScanner } from 'adstrip-wasm:sw';
-import initReader, { Reader } from 'adstrip-wasm:reader';
+import * as scannerGlue from 'adstrip-wasm:sw';
+import * as readerGlue from 'adstrip-wasm:reader';
 import { api, loadSettingsReport, saveSettings } from '../api.js';
 import { LEGACY_KEYS } from '../settings.js';
 import { checkShape } from '../messages.js';
 import { onCounts, tabStatus, forgetTab } from './counts.js';
+import { JobQueue } from './queue.js';
+import { WasmInstance } from './wasm-instance.js';
 
-/** Instantiates a wasm build once, on first use; a failure is retried next time. */
-function lazy(init, path, make) {
-  let ready = null;
-  return () => {
-    ready ??= init({ module_or_path: api.runtime.getURL(path) }).then(make, (e) => {
-      ready = null;
-      throw e;
-    });
-    return ready;
-  };
+/** A wasm build, instantiated on first use (a failure is retried next time), replaced after a trap. */
+function build(glue, path, make) {
+  return new WasmInstance({ init: () => glue.default({ module_or_path: api.runtime.getURL(path) }), glue, make });
 }
-const scanner = lazy(initScanner, 'pkg-sw/adstrip_bg.wasm', () => new PageScanner());
-const reader = lazy(initReader, 'pkg-reader/adstrip_bg.wasm', () => new Reader());
+const scanner = build(scannerGlue, 'pkg-sw/adstrip_bg.wasm', () => new scannerGlue.PageScanner());
+const reader = build(readerGlue, 'pkg-reader/adstrip_bg.wasm', () => new readerGlue.Reader());
+const queue = new JobQueue();
+
+// The queue's figures and the wasm builds, for the tests and debugging from the worker's console.
+globalThis.adstripWasm = Object.freeze({ scanner, reader, queue });
 
 // ---- reader mode: shortcut and context menu ------------------------------------------------
 
@@ -74,7 +77,10 @@ function createMenu() {
 // deliver extension shortcuts) and for debugging from the worker's console.
 globalThis.adstripHandlers = Object.freeze({ onCommand, onMenuClicked });
 
-api.tabs?.onRemoved?.addListener((tabId) => forgetTab(tabId));
+api.tabs?.onRemoved?.addListener((tabId) => {
+  forgetTab(tabId);
+  queue.forget(tabId);
+});
 
 // ---- messages ------------------------------------------------------------------------------
 
@@ -109,42 +115,37 @@ function accept(msg, sender) {
   return true;
 }
 
-/** Answers each accepted message type; a promise of the reply. */
+/** A wasm call's failure as a reply. */
+function failed(what) {
+  return (e) => {
+    console.warn(`[adstrip] ${what} failed`, e);
+    return { error: String(e?.message || e), code: e?.code || 'failed' };
+  };
+}
+
+/** The reader's answer: an Error the core throws on purpose (no article, too complex, ...)
+ *  carries a code; anything else is a failure. */
+function readerFailed(e) {
+  return e?.code ? { error: String(e.message || e), code: e.code } : failed('reader')(e);
+}
+
+/** Answers each accepted message type; a promise of the reply. The wasm jobs run in the queue:
+ *  a frame's scan replaces its scan still waiting; reader mode goes first. */
 const HANDLERS = {
-  scanHtml: (msg) =>
-    scanner().then(
-      (p) => {
-        const t0 = performance.now();
-        const rows = p.scan(msg.html);
-        return { rows, micros: (performance.now() - t0) * 1000 };
-      },
-      (e) => {
-        console.warn('[adstrip] scanHtml failed', e);
-        return { error: String(e) };
-      },
+  scanHtml: (msg, sender) =>
+    queue.run(sender.tab.id, `scan:${sender.frameId ?? 0}`, () =>
+      scanner
+        .call((p) => {
+          const t0 = performance.now();
+          const rows = p.scan(msg.html);
+          return { rows, micros: (performance.now() - t0) * 1000 };
+        })
+        .catch(failed('scanHtml')),
     ),
-  readerExtract: (msg) =>
-    reader().then(
-      (r) => {
-        try {
-          return { article: r.extract(msg.html, msg.url ?? null, true) };
-        } catch (e) {
-          return { error: String(e?.message || e), code: e?.code || 'failed' };
-        }
-      },
-      (e) => {
-        console.warn('[adstrip] reader failed', e);
-        return { error: String(e), code: 'failed' };
-      },
-    ),
-  readerable: (msg) =>
-    reader().then(
-      (r) => ({ readerable: r.readerable(msg.html) }),
-      (e) => {
-        console.warn('[adstrip] reader failed', e);
-        return { error: String(e), code: 'failed' };
-      },
-    ),
+  readerExtract: (msg, sender) =>
+    queue.run(sender.tab.id, JobQueue.USER, () => reader.call((r) => ({ article: r.extract(msg.html, msg.url ?? null, true) })).catch(readerFailed)),
+  readerable: (msg, sender) =>
+    queue.run(sender.tab.id, JobQueue.USER, () => reader.call((r) => ({ readerable: r.readerable(msg.html) })).catch(failed('reader'))),
   counts: (msg, sender) =>
     onCounts(msg, sender).then(
       () => ({ ok: true }),
