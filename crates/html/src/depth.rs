@@ -360,8 +360,18 @@ impl Pass {
             {
                 self.pop();
             }
-            "td" | "th" => self.close_upto(&["td", "th"], &["tr", "tbody", "thead", "tfoot", "table", "template"]),
-            "tr" => self.close_upto(&["tr"], &["tbody", "thead", "tfoot", "table", "template"]),
+            "td" | "th" => {
+                self.close_upto(&["td", "th"], &["tr", "tbody", "thead", "tfoot", "table", "template"]);
+                // The parser adds the row (and the body) a cell straight in a table lacks.
+                self.implied_table_body();
+                if self.stack.last().is_some_and(|o| matches!(o.name.as_str(), "tbody" | "thead" | "tfoot")) {
+                    self.push_implied("tr");
+                }
+            }
+            "tr" => {
+                self.close_upto(&["tr"], &["tbody", "thead", "tfoot", "table", "template"]);
+                self.implied_table_body();
+            }
             "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => self.close_upto(&[], &["table", "template"]),
             "option" | "optgroup" => {
                 if self.stack.last().is_some_and(|o| o.name == "option") {
@@ -407,6 +417,24 @@ impl Pass {
         *self.open.entry(name.clone()).or_default() += 1;
         self.stack.push(Open { name, attrs, ghost, foreign });
         // Ghosts included: how deep the page asks to go.
+        self.deepest = self.deepest.max(self.stack.len());
+    }
+
+    /// `tbody`, when a row or cell goes straight into a table.
+    fn implied_table_body(&mut self) {
+        if self.stack.last().is_some_and(|o| o.name == "table") {
+            self.push_implied("tbody");
+        }
+    }
+
+    /// An element the parser creates without a tag in the page (nothing to drop).
+    fn push_implied(&mut self, name: &str) {
+        let ghost = self.depth >= MAX_DEPTH;
+        if !ghost {
+            self.depth += 1;
+        }
+        *self.open.entry(name.to_string()).or_default() += 1;
+        self.stack.push(Open { name: name.to_string(), attrs: String::new(), ghost, foreign: false });
         self.deepest = self.deepest.max(self.stack.len());
     }
 

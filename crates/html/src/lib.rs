@@ -17,4 +17,6 @@ pub mod page;
 pub use depth::{cap_depth, Shape, MAX_DEPTH, MAX_ELEMENTS};
 pub use dom::{css_path, HtmlDom, HtmlPage};
 pub use encoding::decode_page;
+/// The encodings a page may come in (tests write legacy-encoded pages with it).
+pub use encoding_rs;
 pub use page::{clean, rows, scan_page, split_long_text, GuardedRow, Row};

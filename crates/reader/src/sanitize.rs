@@ -235,16 +235,20 @@ const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "id", "class"];
 /// names in the reader view's own document.
 const ID_PREFIX: &str = "reader-";
 
-/// Video hosts whose embed iframes are kept: (host, path prefix).
+/// Video hosts whose embed iframes are kept: (host, path pattern). The whole path must match
+/// its pattern, segment by segment: `*` is one id (letters, digits, `-`, `_`), `*.html` an id
+/// with that suffix. Nothing else passes: no `..`, no percent-escapes, no `\`, no extra segments
+/// (`/embed/../../redirect` is not an embed page).
 const VIDEO_EMBEDS: &[(&str, &str)] = &[
-    ("www.youtube.com", "/embed/"),
-    ("youtube.com", "/embed/"),
-    ("www.youtube-nocookie.com", "/embed/"),
-    ("youtube-nocookie.com", "/embed/"),
-    ("player.vimeo.com", "/video/"),
-    ("www.dailymotion.com", "/embed/"),
-    ("dailymotion.com", "/embed/"),
-    ("geo.dailymotion.com", "/player"),
+    ("www.youtube.com", "/embed/*"),
+    ("youtube.com", "/embed/*"),
+    ("www.youtube-nocookie.com", "/embed/*"),
+    ("youtube-nocookie.com", "/embed/*"),
+    ("player.vimeo.com", "/video/*"),
+    ("www.dailymotion.com", "/embed/video/*"),
+    ("dailymotion.com", "/embed/video/*"),
+    ("geo.dailymotion.com", "/player.html"),
+    ("geo.dailymotion.com", "/player/*.html"),
 ];
 
 /// The sandbox given to kept video iframes: players need their own scripts, nothing more.
@@ -395,7 +399,8 @@ fn write_attrs(node: &NodeRef<'_>, tag: &str, out: &mut String) {
             "dir" => matches!(v.trim().to_ascii_lowercase().as_str(), "ltr" | "rtl" | "auto").then(|| v.trim().to_ascii_lowercase()),
             "id" => safe_id(v).map(|id| format!("{ID_PREFIX}{id}")),
             "class" => {
-                let kept: Vec<&str> = v.split_whitespace().filter(|c| KEEP_CLASSES.contains(c)).collect();
+                let kept: Vec<&str> =
+                    v.split_whitespace().filter(|c| KEEP_CLASSES.contains(c) || crate::content::is_code_class(tag, c)).collect();
                 (!kept.is_empty()).then(|| kept.join(" "))
             }
             _ if GLOBAL_ATTRS.contains(&name.as_str()) => None,
@@ -577,19 +582,44 @@ fn write_video_iframe(node: &NodeRef<'_>, out: &mut String) {
 /// `Some(https URL)` when `src` points at an embed page of a known video host.
 fn video_embed_url(src: &str) -> Option<String> {
     let s = strip_url_noise(src);
+    if s.contains('\\') || s.chars().any(|c| c.is_control() || c == ' ') {
+        return None; // browsers read `\` as `/`: not a URL we could judge by its text
+    }
     let lower = s.to_ascii_lowercase();
     let rest = lower.strip_prefix("https:").or_else(|| lower.strip_prefix("http:")).unwrap_or(&lower);
     let rest = rest.strip_prefix("//")?;
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (host, path) = rest.split_at(host_end);
-    if host.contains(['@', ':', '\\']) {
-        return None; // credentials or ports: not a plain embed URL
+    let host = &rest[..host_end];
+    if host.contains(['@', ':', '%']) {
+        return None; // credentials, ports or escapes: not a plain embed URL
     }
-    VIDEO_EMBEDS.iter().any(|(h, p)| host == *h && path.starts_with(p)).then(|| {
-        // Keep the original case of path and query (video ids are case-sensitive).
-        let orig_rest = &s[s.len() - rest.len()..];
-        format!("https://{orig_rest}")
-    })
+    // Keep the original case of path and query (video ids are case-sensitive).
+    let orig_rest = &s[s.len() - rest.len()..];
+    let after_host = &orig_rest[host_end..];
+    let path_end = after_host.find(['?', '#']).unwrap_or(after_host.len());
+    let path = &after_host[..path_end];
+    VIDEO_EMBEDS.iter().any(|(h, p)| host == *h && path_matches(path, p)).then(|| format!("https://{orig_rest}"))
+}
+
+/// Whether `path` matches `pattern` (see [`VIDEO_EMBEDS`]).
+fn path_matches(path: &str, pattern: &str) -> bool {
+    let id = |s: &str| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let mut segments = path.split('/');
+    let mut want = pattern.split('/');
+    loop {
+        match (segments.next(), want.next()) {
+            (None, None) => return true,
+            (Some(seg), Some("*")) if id(seg) => {}
+            (Some(seg), Some(w)) if w.starts_with("*.") => {
+                let suffix = &w[1..];
+                if !seg.strip_suffix(suffix).is_some_and(id) {
+                    return false;
+                }
+            }
+            (Some(seg), Some(w)) if seg == w && !w.contains('*') => {}
+            _ => return false,
+        }
+    }
 }
 
 /// What a URL attribute is used for: decides which schemes are acceptable.

@@ -214,3 +214,42 @@ fn deep_nesting_does_not_overflow() {
     let out = s(&html);
     assert!(out.contains('x'));
 }
+
+#[test]
+fn embed_paths_that_leave_the_embed_page_are_dropped() {
+    for src in [
+        "https://www.youtube.com/embed/../../redirect?q=https://evil.example",
+        "https://www.youtube.com/embed/%2e%2e/%2e%2e/redirect?q=https://evil.example",
+        "https://www.youtube.com/embed/%2E%2E/redirect",
+        "https://www.youtube.com/embed/x/../../redirect",
+        "https://www.youtube.com/embed/..\\..\\redirect",
+        "https://www.youtube.com\\embed\\x",
+        "https://www.youtube.com/embed\\..\\redirect",
+        "https://www.youtube.com//evil.example/embed/x",
+        "https://www.youtube.com/embed/",
+        "https://www.youtube.com/embed/x/y",
+        "https://www.youtube.com/embed/x%2f..%2fredirect",
+        "https://player.vimeo.com/video/../../redirect",
+        "https://www.dailymotion.com/embed/video/./x",
+        "https://geo.dailymotion.com/player/../redirect.html",
+        "https://www.youtube.com:443/embed/x",
+        "https://www.youtube.com%2eevil.example/embed/x",
+    ] {
+        let out = s(&format!(r#"<iframe src="{src}"></iframe><p>a</p>"#));
+        assert_eq!(out, "<p>a</p>", "{src}");
+    }
+}
+
+#[test]
+fn embed_ids_are_matched_by_pattern() {
+    for src in [
+        "https://www.youtube.com/embed/dQw4w9WgXcQ?start=10#t",
+        "https://youtube-nocookie.com/embed/videoseries?list=PL-abc_1",
+        "https://player.vimeo.com/video/76979871?h=8272103f6e",
+        "https://geo.dailymotion.com/player.html?video=x8abc",
+        "https://geo.dailymotion.com/player/xd2k1.html?video=x8abc",
+    ] {
+        let out = s(&format!(r#"<iframe src="{src}"></iframe>"#));
+        assert!(out.contains(&format!(r#"src="{src}""#)), "{src}: {out}");
+    }
+}
