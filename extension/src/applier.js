@@ -14,6 +14,25 @@ import { MARKER, REASON, KEEP, STRUCTURE_TAGS } from './contract.gen.js';
 export const USER_RULE = 'user-selector';
 export const USER_REASON = 'your own rule';
 const OUTLINE = '2px dashed #d33';
+/** While outlined: the label drawn in place ("Ad: reason"), and the mark of a block that has
+ *  no size of its own (an empty slot: labelled, never outlined across the text around it). */
+const SHOW = 'data-adstrip-show';
+const EMPTY = 'data-adstrip-empty';
+const FOCUS = 'data-adstrip-focus';
+/** How long a block jumped to from the popup stays highlighted. */
+const FOCUS_MS = 2500;
+/** The labels' stylesheet, adopted by the document while outlined (a page's style-src cannot
+ *  block a constructed sheet); white on #b3261e is 6.5:1, white on #474747 9:1. */
+const SHOW_CSS = `
+[${SHOW}]::before { content: attr(${SHOW}) !important; display: block !important; box-sizing: border-box !important;
+  max-width: 100% !important; margin: 0 0 2px !important; padding: 2px 6px !important; border-radius: 3px !important;
+  font: 600 12px/1.35 system-ui, sans-serif !important; letter-spacing: 0 !important; text-transform: none !important;
+  text-align: left !important; color: #fff !important; background: #b3261e !important; white-space: normal !important;
+  position: static !important; float: none !important; visibility: visible !important; opacity: 1 !important; }
+span[${SHOW}]::before { display: inline-block !important; margin: 0 4px 0 0 !important; }
+[${SHOW}][${EMPTY}]::before { background: #474747 !important; }
+[${FOCUS}] { outline: 4px solid #0b57d0 !important; outline-offset: 2px !important; }
+`;
 const STRUCTURE = new Set(STRUCTURE_TAGS);
 
 const normText = (s) => s.replace(/\s+/g, ' ').trim();
@@ -52,25 +71,39 @@ function mainContent(doc) {
   return articles.length === 1 ? articles[0] : null;
 }
 
-/** Whether hiding `els` (what a user selector matches in `doc`) would hide the page: it takes
- *  in html or body, or the main content, or WHOLE_PAGE_SHARE of the body's text. Elements the
- *  applier never hides (html, head, body, the main content and its wrappers) do not count
- *  against the selector by themselves; what the rest would hide does. */
-function wouldHidePage(els, doc) {
-  const body = doc.body;
-  if (!body) return false;
-  const main = mainContent(doc);
-  const hidable = els.filter((el) => !STRUCTURE.has(el.localName) && !(main && el.contains(main)));
-  if (main && hidable.some((el) => main.contains(el)) && textOf(main) > 0) {
-    // Inside the main content: refused when it would take most of the article's text.
-    const inMain = hidable.filter((el) => main.contains(el));
-    if (coveredText(inMain) >= WHOLE_PAGE_SHARE * textOf(main)) return true;
+/** How long the page's and the main content's text lengths are reused (what the page adds
+ *  is checked often; its whole text need not be measured each time). */
+const PAGE_TEXT_TTL_MS = 1000;
+let pageText = { doc: null, at: -Infinity, body: 0, main: 0 };
+
+/** The text lengths of the body and of the main content, measured at most once per TTL. */
+function pageTextOf(doc, main) {
+  const now = performance.now();
+  if (pageText.doc !== doc || now - pageText.at > PAGE_TEXT_TTL_MS) {
+    pageText = { doc, at: now, body: textOf(doc.body), main: main ? textOf(main) : 0 };
   }
-  const total = textOf(body);
-  return total > 0 && coveredText(hidable) >= WHOLE_PAGE_SHARE * total;
+  return pageText;
 }
 
-const textOf = (el) => normText(el.textContent || '').length;
+/** Whether hiding `els` (what a user selector matches in `doc`) would hide the page: the main
+ *  content (or a wrapper of it), or WHOLE_PAGE_SHARE of the main content's or the body's text.
+ *  Elements the applier never hides (html, head, body) do not count against the selector by
+ *  themselves; the main content and its wrappers do. */
+function wouldHidePage(els, doc) {
+  if (!doc.body) return false;
+  const main = mainContent(doc);
+  if (main && els.some((el) => el.contains(main))) return true;
+  const hidable = els.filter((el) => !STRUCTURE.has(el.localName));
+  const { body, main: mainText } = pageTextOf(doc, main);
+  if (main && mainText > 0) {
+    const inMain = hidable.filter((el) => main.contains(el));
+    if (inMain.length && coveredText(inMain) >= WHOLE_PAGE_SHARE * mainText) return true;
+  }
+  return body > 0 && coveredText(hidable) >= WHOLE_PAGE_SHARE * body;
+}
+
+/** Text length as the page holds it (white space included: a share is what is compared). */
+const textOf = (el) => (el?.textContent || '').length;
 
 /** The length of the text under `els`, each counted once (an element inside another is skipped). */
 function coveredText(els) {
@@ -87,6 +120,42 @@ function coveredText(els) {
     if (!inner) n += textOf(el);
   }
   return n;
+}
+
+/** Whether el, shown, has no box of its own to outline (zero height or width). */
+function isEmptyBox(el) {
+  const r = el.getBoundingClientRect?.();
+  return !r || r.height < 1 || r.width < 1;
+}
+
+/** Adopts the labels' stylesheet into `doc` (null: takes it away again). */
+function labelSheet(doc, owner) {
+  const prev = owner.labelDoc;
+  if (prev && prev !== doc) {
+    try {
+      if (owner.labelSheet) prev.adoptedStyleSheets = prev.adoptedStyleSheets.filter((s) => s !== owner.labelSheet);
+      owner.labelStyle?.remove();
+    } catch {
+      /* the page replaced adoptedStyleSheets */
+    }
+    owner.labelDoc = owner.labelStyle = null;
+  }
+  if (!doc || owner.labelDoc === doc) return;
+  owner.labelDoc = doc;
+  try {
+    const view = doc.defaultView;
+    owner.labelSheet ??= new view.CSSStyleSheet();
+    owner.labelSheet.replaceSync(SHOW_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, owner.labelSheet];
+  } catch {
+    // Where a constructed sheet cannot be adopted (an older engine, a content script's view of
+    // the page): a style element on the root, taken away again with the labels.
+    owner.labelSheet = null;
+    const st = doc.createElement('style');
+    st.textContent = SHOW_CSS;
+    doc.documentElement?.append(st);
+    owner.labelStyle = st;
+  }
 }
 
 export class Applier {
@@ -248,11 +317,7 @@ export class Applier {
         this.refused.add(sel);
         continue;
       }
-      const main = mainContent(doc);
-      for (const el of els) {
-        if (main && el.contains(main)) continue; // the article itself, or a wrapper of it
-        if (this.hide(el, `ad:${USER_RULE}`, USER_REASON)) n++;
-      }
+      for (const el of els) if (this.hide(el, `ad:${USER_RULE}`, USER_REASON)) n++;
     }
     return n;
   }
@@ -265,31 +330,77 @@ export class Applier {
     for (const [k, v] of Object.entries(props)) el.style.setProperty(k, v, 'important');
   }
 
+  /** Shows el in place with its label; a block with no size of its own (an empty slot) is
+   *  labelled "Empty ..." and not outlined, so no line is drawn through the text around it. */
   showOutlined(el, reason) {
     el.style?.setProperty('display', 'revert', 'important');
-    el.style?.setProperty('outline', OUTLINE, 'important');
+    const kind = (el.getAttribute(MARKER) || '').split(':')[0] === 'subscribe' ? 'Subscribe nag' : 'Ad';
+    const empty = isEmptyBox(el);
+    if (empty) el.setAttribute(EMPTY, '');
+    else el.style?.setProperty('outline', OUTLINE, 'important');
+    el.setAttribute(SHOW, `${empty ? `Empty ${kind === 'Ad' ? 'ad slot' : 'subscribe box'}` : kind}: ${reason}`);
     el.setAttribute('title', `adstrip: ${reason}`);
+  }
+
+  /** What this applier hid, in page order's first-come order: [{index, kind, rule, reason, empty}];
+   *  `empty` is known while outlined (a block with no size of its own). */
+  entries() {
+    return this.shown().map(({ el }, index) => {
+      const [kind, rule] = (el.getAttribute(MARKER) || ':').split(':');
+      return { index, kind, rule, reason: el.getAttribute(REASON) || '', empty: this.outlined ? el.hasAttribute(EMPTY) : null };
+    });
+  }
+
+  /** The hidden elements and text runs with their change records. */
+  shown() {
+    const out = [];
+    for (const c of this.changes) {
+      const el = c.type === 'hide' ? c.el : c.type === 'wrap' ? c.span : null;
+      if (el && el.isConnected) out.push({ el, c });
+    }
+    return out;
+  }
+
+  /** Scrolls the page to entry `index` (outlines must be on) and highlights it for a moment. */
+  jumpTo(index) {
+    const e = this.shown()[index];
+    if (!e || !this.outlined) return false;
+    const el = e.el;
+    el.scrollIntoView({ block: 'center', behavior: 'instant' });
+    el.setAttribute(FOCUS, '');
+    clearTimeout(this.focusTimer);
+    this.focusTimer = setTimeout(() => el.removeAttribute(FOCUS), FOCUS_MS);
+    return true;
   }
 
   /** "Show what was hidden": each hidden block in place, outlined, its reason as its title. */
   outline(on) {
     this.outlined = on;
-    for (const c of this.changes) {
-      const el = c.type === 'hide' ? c.el : c.type === 'wrap' ? c.span : null;
-      if (!el) continue;
+    labelSheet(on ? globalThis.document : null, this);
+    // All shown first, then measured (one layout), so a slot is judged empty by its own box.
+    const items = this.shown();
+    if (on) for (const { el } of items) el.style?.setProperty('display', 'revert', 'important');
+    for (const { el, c } of items) {
       if (on) {
         this.showOutlined(el, el.getAttribute(REASON) || '');
       } else {
-        el.style?.removeProperty('outline');
+        this.unlabel(el);
         restoreAttr(el, 'title', c.type === 'hide' ? c.title : null);
         hideStyle(el);
       }
     }
   }
 
+  unlabel(el) {
+    el.style?.removeProperty('outline');
+    for (const a of [SHOW, EMPTY, FOCUS]) if (el.hasAttribute(a)) el.removeAttribute(a);
+  }
+
   /** Undoes every change, newest first; returns how many there were. */
   undo() {
     const n = this.changes.length;
+    if (this.outlined) for (const { el } of this.shown()) this.unlabel(el);
+    labelSheet(null, this);
     for (const c of this.changes.splice(0).reverse()) {
       if (c.type === 'hide') {
         restoreAttr(c.el, MARKER, c.marker);
