@@ -250,7 +250,10 @@ fn hundred_thousand_elements() {
 
 #[test]
 fn five_thousand_deep_nesting() {
-    let html = format!("<html><body>{}{AD}<p>{PROSE}</p>{}</body></html>", "<div>".repeat(5_000), "</div>".repeat(5_000));
+    // The parse flattens what is deeper than the browsers' 512 levels; an ad 400 deep in a
+    // 5,000-deep page is still found.
+    let html =
+        format!("<html><body>{}{AD}<p>{PROSE}</p>{}</body></html>", "<div>".repeat(400), "<div>".repeat(4_600) + &"</div>".repeat(5_000));
     // Cleaning (parse, scan, serialise) on the test thread's own small stack ...
     assert!(!adstrip::html::clean(&html, false).contains("wpcnt"));
     // ... and the checks on a large one: the row selector is a 5,000-step path, and matching it
@@ -432,4 +435,79 @@ fn row_selectors_of_odd_tag_names() {
     let found =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/pipeline-unescaped-tag-path.html")).unwrap();
     check_row_paths(&decode(&found).unwrap());
+}
+
+// ---------------------------------------------------------------- depth, floods, encodings
+
+/// The deepest element of a parsed page (html = 1).
+fn parsed_depth(page: &HtmlPage) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(page.document().root(), 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        stack.extend(n.element_children().into_iter().map(|c| (c, d + 1)));
+    }
+    deepest
+}
+
+/// Opening markup that nests, closes implicitly, or re-opens formatting elements.
+const NESTING: &[&str] = &[
+    "<div>",
+    "<span>",
+    "<b>",
+    "<font size=2>",
+    "<table><tr><td>",
+    "<td>",
+    "<li><ul>",
+    "<li>",
+    "<p>",
+    "<blockquote>",
+    "<svg><g>",
+    "<math><mi>",
+    "</div>",
+    "</p>",
+    "<a href=#>",
+    "<select><option>",
+    "<dl><dd>",
+    "<h2>",
+    "<div/>",
+    "<object>",
+    "x",
+    "<!-- c -->",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// However a page nests, its parsed tree stays near the browsers' 512 levels (within twice
+    /// that: the pass before the parse may count a rare construct shallower than it parses), and
+    /// its text is kept.
+    #[test]
+    fn nesting_is_capped(units in prop::collection::vec(0..NESTING.len(), 1..12), repeat in 200usize..1500) {
+        let unit: String = units.iter().map(|&k| NESTING[k]).collect();
+        let html = unit.repeat(repeat) + "<p>the last words</p>";
+        let page = HtmlPage::parse(&html);
+        let d = parsed_depth(&page);
+        prop_assert!(d <= 2 * adstrip::html::MAX_DEPTH, "{unit} x{repeat}: {d} deep");
+        prop_assert!(page.document().text().contains("the last words"));
+    }
+
+    /// Floods of character references clean back to the same text.
+    #[test]
+    fn entity_floods_keep_their_text(refs in prop::collection::vec(prop::sample::select(vec!["&amp;", "&nbsp;", "&lt;", "&gt;", "&#233;", "&eacute", "\u{a0}", "&"]), 1..8), repeat in 1usize..3000) {
+        let flood: String = refs.concat().repeat(repeat);
+        let html = format!("<html><body><p id=f>{flood}</p></body></html>");
+        let text = |h: &str| HtmlPage::parse(h).document().select("#f").text().to_string();
+        prop_assert_eq!(text(&adstrip::html::clean(&html, false)), text(&html));
+    }
+
+    /// A page in a legacy encoding reads as it was written, whatever it says.
+    #[test]
+    fn legacy_encodings_decode_as_written(words in "[a-zA-Z0-9 ,.äöüßéèàçñłąęśćżźőű€–„“]{1,200}", label in prop::sample::select(vec!["windows-1252", "iso-8859-2", "iso-8859-15", "windows-1250"])) {
+        let enc = adstrip::html::encoding_rs::Encoding::for_label(label.as_bytes()).unwrap();
+        let page = format!("<html><head><meta charset={label}></head><body><p>{words}</p></body></html>");
+        let (bytes, _, unmappable) = enc.encode(&page);
+        prop_assume!(!unmappable);
+        prop_assert_eq!(adstrip::html::decode_page(&bytes), page);
+    }
 }
