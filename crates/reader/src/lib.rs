@@ -161,6 +161,9 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
     } else {
         html
     };
+    // Capped once here, so that every parse below (the fallback's too) sees the capped page.
+    let capped = adstrip_html::cap_depth(source).0;
+    let source = capped.as_ref();
     let doc = parse(source);
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
