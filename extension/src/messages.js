@@ -66,6 +66,14 @@ export const MESSAGES = Object.freeze({
     answer: '{host, active, mode, ads, subscribe, byRule, outlined, stats}',
   },
   outline: { to: 'content', from: ['page'], ok: (m) => typeof m.on === 'boolean', answer: '{ok: true}' },
+  // popup -> content script (top frame): what this frame hid, and scrolling the page to one
+  findings: { to: 'content', from: ['page'], ok: () => true, answer: '{findings: [{index, kind, rule, reason, empty}]}' },
+  jump: {
+    to: 'content',
+    from: ['page'],
+    ok: (m) => Number.isSafeInteger(m.index) && m.index >= 0 && m.index < 1e7,
+    answer: '{ok: boolean} (outlines switched on first)',
+  },
   readerToggle: {
     to: 'content',
     from: ['page', 'sw'],

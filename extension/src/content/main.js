@@ -350,6 +350,11 @@ function onMessage(msg, _sender, sendResponse) {
   else if (msg.type === 'outline') {
     setOutline(!!msg.on);
     sendResponse({ ok: true });
+  } else if (msg.type === 'findings') sendResponse({ findings: guarded('listing failed', () => applier.entries(), []) });
+  else if (msg.type === 'jump') {
+    // The popup's "jump to": what was hidden is shown (outlined, labelled), then scrolled to.
+    if (frame.opts && !frame.outlined) setOutline(true);
+    sendResponse({ ok: guarded('jump failed', () => applier.jumpTo(msg.index), false) });
   }
   return false;
 }

@@ -1,4 +1,7 @@
-// Reader mode's stylesheet (constructed in the view's shadow root) and its fonts.
+// Reader mode's stylesheet (constructed in the view's shadow root) and its fonts. The view's own
+// boxes are matched by position (`.scroller > .bar`, `.main > .page > .title`), so the
+// article's own markup, whose classes may be the same words (`div.page`, `.content`, `.title`),
+// never takes the view's padding or sizes.
 
 export const FONTS = {
   serif: 'Georgia, "Noto Serif", "DejaVu Serif", "Times New Roman", serif',
@@ -6,11 +9,15 @@ export const FONTS = {
   mono: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
 };
 
+// Text 4.5:1 or more on --bg and --bar (--muted included); --edge 3:1 or more on --bar.
 const THEME_VARS = {
-  light: '--bg: #ffffff; --fg: #1b1b1f; --muted: #5f6368; --link: #0b57d0; --rule: #dadce0; --bar: #f6f7f8; --code: #f1f3f4;',
-  dark: '--bg: #1c1b22; --fg: #e8e6e3; --muted: #a8a6a3; --link: #8ab4f8; --rule: #3c3b44; --bar: #26252d; --code: #2a2931;',
-  sepia: '--bg: #f4ecd8; --fg: #5b4636; --muted: #7d6a58; --link: #8b4513; --rule: #d8ccb0; --bar: #ebe1c8; --code: #ebe1c8;',
+  light: '--bg: #ffffff; --fg: #1b1b1f; --muted: #595e63; --link: #0b57d0; --rule: #dadce0; --edge: #767b82; --bar: #f6f7f8; --code: #f1f3f4;',
+  dark: '--bg: #1c1b22; --fg: #e8e6e3; --muted: #b0aeab; --link: #8ab4f8; --rule: #3c3b44; --edge: #8e8c96; --bar: #26252d; --code: #2a2931;',
+  sepia: '--bg: #f4ecd8; --fg: #5b4636; --muted: #66523f; --link: #7a3a0c; --rule: #d8ccb0; --edge: #8a7560; --bar: #ebe1c8; --code: #ebe1c8;',
 };
+
+/** Below this width the text settings fold into the "Aa" panel. */
+export const NARROW_PX = 720;
 
 export const CSS = `
 :host { all: initial; }
@@ -21,22 +28,37 @@ export const CSS = `
 .scroller[data-theme="dark"] { ${THEME_VARS.dark} color-scheme: dark; }
 .scroller[data-theme="sepia"] { ${THEME_VARS.sepia} }
 @media (prefers-color-scheme: dark) { .scroller[data-theme="auto"] { ${THEME_VARS.dark} color-scheme: dark; } }
-.bar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; justify-content: center;
-  padding: 6px 10px; background: var(--bar); border-bottom: 1px solid var(--rule);
-  font: 13px/1.2 system-ui, sans-serif; }
-.bar .group { display: inline-flex; gap: 2px; align-items: center; }
-.bar .label { color: var(--muted); margin: 0 4px 0 8px; }
-.bar button { font: inherit; color: var(--fg); background: transparent; border: 1px solid var(--rule); border-radius: 4px;
-  padding: 3px 8px; cursor: pointer; min-width: 28px; }
-.bar button[aria-pressed="true"] { background: var(--fg); color: var(--bg); }
-.bar button.close { margin-right: auto; }
-.bar .spacer { margin-left: auto; }
-.page { box-sizing: border-box; max-width: calc(var(--w) * 1em); margin: 0 auto; padding: 2em 1.2em 4em; }
-.site { color: var(--muted); font-size: 0.85em; margin: 0 0 0.3em; }
-h1.title { font-size: 1.8em; line-height: 1.2; margin: 0 0 0.4em; }
-.meta { color: var(--muted); font-size: 0.85em; margin: 0 0 1.5em; padding-bottom: 1em; border-bottom: 1px solid var(--rule); }
-.meta span + span::before { content: " \\00b7 "; }
-.content { overflow-wrap: break-word; }
+:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
+.scroller > .bar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center;
+  padding: 6px 12px; background: var(--bar); border-bottom: 1px solid var(--rule); font: 14px/1.2 system-ui, sans-serif; }
+.bar .close { margin-right: auto; }
+.bar .aa { display: none; font-family: ${FONTS.serif}; font-size: 16px; }
+.bar .panel { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; }
+.bar .group { display: inline-flex; gap: 3px; align-items: center; }
+.bar .label { color: var(--muted); margin-right: 4px; }
+.bar button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--edge); border-radius: 5px;
+  padding: 4px 9px; cursor: pointer; min-width: 32px; min-height: 30px; }
+.bar button[aria-pressed="true"] { background: var(--fg); color: var(--bg); border-color: var(--fg); }
+@media (max-width: ${NARROW_PX}px) {
+  .bar .aa { display: inline-block; }
+  .bar .aa[aria-expanded="true"] { background: var(--fg); color: var(--bg); }
+  .bar .panel { display: none; position: absolute; top: 100%; right: 8px; left: 8px; max-width: 360px; margin-left: auto;
+    flex-direction: column; align-items: stretch; gap: 10px; padding: 12px; background: var(--bar); border: 1px solid var(--edge);
+    border-radius: 8px; box-shadow: 0 6px 20px rgba(0, 0, 0, 0.25); }
+  .bar .aa[aria-expanded="true"] + .panel { display: flex; }
+  .bar .group { justify-content: space-between; }
+  .bar .label { flex: 1; }
+}
+.main > .page { box-sizing: border-box; max-width: calc(var(--w) * 1em); margin: 0 auto; padding: 2em 1.25em 4em; }
+@media (max-width: 480px) { .main > .page { padding: 1.25em 16px 3em; } }
+.page > .origin { color: var(--muted); font: 15px/1.4 system-ui, sans-serif; margin: 0 0 0.6em; }
+.page > .origin a { color: var(--link); }
+.page > .title { font-size: 2em; line-height: 1.2; margin: 0 0 0.4em; }
+.page > .meta { color: var(--muted); font-size: 0.85em; margin: 0 0 1.5em; padding-bottom: 1em; border-bottom: 1px solid var(--rule); }
+.page > .content { overflow-wrap: break-word; }
+.content h1 { font-size: 1.5em; } .content h2 { font-size: 1.35em; } .content h3 { font-size: 1.15em; }
+.content h4, .content h5, .content h6 { font-size: 1em; }
+.content :is(h1, h2, h3, h4, h5, h6) { line-height: 1.25; margin: 1.4em 0 0.5em; }
 .content a { color: var(--link); }
 .content img, .content video, .content iframe { max-width: 100%; height: auto; }
 .content iframe { aspect-ratio: 16 / 9; width: 100%; border: 0; }
@@ -48,5 +70,5 @@ h1.title { font-size: 1.8em; line-height: 1.2; margin: 0 0 0.4em; }
 .content table { border-collapse: collapse; max-width: 100%; display: block; overflow: auto; }
 .content td, .content th { border: 1px solid var(--rule); padding: 0.3em 0.5em; }
 .content hr { border: 0; border-top: 1px solid var(--rule); }
-.message { color: var(--muted); }
+.page > .message { color: var(--muted); }
 `;

@@ -95,10 +95,32 @@ const CONTAINED_EVENTS = [
   'focusout',
 ];
 
+/** Separators a site puts between the title and its own name ("Title - Site", "Site | Title"). */
+const TITLE_SEPARATORS = [' - ', ' \u2013 ', ' \u2014 ', ' | ', ' :: ', ' \u00bb ', ' \u00b7 '];
+
+/** The title without the site's name at its end or start (when the name is the site's, or its
+ *  host); a title that would be left empty or very short is kept whole. */
+export function cleanTitle(title, site, host) {
+  const t = title.replace(/\s+/g, ' ').trim();
+  const names = [site, host, host.replace(/^www\./, '')].map((n) => (n || '').toLowerCase()).filter(Boolean);
+  const isName = (part) => {
+    const p = part.trim().toLowerCase();
+    return names.some((n) => p === n || p.replace(/\s+/g, '') === n.replace(/\s+/g, ''));
+  };
+  for (const sep of TITLE_SEPARATORS) {
+    const end = t.lastIndexOf(sep);
+    if (end > 0 && isName(t.slice(end + sep.length)) && end >= 10) return t.slice(0, end).trim();
+    const start = t.indexOf(sep);
+    if (start > 0 && isName(t.slice(0, start)) && t.length - start - sep.length >= 10) return t.slice(start + sep.length).trim();
+  }
+  return t;
+}
+
 export class ReaderView {
   /** `onSetting(key, value)` saves one setting; `onClose()` asks to close. */
-  constructor({ settings, onSetting, onClose }) {
+  constructor({ settings, onSetting, onClose, shadowMode = 'closed' }) {
     this.settings = settings;
+    this.shadowMode = shadowMode; // 'open' only in the test copy the accessibility audit reads
     this.onSetting = onSetting;
     this.onClose = onClose;
     this.host = null;
@@ -109,31 +131,68 @@ export class ReaderView {
     return !!this.host;
   }
 
-  /** Shows `article` (or a message when `article` is null). */
+  /** Shows `article` (or a message when `article` is null) as a modal dialog: labelled by the
+   *  title, Tab and Shift+Tab kept inside, Esc closes (an open "Aa" panel first), focus goes
+   *  back where it was on close. */
   open(article, message) {
     if (this.host) this.close();
     this.saved = { x: window.scrollX, y: window.scrollY, focus: document.activeElement };
     const host = document.createElement(HOST_TAG);
     for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
-    const root = host.attachShadow({ mode: 'closed' });
+    const root = host.attachShadow({ mode: this.shadowMode });
+    this.root = root;
     styleInto(root);
     for (const t of CONTAINED_EVENTS) host.addEventListener(t, (e) => e.stopPropagation());
-    this.scroller = h('div', { class: 'scroller', tabindex: '-1', role: 'document' });
-    this.scroller.append(this.toolbar(), article ? this.articleEl(article) : h('div', { class: 'page' }, h('p', { class: 'message' }, message || '')));
-    root.append(this.scroller);
-    this.scroller.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') this.onClose();
+    const body = article ? this.articleEl(article) : h('div', { class: 'page' }, h('p', { class: 'message' }, message || ''));
+    const titled = !!body.querySelector('#rv-title');
+    this.scroller = h('div', {
+      class: 'scroller',
+      tabindex: '-1',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': titled ? 'rv-title' : null,
+      'aria-label': titled ? null : 'Reader mode',
     });
+    this.scroller.append(this.toolbar(), h('main', { class: 'main' }, body));
+    root.append(this.scroller);
+    this.scroller.addEventListener('keydown', (e) => this.onKey(e));
     this.apply(this.settings);
     document.documentElement.append(host);
     this.host = host;
     this.scroller.focus({ preventScroll: true });
   }
 
+  /** What Tab can reach in the view, in order. */
+  focusables() {
+    return [...this.scroller.querySelectorAll('button, a[href], [tabindex]:not([tabindex="-1"])')].filter((el) => el.getClientRects().length > 0);
+  }
+
+  onKey(e) {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      if (this.panelOpen()) this.togglePanel(false, true);
+      else this.onClose();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const items = this.focusables();
+    if (!items.length) return;
+    const active = this.root.activeElement;
+    const i = items.indexOf(active);
+    // Wrap around at either end (and from the dialog itself), so focus never reaches the page.
+    if (e.shiftKey && i <= 0) {
+      e.preventDefault();
+      items[items.length - 1].focus();
+    } else if (!e.shiftKey && (i === -1 || i === items.length - 1)) {
+      e.preventDefault();
+      items[0].focus();
+    }
+  }
+
   close() {
     if (!this.host) return;
     this.host.remove();
-    this.host = this.scroller = null;
+    this.host = this.scroller = this.root = null;
     const s = this.saved;
     this.saved = null;
     if (s) {
@@ -147,17 +206,31 @@ export class ReaderView {
     const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${a.content_html}`, 'text/html');
     const content = h('div', { class: 'content' });
     content.append(...scrub(doc.body).childNodes);
+    const host = location.hostname;
+    const site = (a.site_name || '').trim();
+    const title = cleanTitle(a.title || document.title || '', site, host);
+    const byline = (a.byline || '').trim();
+    const showByline = byline && byline.toLowerCase() !== site.toLowerCase();
     const meta = h(
       'p',
       { class: 'meta' },
-      a.byline ? h('span', { class: 'byline' }, a.byline) : null,
+      showByline ? h('span', { class: 'byline' }, byline) : null,
+      showByline ? ' \u00b7 ' : null,
       h('span', { class: 'reading-time', title: `${rt.words} words` }, rt.label),
+      ' read',
+    );
+    const origin = h(
+      'p',
+      { class: 'origin' },
+      /^https?:$/.test(location.protocol) ? h('a', { class: 'domain', href: location.href }, host) : null,
+      site && host && site.toLowerCase() !== host.toLowerCase() ? ' \u00b7 ' : null,
+      site && site.toLowerCase() !== host.toLowerCase() ? h('span', { class: 'site' }, site) : null,
     );
     return h(
       'article',
       { class: 'page', lang: a.lang || null, dir: a.dir || null },
-      a.site_name ? h('p', { class: 'site' }, a.site_name) : null,
-      h('h1', { class: 'title' }, a.title || document.title),
+      origin.childNodes.length ? origin : null,
+      title ? h('h1', { class: 'title', id: 'rv-title' }, title) : null,
       meta,
       content,
     );
@@ -175,17 +248,22 @@ export class ReaderView {
     };
     const choice = (key, value, label) =>
       btn(label, `${key.replace('reader', '')}: ${value}`, { 'data-key': key, 'data-value': value }, () => this.set(key, value));
-    return h(
+    const panel = h(
       'div',
-      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader mode' },
-      btn('\u00d7 Close', 'Close reader mode (Esc)', { class: 'close', 'data-action': 'close' }, () => this.onClose()),
+      { class: 'panel', id: 'rv-panel', role: 'group', 'aria-label': 'Text settings' },
       h(
         'span',
         { class: 'group' },
+        h('span', { class: 'label' }, 'Size'),
         btn('A\u2212', 'Smaller text', { 'data-action': 'font-smaller' }, step('readerFontSize', -1)),
         btn('A+', 'Larger text', { 'data-action': 'font-larger' }, step('readerFontSize', 1)),
       ),
-      h('span', { class: 'group' }, ...READER_FONTS.map((f) => choice('readerFont', f, f[0].toUpperCase() + f.slice(1)))),
+      h(
+        'span',
+        { class: 'group' },
+        h('span', { class: 'label' }, 'Font'),
+        ...READER_FONTS.map((f) => choice('readerFont', f, f[0].toUpperCase() + f.slice(1))),
+      ),
       h(
         'span',
         { class: 'group' },
@@ -200,8 +278,34 @@ export class ReaderView {
         btn('\u2212', 'Tighter lines', { 'data-action': 'lines-tighter' }, step('readerLineHeight', -1)),
         btn('+', 'Looser lines', { 'data-action': 'lines-looser' }, step('readerLineHeight', 1)),
       ),
-      h('span', { class: 'group' }, ...READER_THEMES.map((t) => choice('readerTheme', t, t[0].toUpperCase() + t.slice(1)))),
+      h(
+        'span',
+        { class: 'group' },
+        h('span', { class: 'label' }, 'Theme'),
+        ...READER_THEMES.map((t) => choice('readerTheme', t, t[0].toUpperCase() + t.slice(1))),
+      ),
     );
+    this.aa = btn('Aa', 'Text settings', { class: 'aa', 'data-action': 'settings', 'aria-expanded': 'false', 'aria-controls': 'rv-panel' }, () =>
+      this.togglePanel(),
+    );
+    return h(
+      'div',
+      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader mode' },
+      btn('\u00d7 Close', 'Close reader mode (Esc)', { class: 'close', 'data-action': 'close' }, () => this.onClose()),
+      this.aa,
+      panel,
+    );
+  }
+
+  panelOpen() {
+    return this.aa?.getAttribute('aria-expanded') === 'true';
+  }
+
+  /** The "Aa" panel of text settings (narrow screens; on wide ones the settings are inline). */
+  togglePanel(open = !this.panelOpen(), refocus = false) {
+    this.aa.setAttribute('aria-expanded', String(open));
+    if (open) this.scroller.querySelector('#rv-panel button')?.focus();
+    else if (refocus) this.aa.focus();
   }
 
   set(key, value) {
