@@ -24,7 +24,7 @@ const BASE_ARGS = [
  *                                                              <html data-adstrip-bench-out>
  *  Nothing else about the extension changes. */
 const PRELUDE = `
-const __bench = { csStart: performance.now(), wasmInitStart: null, wasmInitEnd: null, scanStart: null, firstPass: null,
+var __bench = { csStart: performance.now(), wasmInitStart: null, wasmInitEnd: null, scanStart: null, firstPass: null,
   frame: 0, frames: null, workCalls: 0, workMs: 0, maxWorkMs: 0 };
 function __benchWork(t0, t1) {
   const dt = t1 - t0;
@@ -42,16 +42,24 @@ document.addEventListener('adstrip-bench-dump', () => {
 });
 `;
 const PATCHES = [
-  ['globalThis.__adstripLoaded = true;\n', (s) => s + PRELUDE],
-  ["await initCore({ module_or_path: api.runtime.getURL('pkg/adstrip_bg.wasm') });",
-    (s) => `__bench.wasmInitStart = performance.now(); ${s} __bench.wasmInitEnd = performance.now();`],
-  ["const scanned = state.mode === 'wasm' ? wasmScan() : null;",
-    (s) => `__bench.scanStart = performance.now(); ${s}`],
-  // The first scan's last piece (the only one on an ordinary page).
-  ['      done();\n      resolve();',
-    (s) => `      if (__bench.firstPass == null) __bench.firstPass = performance.now();\n${s}`],
-  ['function work() {',
-    (s) => 'function work() { const __t0 = performance.now(); try { return __benchWorkInner(); } finally { __benchWork(__t0, performance.now()); } }\nfunction __benchWorkInner() {'],
+  // Before the bundle's IIFE: the probes' state is global in the content script's world.
+  [/^/, () => PRELUDE],
+  [
+    /await (\w+)\(\{ module_or_path: api\.runtime\.getURL\("pkg\/adstrip_bg\.wasm"\) \}\);/,
+    (s) => `__bench.wasmInitStart = performance.now(); ${s} __bench.wasmInitEnd = performance.now();`,
+  ],
+  ['const scanned = frame.session ? scheduler.firstScan() : null;', (s) => `__bench.scanStart = performance.now(); ${s}`],
+  // The first scan's end (its last piece; the only one on an ordinary page).
+  ['const finish = () => {', (s) => `${s} if (__bench.firstPass == null) __bench.firstPass = performance.now();`],
+  // The scheduler's slice of added nodes (one call per animation frame at most).
+  [
+    /\n(\s*)work\(\) \{\n/,
+    (s) =>
+      s.replace(
+        /work\(\) \{\n/,
+        'work() { const __t0 = performance.now(); try { return this.__benchWorkInner(); } finally { __benchWork(__t0, performance.now()); } }\n__benchWorkInner() {\n',
+      ),
+  ],
 ];
 
 /** Copies dist/chromium to a temp folder and adds the probes; returns {dir, missing}. A patch
@@ -65,8 +73,9 @@ export function benchExtension(src = process.env.ADSTRIP_BENCH_EXT || join(ROOT,
   writeFileSync(join(dir, 'content.orig.js'), js);
   const missing = [];
   for (const [needle, f] of PATCHES) {
-    if (js.includes(needle)) js = js.replace(needle, f(needle));
-    else missing.push(needle.slice(0, 50));
+    const m = typeof needle === 'string' ? (js.includes(needle) ? needle : null) : js.match(needle)?.[0];
+    if (m != null) js = js.replace(m, f(m));
+    else missing.push(String(needle).slice(0, 50));
   }
   writeFileSync(join(dir, 'content.js'), js);
   return { dir, src, missing };
@@ -78,17 +87,24 @@ export async function launch({ ext = null } = {}) {
   if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   else args.push('--disable-extensions');
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM_BIN, headless: true, viewport: { width: 1200, height: 900 }, args,
+    executablePath: CHROMIUM_BIN,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args,
   });
   // Errors the extension's content script throws in a page (they would make its figures empty).
   const errors = new Set();
-  context.on('page', (p) => p.on('pageerror', (e) => {
-    if (String(e.stack || '').includes('chrome-extension://')) errors.add(String(e.message || e).slice(0, 200));
-  }));
+  context.on('page', (p) =>
+    p.on('pageerror', (e) => {
+      if (String(e.stack || '').includes('chrome-extension://')) errors.add(String(e.message || e).slice(0, 200));
+    }),
+  );
   let sw = null;
   if (ext) sw = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker', { timeout: 15000 }));
   return {
-    context, sw, errors,
+    context,
+    sw,
+    errors,
     version: context.browser()?.version() ?? null,
     async close() {
       await context.close();
