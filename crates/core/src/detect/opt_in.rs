@@ -105,8 +105,10 @@ fn form_of<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
 
 /// Whether a form asks for more than an opt-in does (a password, a message, a phone number,
 /// a search, a coupon, a friend's address; or many text fields).
+/// Honeypot fields (hidden traps for bots) do not count.
 fn asks_for_more<D: Dom>(dom: &D, form: &D::Node) -> bool {
-    !dom.select(Some(form), v::NOT_FORM).is_empty() || dom.select(Some(form), TEXT_FIELDS).len() > v::MAX_FIELDS
+    let real = |sel: &str| dom.select(Some(form), sel).into_iter().filter(|n| !dom.is_or_inside(n, v::HONEYPOT)).count();
+    real(v::NOT_FORM) > 0 || real(TEXT_FIELDS) > v::MAX_FIELDS
 }
 
 fn consider<D: Dom>(
@@ -148,28 +150,36 @@ fn consider<D: Dom>(
     out.push(Finding::element_of(target, &OPT_IN));
 }
 
-/// Whether the box's text, or its buttons' and fields' words, say "subscribe".
+/// Whether the box's text, its buttons' and fields' words, or its form's address and names
+/// (`/newsletter/subscribe`, `signup-form`) say "subscribe".
 fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
     if says(&dom.text(boxed).to_lowercase(), v::WORDS) {
         return true;
     }
-    dom.select(Some(boxed), "input, button").iter().any(|n| {
-        ["value", "placeholder", "aria-label", "title"].iter().any(|a| dom.attr(n, a).is_some_and(|s| says(&s.to_lowercase(), v::WORDS)))
-    })
+    let any_attr = |n: &D::Node, names: &[&str]| names.iter().any(|a| dom.attr(n, a).is_some_and(|s| says(&s.to_lowercase(), v::WORDS)));
+    dom.select(Some(boxed), "input, button").iter().any(|n| any_attr(n, &["value", "placeholder", "aria-label", "title"]))
+        || dom
+            .select(Some(boxed), "form")
+            .iter()
+            .chain(dom.matches(boxed, "form").then_some(boxed))
+            .any(|f| any_attr(f, &["action", "id", "class", "name"]))
 }
 
-/// From the form up: the outermost box that holds only the opt-in (bounded text, links and
-/// children; no second form, no page section), never the article body, a page section, or a
+/// From the form up: the outermost box that holds only the opt-in (bounded text and links
+/// besides the form's own, bounded children; no second form, no page section), never the article body, a page section, or a
 /// sidebar or footer as a whole.
 fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node {
+    let form_text = meaningful_len(&dom.text(anchor));
+    let form_links = dom.select(Some(anchor), "a[href]").len();
     let mut cur = anchor.clone();
     for _ in 0..BOX_LEVELS {
         let Some(p) = dom.parent(&cur) else { break };
         if !guard.may_hide_container(dom, &p) || dom.matches(&p, v::STOP) || dom.has_more_children_than(&p, v::MAX_CHILDREN) {
             break;
         }
-        if meaningful_len(&dom.text(&p)) > v::MAX_TEXT
-            || dom.select(Some(&p), "a[href]").len() > v::MAX_LINKS
+        // The form's own text and links (consent lines, a privacy link) belong to the opt-in.
+        if meaningful_len(&dom.text(&p)).saturating_sub(form_text) > v::MAX_TEXT
+            || dom.select(Some(&p), "a[href]").len().saturating_sub(form_links) > v::MAX_LINKS
             || dom.select(Some(&p), "form").len() > 1
             || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
         {
