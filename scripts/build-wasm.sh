@@ -16,7 +16,7 @@ build() { # name (= the crate's feature)
   cargo build -q -p adstrip-web --lib --profile wasm --target wasm32-unknown-unknown --features "$name"
   local out="target/pkg/$name" tmp="target/pkg/.$name.tmp"
   rm -rf "$tmp"; mkdir -p "$tmp"
-  "$BINDGEN" --target web --no-typescript --out-dir "$tmp" --out-name adstrip \
+  "$BINDGEN" --target web --no-typescript --experimental-reset-state-function --out-dir "$tmp" --out-name adstrip \
     target/wasm32-unknown-unknown/wasm/adstrip_web.wasm
   if [ -x "$OPT" ]; then
     "$OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \

@@ -47,6 +47,7 @@ step "chromium" node --test --test-timeout=120000 tests/e2e/chromium.test.mjs
 step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus.test.mjs
 step "reader mode (chromium)" node --test --test-timeout=120000 tests/e2e/reader.test.mjs
 step "hostile pages, messages, settings (chromium)" node --test --test-timeout=120000 tests/e2e/hostile.test.mjs
+step "hardening: worker queue, wasm traps, fingerprinting, user selectors (chromium)" node --test --test-timeout=180000 tests/e2e/hardening.test.mjs
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
 fi
