@@ -8,46 +8,20 @@ import { startServer } from './server.mjs';
 import { launchChromium, openPage, setSettings } from './helpers.mjs';
 import { RULES } from '../../extension/src/contract.gen.js';
 import { FAMILY_NAMES, ruleName } from '../../extension/src/ui/names.js';
-
-const para = (n) =>
-  `<p class="story">Paragraph ${n} of the story: the council met again to talk about the river path, the grant, the piling and the old mill race, and agreed to meet once more next month.</p>`;
-/** A long article (about 8,000 px) with a WordAds unit near the top, an empty dynamic slot in
- *  the middle (zero height between two paragraphs) and the Jetpack subscribe block at the end. */
-export const SPREAD_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Spread findings</title>
-<style>body { font: 18px/1.6 serif; max-width: 640px; margin: 0 auto; } p { margin: 0 0 1.5em; }</style></head><body>
-<article><h1>Findings spread over a long page</h1>
-${para(1)}
-<div class="wpcnt"><div class="wpa"><span class="wpa-about">Advertisements</span><div class="u top"><div style="width:300px;height:250px;background:#fc0">AD-BOX</div></div></div></div>
-${Array.from({ length: 30 }, (_, i) => para(i + 2)).join('\n')}
-<div id="atatags-370373-empty"></div>
-<p class="story" id="after-empty">The paragraph right under the empty slot must stay clear of any outline drawn by adstrip.</p>
-${Array.from({ length: 30 }, (_, i) => para(i + 40)).join('\n')}
-<div class="wp-block-group"><div class="wp-block-group__inner-container"><hr class="wp-block-separator"><h2 class="wp-block-heading">Discover more from Spread Site</h2><p>Subscribe to get the latest posts sent to your email.</p><div class="wp-block-jetpack-subscriptions"><div class="wp-block-jetpack-subscriptions__container"><form action="#" method="post" id="subscribe-blog-7"><input type="email" name="email"><button type="submit">Subscribe</button></form></div></div></div></div>
-</article></body></html>`;
+import { SPREAD_PAGE, SAMPLE_ARTICLE, smallText, overflowX, readerCopyPage, readerLayout } from '../../scripts/screens.mjs';
 
 let server, ctx;
 before(async () => {
   server = await startServer();
   ctx = await launchChromium();
   await ctx.context.route(/\/faces\/spread\.html$/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: SPREAD_PAGE }));
+  const copy = await readerCopyPage();
+  await ctx.context.route(/\/faces\/reader-copy\.html$/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: copy }));
 });
 after(async () => {
   await ctx?.close();
   await server?.close();
 });
-
-/** Runs in a page: every element with text of its own whose computed font size is below `min`. */
-export function smallText(min) {
-  const out = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el.checkVisibility && !el.checkVisibility()) continue;
-    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
-    if (!own) continue;
-    const px = parseFloat(getComputedStyle(el).fontSize);
-    if (px < min) out.push(`${el.localName}#${el.id}.${el.className}: ${px}px "${el.textContent.trim().slice(0, 30)}"`);
-  }
-  return out;
-}
 
 async function openPopup(tabId, colorScheme = 'light') {
   const popup = await ctx.context.newPage();
@@ -147,4 +121,84 @@ test('popup: text at 13 px or more, the switch says on/off in words, findings by
   await page.waitForFunction(() => document.querySelectorAll('[data-adstrip]').length > 0);
   await popup.close();
   await page.close();
+});
+
+/** The reader view's own code on a plain page (open shadow root), at `width`. */
+async function readerCopy(width, article = SAMPLE_ARTICLE, pageTitle = null) {
+  const page = await ctx.context.newPage();
+  await page.setViewportSize({ width, height: 800 });
+  await page.goto(`${server.origin}/faces/reader-copy.html`);
+  await page.evaluate(
+    ([a, t]) => {
+      if (t != null) document.title = t;
+      return window.openReaderCopy(a, {});
+    },
+    [article, pageTitle],
+  );
+  const layout = await page.evaluate(`(${readerLayout.toString()}).call(document.querySelector('adstrip-reader').shadowRoot)`);
+  return { page, layout };
+}
+
+for (const width of [1280, 400]) {
+  test(`reader view at ${width} px: title without the site suffix, domain link, meta line, heading scale, one padding, no overflow`, async () => {
+    const { page, layout: l } = await readerCopy(width);
+    assert.equal(l.title, 'River path to reopen in phases');
+    assert.equal(l.meta, 'Ada Lovelace \u00b7 2-3 min read');
+    assert.equal(l.origin, '127.0.0.1 \u00b7 Reader Site');
+    assert.match(l.domainHref, /^http:\/\/127\.0\.0\.1:\d+\/faces\/reader-copy\.html$/);
+    assert.equal(l.innerPadding, '0px', "the article's own div.page takes none of the view's padding");
+    assert.ok(Math.abs(l.textLeft - l.titleLeft) < 1, `text and title start together: ${l.textLeft} vs ${l.titleLeft}`);
+    assert.ok(l.titlePx >= 1.4 * l.h2Px && l.h2Px > l.textPx, `title ${l.titlePx}px, h2 ${l.h2Px}px, text ${l.textPx}px`);
+    assert.equal(l.overflowX, 0);
+    if (width === 400) {
+      assert.ok(l.column >= 360, `one padding at 400 px: a ${l.column}px text column`);
+      assert.ok(l.barHeight <= 48, `one toolbar row: ${l.barHeight}px`);
+    } else {
+      assert.ok(l.column >= 500 && l.column <= 760, `text column ${l.column}px`);
+    }
+    await page.close();
+  });
+}
+
+test('reader view: no title, no empty heading (the dialog is named "Reader mode"); a byline equal to the site name is not repeated', async () => {
+  const { page, layout: l } = await readerCopy(1280, { ...SAMPLE_ARTICLE, title: '', byline: 'Reader Site' }, '');
+  const r = await page.evaluate(() => {
+    const root = document.querySelector('adstrip-reader').shadowRoot;
+    return { h1: root.querySelectorAll('h1').length, label: root.querySelector('.scroller').getAttribute('aria-label') };
+  });
+  assert.deepEqual(r, { h1: 0, label: 'Reader mode' });
+  assert.equal(l.title, null);
+  assert.equal(l.labelledBy, null);
+  assert.equal(l.meta, '2-3 min read');
+  await page.close();
+});
+
+test('options: labels at 13 px or more, "Saved." clears, an old error goes after a success, reader section', async () => {
+  await setSettings(ctx.sw, { readerSites: ['news.example.org', 'blog.example.com'] });
+  const opts = await ctx.context.newPage();
+  await opts.setViewportSize({ width: 400, height: 900 });
+  await opts.goto(`chrome-extension://${ctx.extId}/options.html`);
+  await opts.waitForFunction(() => document.querySelectorAll('#reader-sites li').length === 2);
+  assert.deepEqual(await opts.evaluate(smallText, 13), []);
+  assert.equal(await opts.evaluate(overflowX), 0);
+  // An error, then a change that succeeds: the error goes; "Saved." goes a few seconds later.
+  await opts.fill('#selector-input', 'div[');
+  await opts.click('#selector-form button');
+  assert.match(await opts.textContent('#selector-error'), /Not a valid CSS selector/);
+  await opts.selectOption('#reader-theme', 'sepia');
+  await opts.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
+  assert.equal(await opts.textContent('#selector-error'), '');
+  assert.equal((await ctx.sw.evaluate(() => chrome.storage.sync.get('readerTheme'))).readerTheme, 'sepia');
+  await opts.waitForFunction(() => document.getElementById('saved').textContent === '', null, { timeout: 6000 });
+  // Reader defaults and the "always" list.
+  await opts.selectOption('#reader-size', '24');
+  await opts.selectOption('#reader-font', 'sans');
+  await opts.click('#reader-sites li:first-child button');
+  await opts.waitForFunction(() => document.querySelectorAll('#reader-sites li').length === 1);
+  const saved = await ctx.sw.evaluate(() => chrome.storage.sync.get(['readerFontSize', 'readerFont', 'readerSites']));
+  assert.deepEqual(saved, { readerFontSize: 24, readerFont: 'sans', readerSites: ['blog.example.com'] });
+  // The shortcut as the browser has it (headless Chromium assigns none).
+  const cmd = await ctx.sw.evaluate(async () => (await chrome.commands.getAll()).find((c) => c.name === 'toggle-reader').shortcut);
+  assert.equal(await opts.textContent('#shortcut'), cmd || 'none set');
+  await opts.close();
 });

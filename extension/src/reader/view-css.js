@@ -28,6 +28,7 @@ export const CSS = `
 .scroller[data-theme="dark"] { ${THEME_VARS.dark} color-scheme: dark; }
 .scroller[data-theme="sepia"] { ${THEME_VARS.sepia} }
 @media (prefers-color-scheme: dark) { .scroller[data-theme="auto"] { ${THEME_VARS.dark} color-scheme: dark; } }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 :focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
 .scroller > .bar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center;
   padding: 6px 12px; background: var(--bar); border-bottom: 1px solid var(--rule); font: 14px/1.2 system-ui, sans-serif; }
@@ -50,7 +51,7 @@ export const CSS = `
   .bar .label { flex: 1; }
 }
 .main > .page { box-sizing: border-box; max-width: calc(var(--w) * 1em); margin: 0 auto; padding: 2em 1.25em 4em; }
-@media (max-width: 480px) { .main > .page { padding: 1.25em 16px 3em; } }
+@media (max-width: 480px) { .main > .page { padding: 1.25em 16px 3em; } .page > .title { font-size: 1.6em; } }
 .page > .origin { color: var(--muted); font: 15px/1.4 system-ui, sans-serif; margin: 0 0 0.6em; }
 .page > .origin a { color: var(--link); }
 .page > .title { font-size: 2em; line-height: 1.2; margin: 0 0 0.4em; }

@@ -237,8 +237,11 @@ export class ReaderView {
   }
 
   toolbar() {
-    const btn = (label, title, data, onClick) => {
-      const b = h('button', { type: 'button', title, 'aria-label': title, ...data }, label);
+    // `label` is the visible content; `name` (default: the title) what a screen reader says. A
+    // button whose visible text has letters ("A−") gets no separate name: its text, with a
+    // visually hidden rest ("A− smaller text"), is the name, so speech input finds it.
+    const btn = (label, title, data, onClick, name = title) => {
+      const b = h('button', { type: 'button', title, 'aria-label': name, ...data }, ...[label].flat());
       b.addEventListener('click', onClick);
       return b;
     };
@@ -255,8 +258,8 @@ export class ReaderView {
         'span',
         { class: 'group' },
         h('span', { class: 'label' }, 'Size'),
-        btn('A\u2212', 'Smaller text', { 'data-action': 'font-smaller' }, step('readerFontSize', -1)),
-        btn('A+', 'Larger text', { 'data-action': 'font-larger' }, step('readerFontSize', 1)),
+        btn(['A\u2212', h('span', { class: 'vh' }, ' smaller text')], 'Smaller text', { 'data-action': 'font-smaller' }, step('readerFontSize', -1), null),
+        btn(['A+', h('span', { class: 'vh' }, ' larger text')], 'Larger text', { 'data-action': 'font-larger' }, step('readerFontSize', 1), null),
       ),
       h(
         'span',

@@ -1,16 +1,29 @@
 // The options page: every change is parsed through settings.js and written to storage.sync
-// at once. A bad selector is refused with a message and not saved.
+// at once. A bad selector or site is refused with a message and not saved. Messages clear:
+// "Saved." after SAVED_MS, an error at the next change that succeeds.
 import { api, loadSettingsReport, saveSettings, isSettingsChange } from '../api.js';
-import { parseSettings, splitForStorage, normalizeHost, validateSelector } from '../settings.js';
+import { parseSettings, splitForStorage, normalizeHost, validateSelector, READER_THEMES, READER_FONTS, READER_LIMITS } from '../settings.js';
 const $ = (id) => document.getElementById(id);
 let settings = parseSettings({});
+
+/** How long "Saved." stays. */
+const SAVED_MS = 3000;
+let savedTimer = 0;
+
+function say(text, ms = SAVED_MS) {
+  $('saved').textContent = text;
+  clearTimeout(savedTimer);
+  if (ms) savedTimer = setTimeout(() => ($('saved').textContent = ''), ms);
+}
 
 async function save(next) {
   settings = parseSettings(next);
   await saveSettings(settings);
-  $('saved').textContent = Object.keys(splitForStorage(settings).local).length
-    ? `Saved. Your ${settings.disabledSites.length} switched-off sites are too many for browser sync: they are kept in this browser only.`
-    : 'Saved.';
+  for (const id of ['site-error', 'selector-error']) $(id).textContent = '';
+  const local = Object.keys(splitForStorage(settings).local).length;
+  // The note about a list too long for sync stays: it is not news that goes stale.
+  if (local) say(`Saved. Your ${settings.disabledSites.length} switched-off sites are too many for browser sync: they are kept in this browser only.`, 0);
+  else say('Saved.');
   render();
 }
 
@@ -27,6 +40,29 @@ function listItem(text, onRemove) {
   return li;
 }
 
+const cap = (s) => s[0].toUpperCase() + s.slice(1);
+const range = ({ min, max, step }) => {
+  const out = [];
+  for (let v = min; v <= max + 1e-9; v += step) out.push(Math.round(v * 10) / 10);
+  return out;
+};
+/** The reader fields: select id -> [settings key, [value, label]...]. */
+const READER_FIELDS = {
+  'reader-theme': ['readerTheme', READER_THEMES.map((t) => [t, t === 'auto' ? 'Auto (follows the system)' : cap(t)])],
+  'reader-font': ['readerFont', READER_FONTS.map((f) => [f, cap(f)])],
+  'reader-size': ['readerFontSize', range(READER_LIMITS.fontSize).map((v) => [v, `${v} px`])],
+  'reader-width': ['readerWidth', range(READER_LIMITS.width).map((v) => [v, `${v} em`])],
+  'reader-lines': ['readerLineHeight', range(READER_LIMITS.lineHeight).map((v) => [v, v.toFixed(1)])],
+};
+for (const [id, [key, choices]] of Object.entries(READER_FIELDS)) {
+  const sel = $(id);
+  sel.replaceChildren(...choices.map(([v, label]) => new Option(label, String(v))));
+  sel.addEventListener('change', () => {
+    const v = typeof settings[key] === 'number' ? Number(sel.value) : sel.value;
+    save({ ...settings, [key]: v });
+  });
+}
+
 function render() {
   $('enabled').checked = settings.enabled;
   $('ads').checked = settings.ads;
@@ -38,6 +74,17 @@ function render() {
   $('selectors').replaceChildren(
     ...settings.extraSelectors.map((s) => listItem(s, () => save({ ...settings, extraSelectors: settings.extraSelectors.filter((x) => x !== s) }))),
   );
+  $('reader-sites').replaceChildren(
+    ...settings.readerSites.map((s) => listItem(s, () => save({ ...settings, readerSites: settings.readerSites.filter((x) => x !== s) }))),
+  );
+  for (const [id, [key]] of Object.entries(READER_FIELDS)) {
+    const sel = $(id);
+    const want = String(settings[key]);
+    // A stored value between the steps is shown as the nearest choice.
+    sel.value = [...sel.options].some((o) => o.value === want)
+      ? want
+      : [...sel.options].reduce((a, o) => (Math.abs(Number(o.value) - settings[key]) < Math.abs(Number(a.value) - settings[key]) ? o : a)).value;
+  }
 }
 
 for (const key of ['enabled', 'ads', 'subscribe']) {
@@ -68,6 +115,13 @@ $('selector-form').addEventListener('submit', (ev) => {
   if (!settings.extraSelectors.includes(r.selector)) save({ ...settings, extraSelectors: [...settings.extraSelectors, r.selector] });
 });
 
+/** The reader shortcut as the browser has it (the user may have changed it). */
+async function showShortcut() {
+  const all = await api.commands?.getAll?.().catch(() => null);
+  const c = all?.find((x) => x.name === 'toggle-reader');
+  if (c) $('shortcut').textContent = c.shortcut || 'none set';
+}
+
 /** Reads storage; what was wrong in it (a corrupted value, a refused selector) is listed once. */
 async function load() {
   const r = await loadSettingsReport({ querySelector: (s) => document.createDocumentFragment().querySelector(s) });
@@ -85,3 +139,4 @@ api.storage.onChanged.addListener((c, area) => {
 });
 
 load();
+showShortcut();
