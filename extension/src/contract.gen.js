@@ -50,7 +50,7 @@ export const RULES = Object.freeze({
   'optinmonster': Object.freeze({ kind: 'subscribe', family: 'optinmonster', reason: 'OptinMonster opt-in campaign' }),
   'convertkit': Object.freeze({ kind: 'subscribe', family: 'convertkit', reason: 'ConvertKit (Kit) sign-up form' }),
   'newsletter-widget': Object.freeze({ kind: 'subscribe', family: 'newsletter-other', reason: 'newsletter block of a theme or page builder (tagDiv newsletter, a sidebar newsletter widget)' }),
-  'membership-promo': Object.freeze({ kind: 'subscribe', family: 'newsletter-other', reason: 'paywall or membership upsell box (a promo that links to the subscription page)' }),
+  'membership-promo': Object.freeze({ kind: 'subscribe', family: 'newsletter-other', reason: 'paywall or membership upsell box (Steady\'s paywall, or a promo with Steady\'s login button or a promo class that links to the subscription page)' }),
   'jetpack-subscribe-text': Object.freeze({ kind: 'subscribe', family: 'jetpack-subscribe-block', reason: 'Jetpack post-end subscribe lines (\'Discover more from ...\', \'Subscribe to get the latest posts ...\')' }),
   'labelled-ad-slot': Object.freeze({ kind: 'ad', family: 'labelled', reason: 'a slot that holds only an ad label (\'Advertisement\', \'Anzeige\', ...) and an ad' }),
   'advanced-ads-prefix': Object.freeze({ kind: 'ad', family: 'advanced-ads', reason: 'Advanced Ads placement marked with the site\'s own prefix (PREFIX-target, data-PREFIX-trackid)' }),
