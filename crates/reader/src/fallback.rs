@@ -33,14 +33,15 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
     if have >= MIN_TEXT {
         return None;
     }
-    let doc = Document::from(source);
+    let doc = crate::parse(source);
     furniture::strip(&doc);
+    crate::content::protect(&doc);
     let content_html = sanitize::sanitize_fragment(&article_html(&doc)?);
     let text = text::plain_text(&content_html);
     if letters(&text) <= have {
         return None;
     }
-    let r = Readability::with_document(Document::from(source), url, None).ok()?;
+    let r = Readability::with_document(crate::parse(source), url, None).ok()?;
     let meta = r.get_article_metadata(r.parse_json_ld());
     let article = Article {
         title: meta.title,
@@ -117,7 +118,7 @@ fn article_html_in(doc: &Document, outer: bool) -> Option<String> {
     if text_len > 0 {
         return Some(body.inner_html().to_string());
     }
-    (!noscript.trim().is_empty()).then(|| article_html_in(&Document::from(noscript.as_str()), false)).flatten()
+    (!noscript.trim().is_empty()).then(|| article_html_in(&crate::parse(&noscript), false)).flatten()
 }
 
 /// The element matching `sel` with the most text (ignoring elements inside another match, so a

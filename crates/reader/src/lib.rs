@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod content;
 mod fallback;
 mod furniture;
 mod sanitize;
@@ -167,6 +168,7 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
     let doc = parse(source);
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
+    content::protect(&doc);
     ascii_embeds(&doc);
     // The extractor serialises the article through html5ever, slow on one huge text node.
     adstrip_html::split_long_text(&doc);
