@@ -15,7 +15,7 @@ use adstrip::detect::scan;
 use adstrip::dom::Dom;
 use adstrip::html::HtmlPage;
 use adstrip::plan::Target;
-use invariants::{check_pipeline, check_plan, check_reader, check_row_paths, check_sanitize, check_scan, decode, Outcome};
+use invariants::{check_depth, check_pipeline, check_plan, check_reader, check_row_paths, check_sanitize, check_scan, decode, Outcome};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -490,6 +490,7 @@ proptest! {
         let d = parsed_depth(&page);
         prop_assert!(d <= 2 * adstrip::html::MAX_DEPTH, "{unit} x{repeat}: {d} deep");
         prop_assert!(page.document().text().contains("the last words"));
+        check_depth(&html);
     }
 
     /// Floods of character references clean back to the same text.

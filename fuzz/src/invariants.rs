@@ -300,3 +300,22 @@ pub fn check_safe_html(out: &str) {
 pub fn check_sanitize(html: &str) {
     check_safe_html(&adstrip::reader::sanitize_fragment(html));
 }
+
+/// The depth cap: the capped page parses no deeper than twice [`adstrip::html::MAX_DEPTH`]
+/// (the pass before the parse counts close to the parser, never far shallower), what the pass
+/// flattens are elements of the page, and a page it leaves alone is returned as it was.
+pub fn check_depth(html: &str) {
+    let (capped, shape) = adstrip::html::cap_depth(html);
+    if shape.flattened == 0 {
+        assert_eq!(capped.as_ref(), html, "nothing flattened, yet the page changed");
+    }
+    assert!(shape.flattened <= shape.elements, "flattened {} of {} elements", shape.flattened, shape.elements);
+    let doc = Document::from(capped.as_ref());
+    let mut deepest = 0;
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        stack.extend(n.element_children().into_iter().map(|c| (c, d + 1)));
+    }
+    assert!(deepest <= 2 * adstrip::html::MAX_DEPTH, "the capped page parses {deepest} deep");
+}

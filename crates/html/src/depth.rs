@@ -14,7 +14,7 @@
 //! The pass errs towards counting deeper than the parser would (a sloppily closed page may be
 //! counted a little deeper than it parses), never towards counting a nesting the parser builds
 //! as flat: real pages stay far below the cap (the deepest of the 990 trafilatura benchmark
-//! pages counts 42 levels here, the parser builds 40), hostile ones cannot get past it.
+//! pages counts at most 42 levels here), hostile ones cannot get past it.
 
 use std::borrow::Cow;
 
@@ -426,7 +426,7 @@ impl Pass {
         if !ghost && is(MARKERS, &name) {
             self.markers.push(self.closed_formatting.len());
         }
-        *self.open.entry(name.clone()).or_default() += 1;
+        self.opened(&name);
         self.stack.push(Open { name, attrs, ghost, foreign });
         // Ghosts included: how deep the page asks to go.
         self.deepest = self.deepest.max(self.stack.len());
@@ -445,7 +445,7 @@ impl Pass {
         if !ghost {
             self.depth += 1;
         }
-        *self.open.entry(name.to_string()).or_default() += 1;
+        self.opened(name);
         self.stack.push(Open { name: name.to_string(), attrs: String::new(), ghost, foreign: false });
         self.deepest = self.deepest.max(self.stack.len());
     }
@@ -502,8 +502,17 @@ impl Pass {
             }
             self.depth += 1;
             self.deepest = self.deepest.max(self.depth);
-            *self.open.entry(o.name.clone()).or_default() += 1;
+            self.opened(&o.name);
             self.stack.push(o);
+        }
+    }
+
+    fn opened(&mut self, name: &str) {
+        match self.open.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                self.open.insert(name.to_string(), 1);
+            }
         }
     }
 
@@ -636,7 +645,9 @@ fn tag(b: &[u8], at: usize) -> (String, String, bool, usize) {
     while i < b.len() {
         match b[i] {
             b'>' => {
-                let attrs = String::from_utf8_lossy(&b[attrs_start..i]).trim().to_string();
+                // Kept for formatting elements only (the parser's three-of-a-kind limit).
+                let attrs =
+                    if is(FORMATTING, &name) { String::from_utf8_lossy(&b[attrs_start..i]).trim().to_string() } else { String::new() };
                 return (name, attrs, self_closing, i + 1);
             }
             b'/' => {
