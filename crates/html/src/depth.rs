@@ -63,8 +63,9 @@ const VOID: &[&str] = &[
     "source", "track", "wbr",
 ];
 
-/// Elements whose content is text up to their own end tag.
-const RAW: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title"];
+/// Elements whose content is text up to their own end tag. Not `noscript`: the parser runs
+/// without scripting, so its content is markup.
+const RAW: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"];
 
 const FORMATTING: &[&str] = &["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
 
@@ -768,7 +769,7 @@ mod tests {
 
     #[test]
     fn deep_chains_are_flattened_at_the_cap() {
-        for unit in ["<div>", "<table><tr><td>", "<span>", "<b>", "<div/>", "<li><ul>", "<blockquote><p>", "<svg><g>"] {
+        for unit in ["<div>", "<table><tr><td>", "<span>", "<b>", "<div/>", "<li><ul>", "<blockquote><p>", "<svg><g>", "<noscript><div>"] {
             let html = unit.repeat(5000) + "deep text";
             let (out, shape) = cap_depth(&html);
             assert!(shape.flattened > 0, "{unit}");
