@@ -359,6 +359,7 @@ fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
             "#newsletter-3 .bg-newsl",
             "footer .footer-subscribe",
             "#pum-23512",
+            "#text-106",
         ],
         &[".entry-content > p", "h1", "#text-4", "header", ".footer-links"],
     );

@@ -50,7 +50,10 @@ impl<D: Dom> Detector<D> for OptIns {
         let dom = cx.dom;
         let mut done: HashSet<D::Key> = HashSet::new();
         for marker in dom.select(None, v::SERVICES) {
-            consider(dom, cx.guard, &marker, true, &mut done, out);
+            // A service's form speaks for itself; an empty embed or a link to a hosted
+            // campaign (filled or opened by script) needs the box's words too.
+            let form = dom.tag(&marker) == "form" || dom.is_or_has(&marker, "form, input[type='email']");
+            consider(dom, cx.guard, &marker, form, &mut done, out);
         }
         for input in dom.select(None, v::INPUTS) {
             if is_email_field(dom, &input) {
