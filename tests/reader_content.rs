@@ -121,3 +121,16 @@ fn embedded_tweets_as_quotes() {
     assert!(a.text.contains("— Michael Preetz (@michaelpreetz) July 21, 2017"), "{}", a.text);
     assert!(a.text.starts_with("In diesem Sommer war Michael Preetz ganz vorne mit dabei."), "{}", a.text);
 }
+
+/// The featured image above the post body (outside what Readability keeps) is the page's lead
+/// image: it comes first in the article, once, with the article text unchanged after it.
+#[test]
+fn featured_lead_image_outside_the_body_comes_first() {
+    let a =
+        read("lead-image.html", "https://dietagespresse.com/halloween-bizarrer-horrorclown-versetzt-oesterreich-in-angst-und-schrecken/");
+    assert_eq!(a.lead_image.as_deref(), Some("https://dietagespresse.com/wp-content/uploads/2023/10/horrorclown.jpg"));
+    let h = &a.content_html;
+    assert!(h.starts_with(r#"<figure><img src="https://dietagespresse.com/wp-content/uploads/2023/10/horrorclown-768x432.jpg""#), "{h}");
+    assert_eq!(h.matches("horrorclown-768x432.jpg\" srcset").count(), 1, "{h}");
+    assert!(a.text.starts_with("Halloween lockt offenbar die bizarrsten Gestalten aus ihren Löchern."), "{}", a.text);
+}

@@ -12,6 +12,11 @@
 //!   CSS, keeping the text only in its assistive MathML (MathJax 2 draws with characters next to
 //!   it). Where a formula has MathML, the MathML stays and the drawing goes.
 //!
+//! - **The lead image**: WordPress puts a post's featured image (`img.wp-post-image`) above the
+//!   post body, outside what Readability keeps. When the page's lead image (`og:image`, JSON-LD)
+//!   is such an image of the page and the article does not show it, it is put first
+//!   ([`with_lead_image`]). An `og:image` that is not an image of the page is not added.
+//!
 //! The sanitiser keeps the language class of code blocks ([`is_code_class`]).
 
 use dom_query::{Document, NodeRef};
@@ -43,6 +48,56 @@ pub fn protect(doc: &Document) {
             }
         }
     }
+}
+
+/// Where themes put the featured image, outside the post body.
+const FEATURED: &str = "img.wp-post-image, .post-thumbnail img, .wp-block-post-featured-image img, .featured-image img, .entry-header img";
+
+/// The page's featured-image candidates (markup of at most a few `img`), read before extraction.
+pub fn featured_images(doc: &Document) -> Vec<String> {
+    doc.select(FEATURED).nodes().iter().take(8).map(|n| n.html().to_string()).collect()
+}
+
+/// `content_html` with the lead image put first when the article lacks it and one of the
+/// page's featured images (`candidates`) is that image.
+pub fn with_lead_image(content_html: String, lead: Option<&str>, candidates: &[String]) -> String {
+    let Some(key) = lead.and_then(image_key) else {
+        return content_html;
+    };
+    if image_urls(&content_html).any(|u| image_key(u).as_deref() == Some(key.as_str())) {
+        return content_html;
+    }
+    let Some(img) = candidates.iter().find(|c| image_urls(c).any(|u| image_key(u).as_deref() == Some(key.as_str()))) else {
+        return content_html;
+    };
+    let img = crate::sanitize::sanitize_fragment(img);
+    if !img.contains("<img") {
+        return content_html;
+    }
+    format!("<figure>{img}</figure>{content_html}")
+}
+
+/// URL-like tokens of the markup's attribute values (`src`, `srcset`, lazy attributes).
+fn image_urls(html: &str) -> impl Iterator<Item = &str> {
+    html.split(['"', '\'', ' ', ',']).filter(|t| t.contains('/') && !t.contains(['<', '>', '=']))
+}
+
+/// An image's file name without query, WordPress size suffix (`-300x200`) or extension:
+/// the sizes of one upload share it.
+fn image_key(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?;
+    let file = path.rsplit('/').next()?;
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let stem = match stem.rsplit_once('-') {
+        Some((head, size)) if size.split_once('x').is_some_and(|(w, h)| is_num(w) && is_num(h)) => head,
+        _ => stem,
+    };
+    let stem = stem.strip_suffix("-scaled").unwrap_or(stem);
+    (stem.len() >= 3).then(|| stem.to_ascii_lowercase())
+}
+
+fn is_num(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether the drawing's formula is also there as MathML next to it (never drop the only copy).
@@ -94,6 +149,20 @@ mod tests {
         let doc = Document::from(r#"<span class="katex"><span class="katex-html">x</span></span>"#);
         protect(&doc);
         assert!(doc.select(".katex-html").exists());
+    }
+
+    #[test]
+    fn lead_image_first_when_missing() {
+        let cands = vec![r#"<img class="wp-post-image" src="https://ex.org/up/Picard-825x510.jpg" alt="Picard">"#.to_string()];
+        let lead = Some("https://ex.org/up/Picard.jpg");
+        let out = with_lead_image("<div><p>Text</p></div>".into(), lead, &cands);
+        assert!(out.starts_with(r#"<figure><img src="https://ex.org/up/Picard-825x510.jpg" alt="Picard"></figure><div>"#), "{out}");
+        // Already in the article (another size of the same upload): unchanged.
+        let has = r#"<div><img src="https://ex.org/up/Picard-300x185.jpg"></div>"#;
+        assert_eq!(with_lead_image(has.into(), lead, &cands), has);
+        // An og:image that is not an image of the page is not added.
+        assert_eq!(with_lead_image("<p>x</p>".into(), Some("https://ex.org/card.png"), &cands), "<p>x</p>");
+        assert_eq!(image_key("https://e.org/a/DSC_0228-scaled.jpg?resize=380%2C380").as_deref(), Some("dsc_0228"));
     }
 
     #[test]

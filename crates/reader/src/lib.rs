@@ -169,6 +169,7 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
     content::protect(&doc);
+    let featured = content::featured_images(&doc);
     ascii_embeds(&doc);
     // The extractor serialises the article through html5ever, slow on one huge text node.
     adstrip_html::split_long_text(&doc);
@@ -197,6 +198,7 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
     if text.trim().is_empty() {
         return Err(ReadError::NoArticle);
     }
+    let content_html = content::with_lead_image(content_html, a.image.as_deref(), &featured);
     Ok(Article {
         title: collapse_ws(&a.title),
         byline: non_empty(a.byline),
