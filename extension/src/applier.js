@@ -144,7 +144,7 @@ function labelSheet(doc, owner) {
   owner.labelDoc = doc;
   try {
     const view = doc.defaultView;
-    owner.labelSheet ??= new view.CSSStyleSheet();
+    owner.labelSheet = new view.CSSStyleSheet(); // one per document: a constructed sheet cannot be shared
     owner.labelSheet.replaceSync(SHOW_CSS);
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, owner.labelSheet];
   } catch {
@@ -333,6 +333,7 @@ export class Applier {
   /** Shows el in place with its label; a block with no size of its own (an empty slot) is
    *  labelled "Empty ..." and not outlined, so no line is drawn through the text around it. */
   showOutlined(el, reason) {
+    labelSheet(el.ownerDocument, this);
     el.style?.setProperty('display', 'revert', 'important');
     const kind = (el.getAttribute(MARKER) || '').split(':')[0] === 'subscribe' ? 'Subscribe nag' : 'Ad';
     const empty = isEmptyBox(el);
@@ -376,7 +377,9 @@ export class Applier {
   /** "Show what was hidden": each hidden block in place, outlined, its reason as its title. */
   outline(on) {
     this.outlined = on;
-    labelSheet(on ? globalThis.document : null, this);
+    // The labels' sheet goes into the document the hidden blocks are in (the playground's
+    // frame, not the playground).
+    labelSheet(on ? (this.shown()[0]?.el.ownerDocument ?? globalThis.document) : null, this);
     // All shown first, then measured (one layout), so a slot is judged empty by its own box.
     const items = this.shown();
     if (on) for (const { el } of items) el.style?.setProperty('display', 'revert', 'important');

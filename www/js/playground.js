@@ -344,6 +344,7 @@ function reveal(i) {
   if (target && state.applied) {
     target.setAttribute(FOCUS_ATTR, '');
     target.scrollIntoView({ block: 'center', behavior: 'instant' });
+    if (target.hasAttribute(`${MARKER}-empty`)) say(`Finding ${i + 1} is an empty slot: it takes no room in the page; its label marks where it is.`);
     return;
   }
   // Untouched view: element findings are still there without their marker; a text run
