@@ -389,3 +389,51 @@ fn jetpack_line_quoted_in_the_article_stays_and_the_post_end_line_goes() {
         assert!(!dom.contains(&body, f.target.node()), "a line of the article body was taken by {}", f.rule());
     }
 }
+
+// ---------------------------------------------------------------- adslot: generic ad slots (issue #12)
+
+#[test]
+fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
+    let html = fixture("positives/ad-slots.html");
+    hidden_selectors_ok(
+        &html,
+        &[
+            "#dfpTop",
+            "#header_ad",
+            ".entry-content > .adv",
+            "p.ad-notice-small",
+            ".ads-bilboards",
+            ".ad-title",
+            ".ru-box",
+            ".amazon-box",
+            ".widget_revive",
+            ".side-adv-group",
+        ],
+        &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive)", "footer"],
+    );
+}
+
+#[test]
+fn ad_words_in_menus_tables_of_contents_consent_tabs_and_adblock_bait_stay() {
+    let html = fixture("negatives/ad-slot-lookalikes.html");
+    // The bait is a 1x1 box that adblock detectors measure: hiding it shows their wall.
+    hidden_selectors_ok(
+        &html,
+        &[],
+        &[
+            "nav",
+            "header .banner",
+            "#ez-toc-container",
+            ".entry-content",
+            "article",
+            ".ad_unit",
+            "#cookie-notice",
+            "footer",
+            ".tracking",
+            "p.ftc",
+        ],
+    );
+    let page = HtmlPage::parse(&html);
+    let plan = scan(&page.dom());
+    assert!(plan.findings.is_empty(), "nothing on this page is an ad: {:?}", rules(&plan));
+}

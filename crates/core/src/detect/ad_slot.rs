@@ -1,8 +1,30 @@
 //! Ad slots of any plugin, theme or network (`[ad_slot]` in `rules/rules.toml`).
+//!
+//! Evidence, one query each over the page:
+//! - ad-server and ad-plugin markup (`markers`: GPT, Amazon, Revive, Adform, Freestar, ...),
+//!   inline scripts that show an ad where they stand (`script_words`: `googletag.display`, ...)
+//!   and noscript fallbacks that show an ad server's banner: the box around them is the slot
+//!   when it shows next to nothing else (`max_text`);
+//! - an ad label that stands alone because its slot is filled (or was removed) by script: when
+//!   the label's own box says it is an ad label (`label_box`), or the label only ever announces
+//!   an ad ("Advertisement - story continues below", `lone_labels`).
+//!
+//! A label over an ad payload or an empty sized slot is the labelled-slot detector's
+//! ([`labelled`](super::labelled)). Every finding climbs to the outermost box that holds only
+//! the ad and its label; the guard keeps the article.
 
-use super::{Context, Detector};
+use super::{Context, Detector, Precheck};
 use crate::dom::Dom;
 use crate::plan::Finding;
+use crate::rules::ad_slot as v;
+use crate::rules::code::AD_SLOT;
+use crate::text::{meaningful_len, normalise_label};
+use std::collections::HashSet;
+
+/// Tags a marker's box never is.
+const NOT_A_BOX: &[&str] = &["html", "head", "body", "main", "article"];
+/// What a marker inside these is not shown by (the head's scripts set slots up, elsewhere).
+const INVISIBLE_PLACE: &str = "head, template";
 
 /// Ad slots found by what they are.
 pub struct AdSlots;
@@ -16,7 +38,72 @@ impl<D: Dom> Detector<D> for AdSlots {
         true
     }
 
-    fn run(&self, cx: &Context<'_, D>, _: usize, _out: &mut Vec<Finding<D::Node>>) {
-        let _ = cx.opts.ads;
+    fn precheck(&self) -> Vec<Precheck> {
+        vec![Precheck::Selector(format!("{}, script:not([src]), noscript", v::MARKERS)), Precheck::Text]
+    }
+
+    fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
+        if !cx.opts.ads {
+            return;
+        }
+        let dom = cx.dom;
+        let mut done: HashSet<D::Key> = HashSet::new();
+        for marker in dom.select(None, v::MARKERS) {
+            let boxed = if is_tag(dom, &marker, &["script", "img", "iframe"]) { dom.parent(&marker) } else { Some(marker) };
+            consider(dom, boxed, &mut done, out);
+        }
+        for script in dom.select(None, "body script:not([src])") {
+            let code = dom.own_text(&script);
+            if v::SCRIPT_WORDS.iter().any(|w| code.contains(w)) {
+                consider(dom, dom.parent(&script), &mut done, out);
+            }
+        }
+        for ns in dom.select(None, "body noscript") {
+            let text = dom.own_text(&ns);
+            if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || !dom.select(Some(&ns), v::NOSCRIPT_MARKUP).is_empty() {
+                consider(dom, dom.parent(&ns), &mut done, out);
+            }
+        }
+        for hit in cx.hits {
+            lone_label(dom, &hit.parent, &hit.text, &mut done, out);
+        }
+    }
+}
+
+fn is_tag<D: Dom>(dom: &D, node: &D::Node, tags: &[&str]) -> bool {
+    tags.contains(&dom.tag(node).as_str())
+}
+
+/// The box of a marker is a slot when it shows next to nothing but the ad.
+fn consider<D: Dom>(dom: &D, boxed: Option<D::Node>, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
+    let Some(node) = boxed else { return };
+    if is_tag(dom, &node, NOT_A_BOX) || dom.is_or_inside(&node, INVISIBLE_PLACE) || !done.insert(dom.key(&node)) {
+        return;
+    }
+    if meaningful_len(&dom.text(&node)) <= v::MAX_TEXT {
+        out.push(Finding::element_of(node, &AD_SLOT));
+    }
+}
+
+/// A label whose slot is filled by script: the label's box goes when it says it is an ad
+/// label, or the label only ever announces an ad.
+fn lone_label<D: Dom>(dom: &D, parent: &D::Node, text: &str, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
+    let label = normalise_label(text);
+    if label.is_empty() || !crate::text::is_ad_label(text) {
+        return;
+    }
+    let lone = v::LONE_LABELS.contains(&label.as_str());
+    if !lone && !dom.matches(parent, v::LABEL_BOX) {
+        return;
+    }
+    if is_tag(dom, parent, NOT_A_BOX) || dom.is_or_inside(parent, v::LABEL_NOT_INSIDE) {
+        return;
+    }
+    // The label's box holds the label and nothing else.
+    if meaningful_len(&dom.text(parent)) > 0 || dom.is_or_has(parent, crate::rules::lists::CLIMB_MEDIA) {
+        return;
+    }
+    if done.insert(dom.key(parent)) {
+        out.push(Finding::element_of(parent.clone(), &AD_SLOT));
     }
 }

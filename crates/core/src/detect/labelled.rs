@@ -6,7 +6,7 @@
 use super::{Context, Detector, Precheck};
 use crate::dom::{Dom, TextHit};
 use crate::plan::Finding;
-use crate::rules::{code::LABELLED_SLOT, lists::LABELLED_SLOT_PAYLOAD as PAYLOAD, AD_LABELS, FURNITURE_TEXT};
+use crate::rules::{ad_slot, code::LABELLED_SLOT, lists::LABELLED_SLOT_PAYLOAD as PAYLOAD, AD_LABELS, FURNITURE_TEXT};
 use crate::text::{is_ad_label, meaningful_len, normalise_label};
 
 /// How many levels above the label the slot may start.
@@ -43,9 +43,30 @@ impl<D: Dom> Detector<D> for LabelledSlots {
 pub fn label_texts() -> &'static [String] {
     static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        let mut all: Vec<String> = AD_LABELS.iter().map(|l| l.to_string()).collect();
-        all.extend(AD_LABELS.iter().map(|l| format!("- {l} -")));
-        all
+        // The walk compares after ASCII lower-casing only, so labels with other letters are
+        // asked for as pages write them too ("Реклама", "PUBBLICITÀ", "Publicité"), and in
+        // the decorations sites put around them.
+        let mut forms: Vec<String> = Vec::new();
+        for l in AD_LABELS.iter() {
+            let mut first = l.chars();
+            let capital: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
+            for form in [l.to_string(), capital, l.to_uppercase()] {
+                let form = form.to_ascii_lowercase();
+                for decorated in [
+                    form.clone(),
+                    format!("- {form} -"),
+                    format!("– {form} –"),
+                    format!("— {form} —"),
+                    format!("{form}:"),
+                    format!("· {form} ·"),
+                ] {
+                    if !forms.contains(&decorated) {
+                        forms.push(decorated);
+                    }
+                }
+            }
+        }
+        forms
     })
 }
 
@@ -64,6 +85,9 @@ pub fn from_hits<D: Dom>(dom: &D, hits: &[TextHit<D::Node>], out: &mut Vec<Findi
 /// From the label's element up: the first box that holds more than the label must hold only
 /// an ad payload besides it.
 fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
+    if dom.is_or_inside(label_parent, ad_slot::LABEL_NOT_INSIDE) {
+        return None;
+    }
     let mut cur = label_parent.clone();
     for _ in 0..MAX_LEVELS {
         if dom.has_more_children_than(&cur, MAX_SLOT_CHILDREN) || meaningful_len(&dom.own_text(&cur)) > FURNITURE_TEXT {
@@ -72,7 +96,7 @@ fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
         if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
             return None;
         }
-        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty();
+        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty() || has_empty_slot(dom, &cur);
         if has_payload && dom.has_more_children_than(&cur, 1) {
             return Some(cur);
         }
@@ -85,4 +109,14 @@ fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
         }
     }
     None
+}
+
+/// Whether `scope` holds an empty box sized or named for an ad (`[ad_slot] empty_slot`): the
+/// slot an ad script fills, beside its label. Empty: no text and nothing visible inside.
+pub fn has_empty_slot<D: Dom>(dom: &D, scope: &D::Node) -> bool {
+    dom.select(Some(scope), ad_slot::EMPTY_SLOT).iter().any(|n| {
+        meaningful_len(&dom.text(n)) == 0
+            && dom.select(Some(n), crate::rules::lists::CLIMB_MEDIA).is_empty()
+            && !dom.matches(n, crate::rules::lists::CLIMB_MEDIA)
+    })
 }
