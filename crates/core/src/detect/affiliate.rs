@@ -7,7 +7,7 @@
 //!    (`[affiliate]` in `rules/rules.toml`), outside the article, comments and navigation: one
 //!    query for the page's links, their hrefs read in Rust.
 //! 2. Their hosts are this page's affiliate shops: other links outside the article to the same
-//!    shop are promotions too (a shop's bare `/?&6=ID` beside its `?&6=ID&otpcytokenid=ID`).
+//!    shop are promotions too (a shop's bare `/?ref=ID` beside its `?sPartner=ID`).
 //! 3. Each such link climbs to the outermost widget box that holds nothing but such links and
 //!    short headings. A link in running text, in a list of other links or in a box with other
 //!    content (a description, a form, a video) is never a finding.
@@ -279,8 +279,9 @@ mod tests {
     fn partner_ids_are_whole_parameter_names_with_values() {
         let shop = "shop.example";
         assert!(has_partner_id(shop, "https://shop.example/de/natto?sPartner=106"));
-        assert!(has_partner_id(shop, "https://shop.example/a/book?&6=24295999&otpcytokenid=24295999"));
-        assert!(has_partner_id(shop, "https://shop.example/item/15696?apid=293#top"));
+        assert!(has_partner_id(shop, "https://shop.example/a/book?a_aid=24295999"));
+        assert!(has_partner_id(shop, "https://shop.example/item/15696?wpam_id=293#top"));
+        assert!(!has_partner_id(shop, "https://shop.example/a/book?&6=1&otpcytokenid=1"), "one shop's token is no evidence");
         assert!(!has_partner_id(shop, "https://shop.example/?sPartner="), "no value");
         assert!(!has_partner_id(shop, "https://shop.example/?mypartner=1"), "another name");
         assert!(!has_partner_id(shop, "https://shop.example/#?partner=1"), "in the fragment");
