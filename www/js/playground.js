@@ -225,8 +225,10 @@ function addFrameStyle(doc) {
 
 // ---- reader view ----------------------------------------------------------------
 // The reader weight of the core (article extraction and its sanitiser) is loaded the first
-// time the view is asked for, as the extension does. The article is shown in a frame with an
-// empty sandbox: nothing in it can run, even if the sanitiser missed something.
+// time the view is asked for, as the extension does. The article is shown by the extension's
+// own view (ext/reader/view.js: the same toolbar, type and sanitising check) in a frame whose
+// sandbox allows no script: nothing in the article can run, even if the sanitiser missed
+// something. The view's few listeners run in this page.
 let readerCore = null;
 async function loadReader() {
   if (!readerCore) {
@@ -237,29 +239,47 @@ async function loadReader() {
   return readerCore;
 }
 
-const esc = (t) => String(t ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+let viewModules = null;
+function loadView() {
+  viewModules ??= Promise.all([import('../ext/reader/view.js'), import('../ext/settings.js')]);
+  return viewModules;
+}
+
+/** The reader settings of this preview (changed from its own toolbar, kept for the visit). */
+let readerSettings = null;
+
+/** A fresh, empty document in the reader frame. */
+function blankReaderFrame() {
+  return new Promise((resolve) => {
+    readerFrame.addEventListener('load', () => resolve(readerFrame.contentDocument), { once: true });
+    readerFrame.srcdoc = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reader view</title></head><body></body></html>';
+  });
+}
 
 async function showReader() {
-  const r = await loadReader();
+  const [r, [{ ReaderView }, { parseSettings }]] = await Promise.all([loadReader(), loadView()]);
+  const doc = await blankReaderFrame();
+  // The page's own title, where the extractor finds none (the extension's view falls back to
+  // the page's document.title the same way).
+  doc.title = new DOMParser().parseFromString(state.html, 'text/html').title || $('page-name').textContent;
+  readerSettings ??= parseSettings({});
   let a;
   try {
     a = r.extract(state.html, null, false);
   } catch (e) {
-    readerFrame.srcdoc = `<!doctype html><meta charset="utf-8"><p style="font:16px system-ui;padding:2em">No article found in this page (${esc(e.message)}).</p>`;
-    say('Reader view: no article found in this page.', 'error');
-    return;
+    a = null;
+    say(`Reader view: no article found in this page (${e.message}).`, 'error');
   }
-  const meta = [a.byline, a.site_name].filter(Boolean).map(esc).join(' · ');
-  readerFrame.srcdoc = `<!doctype html><html lang="${esc(a.lang || 'en')}" dir="${esc(a.dir || 'auto')}"><meta charset="utf-8">
-<style>
-  :root { color-scheme: light dark; }
-  body { font: 19px/1.6 Georgia, serif; max-width: 40em; margin: 2em auto; padding: 0 1em; }
-  img, video, iframe { max-width: 100%; height: auto; }
-  figcaption, .meta { font: 14px/1.4 system-ui, sans-serif; color: GrayText; }
-  pre { overflow: auto; }
-</style>
-<h1>${esc(a.title)}</h1><p class="meta">${meta}</p>${a.content_html}</html>`;
-  say(`Reader view: ${a.title} (${(a.micros / 1000).toFixed(1)} ms to extract).`);
+  const view = new ReaderView({
+    settings: readerSettings,
+    onSetting: (key, value) => (readerSettings = parseSettings({ ...readerSettings, [key]: value })),
+    onClose: () => setMode('outlined'),
+    doc,
+    pageUrl: null, // a sample or a pasted page has no address of its own
+    shadowMode: 'open',
+  });
+  view.open(a, 'No article found in this page.');
+  if (a) say(`Reader view: ${a.title || doc.title} (${(a.micros / 1000).toFixed(1)} ms to extract).`);
 }
 
 // ---- the views --------------------------------------------------------------

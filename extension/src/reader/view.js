@@ -38,22 +38,25 @@ export function scrub(root) {
   return root;
 }
 
-let sheet = null;
+/** The document the view is built in: the page's (the extension), or the playground's
+ *  preview frame. Set by open(), which builds the whole view synchronously. */
+let doc = globalThis.document;
+
 function styleInto(root) {
   try {
-    sheet ??= new CSSStyleSheet();
+    const sheet = new doc.defaultView.CSSStyleSheet();
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
   } catch {
     // Where a constructed sheet cannot be adopted from a content script: a style element.
-    const s = document.createElement('style');
+    const s = doc.createElement('style');
     s.textContent = CSS;
     root.append(s);
   }
 }
 
 function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
+  const el = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) if (v != null) el.setAttribute(k, v);
   el.append(...children.filter((c) => c != null));
   return el;
@@ -118,7 +121,11 @@ export function cleanTitle(title, site, host) {
 
 export class ReaderView {
   /** `onSetting(key, value)` saves one setting; `onClose()` asks to close. */
-  constructor({ settings, onSetting, onClose, shadowMode = 'closed' }) {
+  /** `doc`: where to show it (default: this page); `pageUrl`: the article's address, linked
+   *  above the title (default: this page's; null: no link). */
+  constructor({ settings, onSetting, onClose, shadowMode = 'closed', doc: where = globalThis.document, pageUrl }) {
+    this.doc = where;
+    this.pageUrl = pageUrl === undefined ? where.location?.href : pageUrl;
     this.settings = settings;
     this.shadowMode = shadowMode; // 'open' only in the test copy the accessibility audit reads
     this.onSetting = onSetting;
@@ -136,8 +143,10 @@ export class ReaderView {
    *  back where it was on close. */
   open(article, message) {
     if (this.host) this.close();
-    this.saved = { x: window.scrollX, y: window.scrollY, focus: document.activeElement };
-    const host = document.createElement(HOST_TAG);
+    doc = this.doc;
+    const win = doc.defaultView;
+    this.saved = { x: win.scrollX, y: win.scrollY, focus: doc.activeElement };
+    const host = doc.createElement(HOST_TAG);
     for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
     const root = host.attachShadow({ mode: this.shadowMode });
     this.root = root;
@@ -157,7 +166,7 @@ export class ReaderView {
     root.append(this.scroller);
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
     this.apply(this.settings);
-    document.documentElement.append(host);
+    doc.documentElement.append(host);
     this.host = host;
     this.scroller.focus({ preventScroll: true });
   }
@@ -196,19 +205,26 @@ export class ReaderView {
     const s = this.saved;
     this.saved = null;
     if (s) {
-      if (s.focus && s.focus !== document.body && s.focus.isConnected) s.focus.focus?.({ preventScroll: true });
-      window.scrollTo(s.x, s.y);
+      if (s.focus && s.focus !== this.doc.body && s.focus.isConnected) s.focus.focus?.({ preventScroll: true });
+      this.doc.defaultView?.scrollTo(s.x, s.y);
     }
   }
 
   articleEl(a) {
     const rt = readingTime(a.text);
-    const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${a.content_html}`, 'text/html');
+    const parsed = new DOMParser().parseFromString(`<!DOCTYPE html><body>${a.content_html}`, 'text/html');
     const content = h('div', { class: 'content' });
-    content.append(...scrub(doc.body).childNodes);
-    const host = location.hostname;
+    content.append(...scrub(parsed.body).childNodes);
+    let url = null;
+    try {
+      url = this.pageUrl ? new URL(this.pageUrl) : null;
+    } catch {
+      /* no link */
+    }
+    if (url && !/^https?:$/.test(url.protocol)) url = null;
+    const host = url?.hostname || '';
     const site = (a.site_name || '').trim();
-    const title = cleanTitle(a.title || document.title || '', site, host);
+    const title = cleanTitle(a.title || this.doc.title || '', site, host);
     const byline = (a.byline || '').trim();
     const showByline = byline && byline.toLowerCase() !== site.toLowerCase();
     const meta = h(
@@ -220,9 +236,9 @@ export class ReaderView {
       ' read',
     );
     const origin = h(
-      'p',
+      'div',
       { class: 'origin' },
-      /^https?:$/.test(location.protocol) ? h('a', { class: 'domain', href: location.href }, host) : null,
+      url ? h('a', { class: 'domain', href: url.href }, host) : null,
       site && host && site.toLowerCase() !== host.toLowerCase() ? ' \u00b7 ' : null,
       site && site.toLowerCase() !== host.toLowerCase() ? h('span', { class: 'site' }, site) : null,
     );
