@@ -7,6 +7,7 @@
 //   reader-aa-400-<scheme>    the same at 400 px with the "Aa" settings panel open
 //   options-<w>-<scheme>      the options page
 //   playground-<w>-<scheme>   the playground (target/www, assembled by scripts/serve.sh)
+//   playground-reader-<w>-<scheme>  its reader preview (the extension's view)
 // Widths 1280 and 400, schemes light and dark. Exit status 1 if a check failed (listed).
 // Also the helpers the face tests share (tests/e2e/faces.test.mjs, a11y.test.mjs).
 // Usage: node scripts/screens.mjs   (ADSTRIP_E2E_EXT=dir for another unpacked build)
@@ -275,6 +276,11 @@ async function main() {
         await w.waitForTimeout(1500);
         check((await w.evaluate(overflowX)) === 0, `playground ${width} ${scheme}: horizontal overflow ${await w.evaluate(overflowX)}px`);
         await shot(w, `playground-${width}-${scheme}`);
+        // Its reader preview: the extension's view in the preview frame.
+        await w.check('input[value="reader"]');
+        await w.waitForFunction(() => document.getElementById('message').textContent.startsWith('Reader view'));
+        await w.locator('#reader-frame').scrollIntoViewIfNeeded();
+        await shot(w, `playground-reader-${width}-${scheme}`);
         await w.close();
       }
     }
