@@ -43,6 +43,10 @@ prepare() {
   cp target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm "$OUT/pkg/"
   mkdir -p "$OUT/ext"
   cp extension/src/applier.js extension/src/contract.gen.js "$OUT/ext/"
+  # The reader preview is the extension's own view code (one code path).
+  mkdir -p "$OUT/ext/reader"
+  cp extension/src/settings.js "$OUT/ext/"
+  cp extension/src/reader/view.js extension/src/reader/view-css.js extension/src/reader/prepass.js "$OUT/ext/reader/"
   # Reader view's weight, loaded only when the view is chosen.
   mkdir -p "$OUT/pkg-reader"
   cp target/pkg/reader/adstrip.js target/pkg/reader/adstrip_bg.wasm "$OUT/pkg-reader/"

@@ -233,11 +233,11 @@ test('popup: counts by kind, badge, off on this site, show what was hidden', asy
   await page.waitForFunction(() => [...document.querySelectorAll('[data-adstrip]')].every((e) => !e.checkVisibility()));
 
   // Off on this site: undone without reload; on again: hidden again.
-  await popup.check('#site-off');
+  await popup.uncheck('#site-on');
   await page.waitForFunction(() => document.querySelectorAll('[data-adstrip]').length === 0);
   assert.deepEqual(await ctx.sw.evaluate(() => chrome.storage.sync.get('disabledSites')), { disabledSites: ['127.0.0.1'] });
   await popup.waitForFunction(() => document.getElementById('ads').textContent === '0');
-  await popup.uncheck('#site-off');
+  await popup.check('#site-on');
   await page.waitForFunction(() => document.querySelectorAll('[data-adstrip]').length > 0);
   await popup.close();
   await page.close();

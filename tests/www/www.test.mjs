@@ -255,7 +255,11 @@ describe('playground', () => {
     const paragraphs = await reader.locator('p:not(.meta)').allTextContents();
     assert.equal(paragraphs.length, 14, 'the 14 article paragraphs');
     assert.match(paragraphs[0], /^China cannot co-operate/);
-    const text = await reader.locator('body').textContent();
+    // The view renders in a shadow root: its text is read there (and must hold the article).
+    const text = await reader
+      .locator('body')
+      .evaluate((b) => b.textContent + [...b.querySelectorAll('*')].map((e) => e.shadowRoot?.textContent ?? '').join(' '));
+    assert.match(text, /China cannot co-operate/, "the view's text is read");
     assert.doesNotMatch(text, /Discover more from|Subscribe to get the latest posts|Advertisements/);
     assert.equal(await reader.locator('script, [onerror], [onclick]').count(), 0);
     await page.check('input[value="hidden"]');

@@ -84,97 +84,92 @@ function liveImageUrl(img, base) {
   return src && !isPlaceholder(src) ? absolute(src, base) : null;
 }
 
+/** What the pre-pass does with one live element: leave it out, copy its subtree as it is, or
+ *  copy it alone and look at its children. `img` also gets its real address on the copy. */
+function decide(el, { body, bodyText, view, inBody }, stats) {
+  const tag = el.localName;
+  if (tag === HOST_TAG || el.hasAttribute(MARKER)) return ['drop', 'adstrip'];
+  if (UNCHECKED.has(tag) || el === body || !inBody) return ['descend'];
+  if (el.matches(CAPTION_SEL)) return ['whole'];
+  const cs = view.getComputedStyle(el);
+  if (cs.display === 'none') return ['drop', 'hidden'];
+  if (cs.visibility === 'hidden' || cs.visibility === 'collapse') return ['drop', 'hidden'];
+  if (cs.position === 'fixed' && el.textContent.length < bodyText * FIXED_TEXT_SHARE) return ['drop', 'fixed'];
+  if (KEEP_WHOLE.has(tag)) return ['whole'];
+  if (tag === 'img' || cs.display === 'contents' || TABLE_PARTS.has(tag)) return ['descend'];
+  const r = el.getBoundingClientRect();
+  if ((r.width === 0 || r.height === 0) && !el.querySelector(MEDIA_SEL)) {
+    // A zero-size box shows its content only if it lets it overflow.
+    const clipped = (r.width === 0 && cs.overflowX !== 'visible') || (r.height === 0 && cs.overflowY !== 'visible');
+    if (clipped || !el.textContent.trim()) return ['drop', 'zeroSize'];
+  }
+  stats.checked++;
+  return ['descend'];
+}
+
+/** The copy of a live `img` gets the address the live image shows (lazy loaders resolved). */
+function resolveImage(el, copy, base, stats) {
+  const u = liveImageUrl(el, base);
+  if (u) {
+    copy.setAttribute('src', u);
+    stats.images++;
+  }
+  for (const a of [...LAZY_SRC_ATTRS, ...LAZY_SRCSET_ATTRS, 'sizes', 'loading']) copy.removeAttribute(a);
+}
+
 /**
- * The live-DOM pre-pass: serialises a clone of `doc` without what adstrip hid and what is
+ * The live-DOM pre-pass: serialises a copy of `doc` without what adstrip hid and what is
  * really invisible in the live page, with lazy images resolved from the live elements.
  * Returns {html, stats}. The live document is only read; nothing of the copy loads or runs.
+ * The copy is made while walking (each kept element copied alone into an inert document, each
+ * left-out subtree never visited), without recursion: a page nested 20,000 deep costs what its
+ * elements cost, not the square of its depth.
  */
 export function livePrepass(doc = document) {
   const t0 = performance.now();
   const base = doc.baseURI;
   const liveRoot = doc.documentElement;
-  // The copy goes into an inert document: a clone owned by the live page would start loading
+  // The copy goes into an inert document: a copy owned by the live page would start loading
   // its images (and run their onerror handlers in the page) even while detached.
   const inert = doc.implementation.createHTMLDocument('');
-  const clone = inert.importNode(liveRoot, true);
-  const live = [...liveRoot.getElementsByTagName('*')];
-  const copy = [...clone.getElementsByTagName('*')];
-  const stats = { elements: live.length, adstrip: 0, hidden: 0, zeroSize: 0, fixed: 0, images: 0, ms: 0 };
-  const drops = [];
-  // The clone has the same elements in the same order (a deep clone of the same tree).
-  if (live.length === copy.length) {
-    const body = doc.body;
-    const bodyText = Math.max(1, body?.textContent.length || 0);
-    let skip = null; // a live element whose subtree is dropped or kept whole
-    const view = doc.defaultView;
-    for (let i = 0; i < live.length; i++) {
-      const el = live[i];
-      if (skip) {
-        if (skip.contains(el)) continue;
-        skip = null;
-      }
-      const tag = el.localName;
-      const drop = (why) => {
-        drops.push(copy[i]);
-        stats[why]++;
-        skip = el;
-      };
-      if (tag === HOST_TAG) {
-        drop('adstrip');
-        continue;
-      }
-      if (el.hasAttribute(MARKER)) {
-        drop('adstrip');
-        continue;
-      }
-      if (tag === 'img') {
-        const u = liveImageUrl(el, base);
-        const c = copy[i];
-        if (u) {
-          c.setAttribute('src', u);
-          stats.images++;
-        }
-        for (const a of [...LAZY_SRC_ATTRS, ...LAZY_SRCSET_ATTRS, 'sizes', 'loading']) c.removeAttribute(a);
-        if (c.parentElement?.localName === 'picture') for (const s of [...c.parentElement.querySelectorAll('source')]) s.remove();
-      }
-      if (UNCHECKED.has(tag) || el === body || !body?.contains(el)) continue;
-      if (el.matches(CAPTION_SEL)) {
-        skip = el;
-        continue;
-      }
-      const cs = view.getComputedStyle(el);
-      if (cs.display === 'none') {
-        drop('hidden');
-        continue;
-      }
-      if (cs.visibility === 'hidden' || cs.visibility === 'collapse') {
-        drop('hidden');
-        continue;
-      }
-      if (cs.position === 'fixed' && el.textContent.length < bodyText * FIXED_TEXT_SHARE) {
-        drop('fixed');
-        continue;
-      }
-      if (KEEP_WHOLE.has(tag)) {
-        skip = el;
-        continue;
-      }
-      if (tag === 'img' || cs.display === 'contents' || TABLE_PARTS.has(tag)) continue;
-      const r = el.getBoundingClientRect();
-      if ((r.width === 0 || r.height === 0) && !el.querySelector(MEDIA_SEL)) {
-        // A zero-size box shows its content only if it lets it overflow.
-        const clipped = (r.width === 0 && cs.overflowX !== 'visible') || (r.height === 0 && cs.overflowY !== 'visible');
-        if (clipped || !el.textContent.trim()) {
-          drop('zeroSize');
-          continue;
-        }
-      }
+  const root = inert.importNode(liveRoot, false);
+  const stats = { elements: liveRoot.getElementsByTagName('*').length, adstrip: 0, hidden: 0, zeroSize: 0, fixed: 0, images: 0, checked: 0, ms: 0 };
+  const body = doc.body;
+  const ctx = { body, bodyText: Math.max(1, body?.textContent.length || 0), view: doc.defaultView, inBody: false };
+  // Each frame: a live element, its copy, the next live child to look at, whether it is in body.
+  const stack = [[liveRoot, root, liveRoot.firstChild, false]];
+  const resolved = new Set(); // copied pictures whose image got its live address
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [, copyParent, child, inBody] = top;
+    if (!child) {
+      stack.pop();
+      continue;
     }
+    top[2] = child.nextSibling;
+    if (child.nodeType !== 1) {
+      copyParent.appendChild(inert.importNode(child, false));
+      continue;
+    }
+    ctx.inBody = inBody;
+    const [what, why] = decide(child, ctx, stats);
+    if (what === 'drop') {
+      stats[why]++;
+      continue;
+    }
+    const copy = inert.importNode(child, what === 'whole');
+    copyParent.appendChild(copy);
+    if (child.localName === 'img') {
+      resolveImage(child, copy, base, stats);
+      if (copyParent.localName === 'picture') resolved.add(copyParent);
+    }
+    if (what === 'descend') stack.push([child, copy, child.firstChild, inBody || child === body]);
   }
-  for (const c of drops) c.remove();
+  // An image in a picture shows its resolved address only without the picture's sources.
+  for (const picture of resolved) for (const s of [...picture.querySelectorAll('source')]) s.remove();
   // What never reaches an article, dropped before serialising (JSON-LD stays: metadata).
-  for (const c of [...clone.querySelectorAll('script:not([type="application/ld+json"]), style, link[rel~="stylesheet"], template')]) c.remove();
-  const html = '<!DOCTYPE html>\n' + clone.outerHTML;
+  for (const c of [...root.querySelectorAll('script:not([type="application/ld+json"]), style, link[rel~="stylesheet"], template')]) c.remove();
+  const html = '<!DOCTYPE html>\n' + root.outerHTML;
   stats.ms = performance.now() - t0;
   return { html, stats };
 }
