@@ -134,3 +134,15 @@ fn featured_lead_image_outside_the_body_comes_first() {
     assert_eq!(h.matches("horrorclown-768x432.jpg\" srcset").count(), 1, "{h}");
     assert!(a.text.starts_with("Halloween lockt offenbar die bizarrsten Gestalten aus ihren Löchern."), "{}", a.text);
 }
+
+/// A few stray NUL bytes (a news page had a run of them after an ad image) are dropped as a
+/// browser's parser drops them; the page is read, not refused.
+#[test]
+fn stray_nul_bytes_do_not_refuse_the_page() {
+    let page = "<html><head><title>Juicio</title></head><body><img src=\"/ad.gif\">\0\0\0\0\n<article><h1>Juicio</h1>\
+        <p>El juicio por el caso ingresó a su fase final y el tribunal fijó la próxima audiencia para este miércoles.</p>\
+        <p>La sentencia podría dictarse esta semana, según fuentes del tribunal que siguen el proceso desde su inicio.</p></article></body></html>";
+    let a = extract(page, None).expect("a page with stray NUL bytes has an article");
+    assert!(a.text.starts_with("El juicio por el caso ingresó a su fase final"), "{}", a.text);
+    assert!(!a.text.contains('\0'));
+}
