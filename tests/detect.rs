@@ -360,8 +360,9 @@ fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
             "footer .footer-subscribe",
             "#pum-23512",
             "#text-106",
+            ".sidebar-box .nl",
         ],
-        &[".entry-content > p", "h1", "#text-4", "header", ".footer-links"],
+        &[".entry-content > p", "h1", "#text-4", "header", ".footer-links", ".sidebar-box .related"],
     );
 }
 

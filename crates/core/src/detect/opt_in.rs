@@ -27,6 +27,8 @@ const BOX_LEVELS: usize = 8;
 const MODAL_LEVELS: usize = 8;
 /// Visible text fields an opt-in may ask for.
 const TEXT_FIELDS: &str = "input[type='text'], input[type='email'], input:not([type])";
+/// Links of the form itself that its box may hold besides (privacy, terms).
+const FORM_LINKS: usize = 2;
 /// What a box never holds besides the opt-in: page sections, posts, navigation, search.
 const NOT_IN_BOX: &str = "main, article, nav, [role='navigation'], [role='search'], input[type='search']";
 
@@ -172,8 +174,9 @@ fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
 /// besides the form's own, bounded children; no second form, no page section), never the article body, a page section, or a
 /// sidebar or footer as a whole.
 fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node {
-    let form_text = meaningful_len(&dom.text(anchor));
-    let form_links = dom.select(Some(anchor), "a[href]").len();
+    // (Capped: a form left open by broken markup may swallow half the page.)
+    let form_text = meaningful_len(&dom.text(anchor)).min(v::MAX_TEXT);
+    let form_links = dom.select(Some(anchor), "a[href]").len().min(FORM_LINKS);
     let mut cur = anchor.clone();
     for _ in 0..BOX_LEVELS {
         let Some(p) = dom.parent(&cur) else { break };
@@ -181,11 +184,17 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node 
             break;
         }
         // The form's own text and links (consent lines, a privacy link) belong to the opt-in.
+        let links = dom.select(Some(&p), "a[href]");
         if meaningful_len(&dom.text(&p)).saturating_sub(form_text) > v::MAX_TEXT
-            || dom.select(Some(&p), "a[href]").len().saturating_sub(form_links) > v::MAX_LINKS
+            || links.len().saturating_sub(form_links) > v::MAX_LINKS
             || dom.select(Some(&p), "form").len() > 1
             || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
         {
+            break;
+        }
+        // Links with titles (related posts, a list of articles) are content, not an opt-in's
+        // privacy or social links.
+        if links.iter().filter(|a| !dom.contains(anchor, a) && meaningful_len(&dom.text(a)) > v::MAX_LINK_TEXT).count() > 1 {
             break;
         }
         if guard.refuse(dom, &p).is_some() {
