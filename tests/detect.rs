@@ -432,6 +432,7 @@ fn ad_words_in_menus_tables_of_contents_consent_tabs_and_adblock_bait_stay() {
             "footer",
             ".tracking",
             "p.ftc",
+            ".thread-title",
         ],
     );
     let page = HtmlPage::parse(&html);
