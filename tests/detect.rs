@@ -409,6 +409,7 @@ fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
             ".amazon-box",
             ".widget_revive",
             ".side-adv-group",
+            ".vi-video-wrapper",
         ],
         &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive)", "footer"],
     );
