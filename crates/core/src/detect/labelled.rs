@@ -44,22 +44,15 @@ pub fn label_texts() -> &'static [String] {
     static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
         // The walk compares after ASCII lower-casing only, so labels with other letters are
-        // asked for as pages write them too ("Реклама", "PUBBLICITÀ", "Publicité"), and in
-        // the decorations sites put around them.
+        // asked for as pages write them too ("Реклама", "PUBBLICITÀ", "Publicité"), bare and
+        // in dashes.
         let mut forms: Vec<String> = Vec::new();
         for l in AD_LABELS.iter() {
             let mut first = l.chars();
             let capital: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
             for form in [l.to_string(), capital, l.to_uppercase()] {
                 let form = form.to_ascii_lowercase();
-                for decorated in [
-                    form.clone(),
-                    format!("- {form} -"),
-                    format!("– {form} –"),
-                    format!("— {form} —"),
-                    format!("{form}:"),
-                    format!("· {form} ·"),
-                ] {
+                for decorated in [form.clone(), format!("- {form} -")] {
                     if !forms.contains(&decorated) {
                         forms.push(decorated);
                     }
