@@ -410,6 +410,7 @@ fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
             ".widget_revive",
             ".side-adv-group",
             ".vi-video-wrapper",
+            ".bcadv",
         ],
         &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive)", "footer"],
     );
