@@ -23,8 +23,10 @@ use std::collections::HashSet;
 
 /// Tags a marker's box never is.
 const NOT_A_BOX: &[&str] = &["html", "head", "body", "main", "article"];
-/// What a marker inside these is not shown by (the head's scripts set slots up, elsewhere).
-const INVISIBLE_PLACE: &str = "head, template";
+/// What a marker inside these is not shown by (the head's scripts set slots up, elsewhere). A
+/// noscript's content is text in a browser with scripts and markup without them: its box is
+/// judged from the noscript itself, the same either way.
+const INVISIBLE_PLACE: &str = "head, template, noscript";
 
 /// Ad slots found by what they are.
 pub struct AdSlots;
