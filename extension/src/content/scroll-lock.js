@@ -2,8 +2,9 @@
 // by a class or a style) is hidden, so the lock is lifted back to what the page had before the
 // nag appeared. The change goes through the applier, so undo puts the page's style back.
 
-/** Rules whose nag locks the page's scrolling while it is shown. */
-const LOCKERS = /modal|overlay|popup|boxzilla|optin/;
+/** Rules whose nag locks the page's scrolling while it is shown (the generic opt-in detector
+ *  takes opt-in modals and overlays too: rule `opt-in`). */
+const LOCKERS = /modal|overlay|popup|boxzilla|opt-?in/;
 
 function overflowY(el) {
   return el ? getComputedStyle(el).overflowY : 'visible';
