@@ -4,7 +4,6 @@
 //! (`--slugs FILE`: only the pages whose slug is listed in FILE, first column of a TSV).
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use common::score::{score_dir, PageScore};

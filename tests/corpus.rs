@@ -110,3 +110,41 @@ fn corpus_pages_meet_their_labels() {
     );
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The 175 pages labelled for the detection issue (`tests/fixtures/corpus-new/`): not all their
+/// blocks are found yet, so these floors keep what detection reaches from slipping back, while
+/// safety holds in full: no article text, no negative (one labelling disagreement excepted).
+#[test]
+fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
+    let pages = score_dir(&Path::new(common::FIXTURES).join("corpus-new"));
+    assert!(pages.len() >= 175, "corpus-new missing: {} pages", pages.len());
+    // Found today (the rules before these pages were labelled found 40 and 35).
+    const ADS_FLOOR: usize = 78;
+    const NAGS_FLOOR: usize = 71;
+    // cookomix's recipe-tools box is labelled a negative; the affiliate box inside it
+    // ("Recommandé pour cette recette", an affiliate-tracked image link) is hidden as an ad.
+    const DISPUTED: &[(&str, &str)] = &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")];
+    let mut failures: Vec<String> = Vec::new();
+    let (mut ads, mut nags) = (0, 0);
+    for p in &pages {
+        failures.extend(p.label_errors.iter().cloned());
+        if p.article_lost > 0 {
+            failures.push(format!("{}: {} characters of article text hidden", p.slug, p.article_lost));
+        }
+        for (sel, rule) in &p.negatives_hidden {
+            if !DISPUTED.contains(&(p.slug.as_str(), sel.as_str())) {
+                failures.push(format!("{}: negative hidden: {sel} (by {rule})", p.slug));
+            }
+        }
+        for b in p.blocks.iter().filter(|b| b.visible && b.hidden && p.wordpress) {
+            match b.kind.as_str() {
+                "ad" => ads += 1,
+                _ => nags += 1,
+            }
+        }
+    }
+    println!("corpus-new: visible WordPress ads {ads} found (floor {ADS_FLOOR}), nags {nags} (floor {NAGS_FLOOR})");
+    assert!(ads >= ADS_FLOOR, "visible WordPress ads found fell to {ads} (floor {ADS_FLOOR})");
+    assert!(nags >= NAGS_FLOOR, "visible WordPress nags found fell to {nags} (floor {NAGS_FLOOR})");
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}

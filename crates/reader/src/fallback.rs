@@ -127,7 +127,7 @@ fn largest_text<'a>(doc: &'a Document, sel: &str) -> Option<NodeRef<'a>> {
     doc.select(sel)
         .nodes()
         .iter()
-        .map(|n| (n.normalized_char_count(), n.clone()))
+        .map(|n| (n.normalized_char_count(), *n))
         .filter(|(len, _)| *len > 0)
         .fold(None, |best: Option<(usize, NodeRef<'a>)>, (len, n)| match best {
             Some((b, bn)) if b >= len => Some((b, bn)),
