@@ -711,6 +711,9 @@ async function main() {
     rmSync(ext.dir, { recursive: true, force: true });
   }
   results.native = SMOKE ? null : criterion();
+  // bench/hostile.mjs ran just before (scripts/bench.sh): its figures join the report.
+  const hostile = join(ROOT, 'target/bench/hostile.json');
+  results.hostile = !SMOKE && existsSync(hostile) ? JSON.parse(readFileSync(hostile, 'utf8')) : null;
   results.seconds = Math.round((Date.now() - t0) / 1000);
   writeFileSync(join(OUT, 'bench.json'), JSON.stringify(results, null, 1));
   writeFileSync(join(OUT, 'report.md'), writeReport(results, CFG));

@@ -40,6 +40,8 @@ fi
 
 if [ "$smoke" = 1 ]; then
   node bench/run.mjs --smoke
+  cargo build -q --release
+  node bench/hostile.mjs --smoke
   exit 0
 fi
 
@@ -47,6 +49,9 @@ echo "bench: native core (criterion)"
 mkdir -p target/bench
 cargo bench --bench core > target/bench/criterion.log 2>&1 || { tail -20 target/bench/criterion.log; exit 1; }
 grep -c 'time:' target/bench/criterion.log | sed 's/$/ criterion benchmarks (log: target\/bench\/criterion.log)/'
+echo "bench: hostile pages (native CLI, and the hardening scenario in Chromium)"
+cargo build -q --release
+node bench/hostile.mjs
 echo "bench: headless Chromium"
 node bench/run.mjs
 node bench/readme.mjs

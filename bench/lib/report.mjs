@@ -313,6 +313,29 @@ export function writeReport(R, CFG) {
     );
   }
 
+  const H = R.hostile;
+  if (H?.native?.length) {
+    const cell = (c) => (c.killed ? `killed after ${c.ms} ms` : `${c.ms} ms${c.exit === 0 ? '' : ` (exit ${c.exit}: ${c.message})`}`);
+    p(
+      '## 6b. Hostile pages (bench/hostile.mjs)',
+      '',
+      'The native CLI (release build) on pages built to hurt it; each command is one process, wall-clock time. The CLI refuses past 20 s or 400,000 elements with "too complex" (exit 2).',
+      '',
+      table(
+        ['page', 'scan', 'clean', 'read'],
+        H.native.map((r) => [r.case, cell(r.scan), cell(r.clean), cell(r.read)]),
+      ),
+      '',
+    );
+    const b = H.browser;
+    if (b?.otherTab) {
+      p(
+        `The extension with a hostile strict-CSP tab (a hidden 20,000-deep chain, a node added every 200 ms; the scenario of tests/e2e/hardening.test.mjs${b.passed ? '' : ', which did not pass this time'}): another strict-CSP tab waited at most ${b.otherTab.maxWaitMs} ms for the service worker (goal <= 100 ms) and had its ads hidden ${b.otherTab.withHostileMsToAdsHidden} ms after loading (${b.otherTab.aloneMsToAdsHidden} ms alone); reader mode through the worker on the hostile page took ${b.readerThroughWorker?.ms ?? 'n/a'} ms end to end (goal <= 1,000 ms); the longest single worker job was ${b.otherTab.longestJobMs} ms.`,
+        '',
+      );
+    } else if (b?.error) p(`> note: hostile browser scenario: ${b.error}`, '');
+  }
+
   const nat = R.native;
   if (nat?.firstPass?.length) {
     p(
