@@ -9,7 +9,7 @@
 use adstrip::html::{decode_page, encoding_rs, HtmlPage, MAX_DEPTH};
 use dom_query::Document;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -203,6 +203,37 @@ fn clean_keeps_legacy_encoded_text_readable() {
         assert_eq!(shown_text(&run.stdout), expected, "{charset}: the cleaned file as a browser shows it");
         let out = String::from_utf8(run.stdout).unwrap();
         assert!(out.contains("charset=utf-8") && !out.to_ascii_lowercase().contains(&format!("charset={charset}")), "{charset}");
+    }
+}
+
+#[test]
+fn clean_keeps_real_legacy_pages_readable() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/legacy");
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for name in ["next2games-iso-8859-1", "automobilwoche-windows-1252", "rp-windows-1250", "xinhuanet-gb2312"] {
+        let path = dir.join(format!("{name}.html"));
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(std::str::from_utf8(&bytes).is_err(), "{name}: not a legacy-encoded page");
+        let run = adstrip(&["clean", path.to_str().unwrap()], LIMIT);
+        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
+        // The original as a browser shows it, minus the findings (elements by their CSS path,
+        // bare text runs by their text).
+        let original = decode_page(&bytes);
+        let doc = Document::from(original.as_str());
+        let rows = adstrip::html::rows(&original);
+        // Resolve every path before removing anything (removals shift later nth-child paths).
+        let found: Vec<_> = rows.iter().filter(|r| r.target == "element").flat_map(|r| doc.select(&r.selector).nodes().to_vec()).collect();
+        for n in found {
+            n.remove_from_parent();
+        }
+        let mut expected = collapse(&doc.select("body").text());
+        for r in rows.iter().filter(|r| r.target == "text") {
+            expected = collapse(&expected.replacen(&collapse(&r.text), " ", 1));
+        }
+        assert!(expected.chars().filter(|c| !c.is_ascii()).count() > 20, "{name}: its text is not legacy text");
+        assert_eq!(shown_text(&run.stdout), expected, "{name}: the cleaned file as a browser shows it");
+        let head = String::from_utf8_lossy(&run.stdout[..run.stdout.len().min(8192)]).to_ascii_lowercase();
+        assert!(head.contains("utf-8"), "{name}: the cleaned file declares utf-8");
     }
 }
 
