@@ -9,6 +9,7 @@
 // Used by the content script and by the www playground and self-check page (one code path).
 
 import { MARKER, REASON, KEEP, STRUCTURE_TAGS } from './contract.gen.js';
+import { wouldHidePage } from './page-guard.js';
 
 /** The rule id of the user's own selectors; their reason in the page never names the selector. */
 export const USER_RULE = 'user-selector';
@@ -57,69 +58,6 @@ export function isHiddenInline(el) {
 export function hideStyle(el) {
   if (el.style) el.style.setProperty('display', 'none', 'important');
   else el.setAttribute('style', 'display: none !important');
-}
-
-/** A user selector that would hide this share of the page's text (or more) is refused. */
-const WHOLE_PAGE_SHARE = 0.5;
-
-/** The page's main content: its `main` (or role=main) element, else its one `article`; null
- *  when the page names none (then only the share of text decides). */
-function mainContent(doc) {
-  const main = doc.querySelector('main, [role="main"]');
-  if (main) return main;
-  const articles = doc.querySelectorAll('article');
-  return articles.length === 1 ? articles[0] : null;
-}
-
-/** How long the page's and the main content's text lengths are reused (what the page adds
- *  is checked often; its whole text need not be measured each time). */
-const PAGE_TEXT_TTL_MS = 1000;
-let pageText = { doc: null, at: -Infinity, body: 0, main: 0 };
-
-/** The text lengths of the body and of the main content, measured at most once per TTL. */
-function pageTextOf(doc, main) {
-  const now = performance.now();
-  if (pageText.doc !== doc || now - pageText.at > PAGE_TEXT_TTL_MS) {
-    pageText = { doc, at: now, body: textOf(doc.body), main: main ? textOf(main) : 0 };
-  }
-  return pageText;
-}
-
-/** Whether hiding `els` (what a user selector matches in `doc`) would hide the page: the main
- *  content (or a wrapper of it), or WHOLE_PAGE_SHARE of the main content's or the body's text.
- *  Elements the applier never hides (html, head, body) do not count against the selector by
- *  themselves; the main content and its wrappers do. */
-function wouldHidePage(els, doc) {
-  if (!doc.body) return false;
-  const main = mainContent(doc);
-  if (main && els.some((el) => el.contains(main))) return true;
-  const hidable = els.filter((el) => !STRUCTURE.has(el.localName));
-  const { body, main: mainText } = pageTextOf(doc, main);
-  if (main && mainText > 0) {
-    const inMain = hidable.filter((el) => main.contains(el));
-    if (inMain.length && coveredText(inMain) >= WHOLE_PAGE_SHARE * mainText) return true;
-  }
-  return body > 0 && coveredText(hidable) >= WHOLE_PAGE_SHARE * body;
-}
-
-/** Text length as the page holds it (white space included: a share is what is compared). */
-const textOf = (el) => (el?.textContent || '').length;
-
-/** The length of the text under `els`, each counted once (an element inside another is skipped). */
-function coveredText(els) {
-  const set = new Set(els);
-  let n = 0;
-  for (const el of els) {
-    let inner = false;
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      if (set.has(p)) {
-        inner = true;
-        break;
-      }
-    }
-    if (!inner) n += textOf(el);
-  }
-  return n;
 }
 
 /** Whether el, shown, has no box of its own to outline (zero height or width). */
