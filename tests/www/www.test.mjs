@@ -256,9 +256,10 @@ describe('playground', () => {
     assert.equal(paragraphs.length, 14, 'the 14 article paragraphs');
     assert.match(paragraphs[0], /^China cannot co-operate/);
     // The view renders in a shadow root: its text is read there (and must hold the article).
-    const text = await reader
-      .locator('body')
-      .evaluate((b) => b.textContent + [...b.querySelectorAll('*')].map((e) => e.shadowRoot?.textContent ?? '').join(' '));
+    const text = await reader.locator('html').evaluate((root) => {
+      const inShadows = (r) => [...r.querySelectorAll('*')].map((e) => (e.shadowRoot ? e.shadowRoot.textContent + inShadows(e.shadowRoot) : '')).join(' ');
+      return root.textContent + inShadows(root);
+    });
     assert.match(text, /China cannot co-operate/, "the view's text is read");
     assert.doesNotMatch(text, /Discover more from|Subscribe to get the latest posts|Advertisements/);
     assert.equal(await reader.locator('script, [onerror], [onclick]').count(), 0);

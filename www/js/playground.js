@@ -185,7 +185,8 @@ function scanFrame() {
   const doc = frame.contentDocument;
   if (!doc) throw new Error('the frame has no document');
   doc.getElementById(STYLE_ID)?.remove();
-  const report = scanDocument(doc, { ads: true, subscribe: true });
+  // Every detector, as the CLI runs them (the extension leaves the generic ones off for now).
+  const report = scanDocument(doc, { ads: true, subscribe: true, generic: true });
   state.applied = true;
   state.findings = report.findings;
   state.targets = report.findings.map(targetOf);

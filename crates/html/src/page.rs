@@ -3,7 +3,7 @@
 
 use crate::dom::{css_path, HtmlPage};
 use adstrip_core::contract::MARKER;
-use adstrip_core::detect::scan;
+use adstrip_core::detect::{scan, scan_with, Options};
 use adstrip_core::dom::Dom;
 use adstrip_core::plan::Target;
 use adstrip_core::text::excerpt;
@@ -30,15 +30,25 @@ pub struct GuardedRow {
     pub why: &'static str,
 }
 
+/// The rows of the service worker's path: the same detectors as the in-page session (the
+/// generic ones off, see `Options::generic`).
+pub fn rows_in_browser(html: &str) -> Vec<Row> {
+    scan_page_with(html, Options { generic: false, ..Options::default() }).0
+}
+
 pub fn rows(html: &str) -> Vec<Row> {
     scan_page(html).0
 }
 
 /// The findings and the guarded candidates of a page.
 pub fn scan_page(html: &str) -> (Vec<Row>, Vec<GuardedRow>) {
+    scan_page_with(html, Options::default())
+}
+
+fn scan_page_with(html: &str, opts: Options) -> (Vec<Row>, Vec<GuardedRow>) {
     let page = HtmlPage::parse(html);
     let dom = page.dom();
-    let plan = scan(&dom);
+    let plan = scan_with(&dom, opts);
     let guarded = plan
         .guarded
         .iter()

@@ -138,8 +138,8 @@ fn options_leave_out_a_kind_and_a_guard_computed_earlier_gives_the_same_plan() {
     let html = page();
     let page = HtmlPage::parse(&html);
     let dom = page.dom();
-    let ads = scan_with(&dom, Options { ads: true, subscribe: false });
-    let nags = scan_with(&dom, Options { ads: false, subscribe: true });
+    let ads = scan_with(&dom, Options { ads: true, subscribe: false, ..Options::default() });
+    let nags = scan_with(&dom, Options { ads: false, subscribe: true, ..Options::default() });
     assert!(!ads.findings.is_empty() && ads.findings.iter().all(|f| f.kind() == Kind::Ad));
     assert!(!nags.findings.is_empty() && nags.findings.iter().all(|f| f.kind() == Kind::Subscribe));
     assert_eq!(ads.findings.len() + nags.findings.len(), scan(&dom).findings.len());

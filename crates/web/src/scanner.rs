@@ -19,7 +19,7 @@ impl PageScanner {
     /// (`selector`: a CSS path selecting exactly the element; for a text run, its parent).
     pub fn scan(&self, html: &str) -> JsValue {
         let rows = js_sys::Array::new();
-        for r in adstrip_html::rows(html) {
+        for r in adstrip_html::page::rows_in_browser(html) {
             let o = Obj::new()
                 .set("kind", r.kind)
                 .set("rule", r.rule)

@@ -30,15 +30,18 @@ pub struct Session {
     guard: Option<Guard<Element>>,
 }
 
-/// `{ads, subscribe}` from the caller; a missing or malformed value means "on".
+/// `{ads, subscribe, generic}` from the caller; a missing or malformed `ads` or `subscribe`
+/// means "on". `generic` (the generic detectors) is off unless asked for: the extension leaves
+/// them off until their cost fits its budget in the page (see `Options::generic`); the
+/// playground asks for them, to show what the CLI finds.
 fn options(v: &JsValue) -> Options {
-    let flag = |key: &str| {
+    let flag = |key: &str, missing: bool| {
         if !v.is_object() {
-            return true;
+            return missing;
         }
-        js_sys::Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|x| x.as_bool()).unwrap_or(true)
+        js_sys::Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|x| x.as_bool()).unwrap_or(missing)
     };
-    Options { ads: flag("ads"), subscribe: flag("subscribe") }
+    Options { ads: flag("ads", true), subscribe: flag("subscribe", true), generic: flag("generic", false) }
 }
 
 fn window_document() -> Result<Document, JsValue> {
@@ -70,7 +73,7 @@ fn report(dom: &WebDom, plan: &Plan<Element>) -> Obj {
 
 #[wasm_bindgen]
 impl Session {
-    /// `opts`: `{ads, subscribe}` (missing or malformed flags mean "on").
+    /// `opts`: `{ads, subscribe, generic}` (see `options`).
     #[wasm_bindgen(constructor)]
     pub fn new(opts: JsValue) -> Session {
         Session { opts: options(&opts), doc: None, running: None, guard: None }

@@ -45,7 +45,7 @@ impl<D: Dom> Detector<D> for AdSlots {
     }
 
     fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
-        if !cx.opts.ads {
+        if !cx.opts.ads || !cx.opts.generic {
             return;
         }
         let dom = cx.dom;

@@ -34,11 +34,15 @@ use crate::plan::{Finding, Guarded, Kind, Plan, Target};
 pub struct Options {
     pub ads: bool,
     pub subscribe: bool,
+    /// Whether the generic detectors (`opt_in`, `ad_slot`) run. The extension switches them off
+    /// until their cost fits its budget in the page (no long task on 100,000 elements, a late
+    /// ad hidden before it is painted); the CLI, the tests and the report run them.
+    pub generic: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { ads: true, subscribe: true }
+        Options { ads: true, subscribe: true, generic: true }
     }
 }
 

@@ -46,7 +46,7 @@ impl<D: Dom> Detector<D> for OptIns {
     }
 
     fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
-        if !cx.opts.subscribe {
+        if !cx.opts.subscribe || !cx.opts.generic {
             return;
         }
         let dom = cx.dom;
