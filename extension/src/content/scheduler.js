@@ -27,7 +27,7 @@ const STEP_MS = 8;
 /** A scan of added nodes gets at least this long in one piece, so an ordinary insert (an ad
  *  slot, an article appended by infinite scroll) is done before the next paint even on a busy
  *  machine; only a big subtree is left for later frames. */
-const MIN_STEP_MS = 8;
+const MIN_STEP_MS = 16;
 /** Elements that never hold anything to hide. */
 const SKIP_TAGS = new Set(['script', 'style', 'link', 'meta', 'noscript', 'template', 'title', 'base']);
 
