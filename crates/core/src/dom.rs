@@ -159,8 +159,9 @@ const MAX_EQUALS_LEN: usize = 256;
 /// link, else `og:url` (selector, attribute), in that order.
 pub const PAGE_URL_SOURCES: [(&str, &str); 2] = [("link[rel='canonical'][href]", "href"), ("meta[property='og:url'][content]", "content")];
 
-/// The host of the address the page declares ([`PAGE_URL_SOURCES`]), if any: both adapters'
-/// answer to [`Dom::host`] when there is no web location.
+/// The host of the address the page declares ([`PAGE_URL_SOURCES`]), if any: the html adapter's
+/// answer to [`Dom::host`]. The web adapter reads the same sources through the whole document
+/// itself, because its view of added nodes would not see the page's head.
 pub fn host_from_page_urls<D: Dom + ?Sized>(dom: &D) -> Option<String> {
     PAGE_URL_SOURCES.iter().find_map(|(sel, attr)| {
         let first = dom.select(None, sel).into_iter().next()?;
