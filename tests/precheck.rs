@@ -4,8 +4,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use adstrip::detect::{precheck, precheck_plan, scan};
+use adstrip::detect::{precheck, precheck_plan, scan, selectors};
+use adstrip::dom::Dom;
 use adstrip::html::{decode_page, HtmlDom, HtmlPage};
+use adstrip::rules::RULES;
 use std::path::{Path, PathBuf};
 
 mod common;
@@ -51,4 +53,32 @@ fn the_precheck_never_skips_a_page_the_core_acts_on() {
         if always { " (some detector has no cheap test: every page is scanned)" } else { "" }
     );
     assert!(missed.is_empty(), "the pre-check skips pages the core acts on:\n{}", missed.join("\n"));
+}
+
+#[test]
+fn the_selector_rules_gate_holds_wherever_a_rule_finds_something() {
+    // The gate lets a scan of added nodes skip every selector rule with one query: on no page
+    // may a rule find something where the gate says there is nothing.
+    let mut pages = Vec::new();
+    for dir in ["corpus/pages", "corpus-new/pages", "positives", "negatives"] {
+        html_files(&Path::new(common::FIXTURES).join(dir), &mut pages);
+    }
+    let rule_ids: Vec<&str> = RULES.iter().map(|r| r.meta.id).collect();
+    let (mut found_by_rules, mut gate_closed) = (0, 0);
+    let mut wrong = Vec::new();
+    for p in &pages {
+        let html = decode_page(&std::fs::read(p).unwrap());
+        let page = HtmlPage::parse(&html);
+        let dom = page.dom();
+        let by_rule = scan(&dom).findings.iter().any(|f| rule_ids.contains(&f.rule()));
+        let open = dom.any(selectors::union());
+        found_by_rules += by_rule as usize;
+        gate_closed += !open as usize;
+        if by_rule && !open {
+            wrong.push(p.display().to_string());
+        }
+    }
+    println!("gate: {} pages, rules find something on {found_by_rules}, gate closed on {gate_closed}", pages.len());
+    assert!(found_by_rules > 50 && gate_closed > 10, "the fixtures no longer test the gate both ways");
+    assert!(wrong.is_empty(), "the gate skips pages a rule acts on:\n{}", wrong.join("\n"));
 }

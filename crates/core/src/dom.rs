@@ -66,6 +66,13 @@ pub trait Dom {
     /// All elements matching a CSS selector in document order, within `scope` (descendants
     /// only) or the whole document. An invalid selector matches nothing.
     fn select(&self, scope: Option<&Self::Node>, selector: &str) -> Vec<Self::Node>;
+    /// Whether any element within the view (as `select(None, ..)` sees it) matches a CSS
+    /// selector, without listing them (the browser stops at the first). When the adapter
+    /// cannot tell (a selector it refuses), the answer is true: callers skip work only on a
+    /// sure "none".
+    fn any(&self, selector: &str) -> bool {
+        !self.select(None, selector).is_empty()
+    }
     /// Whether the element matches a CSS selector. An invalid selector matches nothing.
     fn matches(&self, node: &Self::Node, selector: &str) -> bool;
     /// Lower-case local name of the element.

@@ -14,6 +14,32 @@ use web_sys::{Document, Element, Node};
 const ELEMENT_NODE: u16 = 1;
 const TEXT_NODE: u16 = 3;
 
+/// How many selector uses may add to the interned strings (a few selectors are built from
+/// the page, such as a label's `for`: a hostile page must not grow them without end). The
+/// core's own selectors are all met within the first scan's first few hundred uses.
+const MAX_INTERNING_USES: u32 = 4096;
+
+thread_local! {
+    static USES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A selector handed to the browser: the core's selectors are nearly a fixed set (the rules
+/// and the detectors' own), so each is turned into a JS string once and kept (wasm-bindgen's
+/// string interning, which every later use finds) instead of being copied and decoded at each
+/// of thousands of calls.
+fn sel(selector: &str) -> &str {
+    let n = USES.with(|u| {
+        let n = u.get();
+        u.set(n.saturating_add(1));
+        n
+    });
+    if n < MAX_INTERNING_USES {
+        wasm_bindgen::intern(selector)
+    } else {
+        selector
+    }
+}
+
 /// The whole document, or (for nodes added later) a few subtrees of it: `select(None, ..)`
 /// and `find_text` then look only inside `roots`, while climbing and the guard still see the
 /// whole page.
@@ -146,6 +172,7 @@ impl Dom for WebDom {
     }
 
     fn select(&self, scope: Option<&Element>, selector: &str) -> Vec<Element> {
+        let selector = sel(selector);
         let mut out = Vec::new();
         match (scope, &self.roots) {
             (Some(s), _) => {
@@ -172,8 +199,18 @@ impl Dom for WebDom {
         out
     }
 
+    fn any(&self, selector: &str) -> bool {
+        let selector = sel(selector);
+        // A selector the browser refuses: "cannot tell", so nothing is skipped.
+        let found = |r: Result<Option<Element>, JsValue>| r.map_or(true, |e| e.is_some());
+        match &self.roots {
+            None => found(self.doc.query_selector(selector)),
+            Some(roots) => roots.iter().any(|r| r.matches(selector).unwrap_or(true) || found(r.query_selector(selector))),
+        }
+    }
+
     fn matches(&self, node: &Element, selector: &str) -> bool {
-        node.matches(selector).unwrap_or(false)
+        node.matches(sel(selector)).unwrap_or(false)
     }
 
     fn tag(&self, node: &Element) -> String {
@@ -223,7 +260,7 @@ impl Dom for WebDom {
     }
 
     fn is_or_inside(&self, node: &Element, selector: &str) -> bool {
-        node.closest(selector).ok().flatten().is_some()
+        node.closest(sel(selector)).ok().flatten().is_some()
     }
 
     fn contains(&self, ancestor: &Element, node: &Element) -> bool {

@@ -10,6 +10,7 @@ use adstrip_core::dom::{Dom, MAX_TEXT_UTF16};
 use adstrip_core::plan::{Plan, Target};
 use adstrip_html::{css_path, HtmlPage};
 use adstrip_web::dom::WebDom;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{DomParser, Element, SupportedType};
 
@@ -123,4 +124,45 @@ fn long_text_is_cut_the_same_way_as_natively() {
         assert!(nt == wt, "{id}: text differs natively and in the browser");
         assert!(native.own_text(&n) == web.own_text(&w), "{id}: own text differs");
     }
+}
+
+#[wasm_bindgen_test]
+fn any_answers_what_select_answers_over_the_whole_page_and_over_added_nodes() {
+    // The selector rules' gate, a rule's own selector and one that matches nothing, asked of
+    // the whole document and of views over a page's parts (as the extension sees added nodes).
+    let union = adstrip_core::detect::selectors::union();
+    let selectors = [union, "div", "ins.adsbygoogle", "p", "div.never-on-any-page-9f3e"];
+    let parser = DomParser::new().unwrap();
+    let mut views = 0;
+    let mut mismatches = Vec::new();
+    for (name, bytes) in PAGES.iter().take(60) {
+        let html = String::from_utf8_lossy(bytes);
+        let doc = parser.parse_from_string(&html, SupportedType::TextHtml).unwrap();
+        let whole = WebDom::new(doc.clone());
+        let mut doms = vec![whole];
+        // Each child of body alone, and every tenth element of the page as one view of several roots.
+        let body = doc.body().unwrap();
+        let children = body.children();
+        for i in 0..children.length().min(8) {
+            let mut d = WebDom::new(doc.clone());
+            d.roots = Some(vec![children.item(i).unwrap()]);
+            doms.push(d);
+        }
+        let all = doc.query_selector_all("body *").unwrap();
+        let some: Vec<Element> = (0..all.length()).step_by(10).filter_map(|i| all.item(i)?.dyn_into().ok()).collect();
+        let mut d = WebDom::new(doc.clone());
+        d.roots = Some(some);
+        doms.push(d);
+        for d in &doms {
+            views += 1;
+            for s in selectors {
+                let listed = !d.select(None, s).is_empty();
+                if d.any(s) != listed {
+                    mismatches.push(format!("{name}: {:.40}: any {} select {listed}", s, !listed));
+                }
+            }
+        }
+    }
+    assert!(views > 200, "too few views: {views}");
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }

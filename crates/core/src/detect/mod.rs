@@ -98,6 +98,12 @@ pub trait Detector<D: Dom> {
     fn precheck(&self) -> Vec<Precheck> {
         vec![Precheck::Always]
     }
+    /// A selector that some element of the view matches whenever any unit finds something in
+    /// it: when none does (one query, stopping at the first match), the [`Job`] skips every
+    /// unit. Most nodes a page adds later hold no candidate of any rule.
+    fn gate(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// The pre-check of every detector, merged: one selector list, whether the text needles count,
@@ -248,6 +254,7 @@ impl<D: Dom> Job<D> {
                     None => self.stage = Stage::Finish,
                     Some(det) if det.needs_text() && !self.walked => self.stage = Stage::Text,
                     Some(det) if u >= det.units() => self.stage = Stage::Detect(d + 1, 0),
+                    Some(det) if u == 0 && det.gate().is_some_and(|g| !dom.any(g)) => self.stage = Stage::Detect(d + 1, 0),
                     Some(det) => {
                         let cx = Context {
                             dom,

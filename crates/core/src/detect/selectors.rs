@@ -26,8 +26,19 @@ impl<D: Dom> Detector<D> for SelectorRules {
     }
 
     fn precheck(&self) -> Vec<Precheck> {
-        vec![Precheck::Selector(RULES.iter().map(|r| r.select).collect::<Vec<_>>().join(", "))]
+        vec![Precheck::Selector(union().to_string())]
     }
+
+    /// Every candidate of a rule matches its `select`, so the union of them all gates the rules.
+    fn gate(&self) -> Option<&str> {
+        Some(union())
+    }
+}
+
+/// Every rule's `select` in one selector list.
+pub fn union() -> &'static str {
+    static UNION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    UNION.get_or_init(|| RULES.iter().map(|r| r.select).collect::<Vec<_>>().join(", "))
 }
 
 /// One rule over the page: its candidates, confirmed.
