@@ -4,13 +4,15 @@
 //   node bench/prof.mjs [PATH] [ROUNDS] [scan|added:N]
 //     PATH: /corpus/<slug>.html (default London) or /synth.html?n=10000
 //     added:N  profiles beginAdded() + step() over one appended <article> of about N elements instead
+//     insert   profiles beginAdded() + step() over one Ad Inserter block inserted after a paragraph
+//              (what tests/e2e/fixtures/hostile-reinsert.html does every 10 ms)
 import { startServer } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
 
 const path = process.argv[2] || '/corpus/londonglossypost.html';
 const rounds = Number(process.argv[3] || 20);
 const mode = process.argv[4] || 'scan';
-const addedN = mode.startsWith('added:') ? Number(mode.slice(6)) : 0;
+const addedN = mode.startsWith('added:') ? Number(mode.slice(6)) : mode === 'insert' ? -1 : 0;
 const server = await startServer();
 const b = await launch();
 const page = await b.context.newPage();
@@ -38,6 +40,20 @@ const wall = await page.evaluate(
         total += performance.now() - t;
         continue;
       }
+      if (added < 0) {
+        const p = document.querySelector('p') || document.body;
+        p.insertAdjacentHTML(
+          'afterend',
+          "<div class='code-block code-block-3'><ins class='adsbygoogle' style='display:inline-block;width:336px;height:280px' data-ad-client='ca-pub-0000000000000000' data-ad-slot='1234567890'></ins></div>",
+        );
+        const ad = p.nextElementSibling;
+        const t = performance.now();
+        window.session.beginAdded([ad]);
+        window.session.step(Infinity);
+        total += performance.now() - t;
+        ad.remove();
+        continue;
+      }
       const art = document.createElement('article');
       art.innerHTML = '<div class=entry-content>' + Array.from({ length: Math.round(added / 3) }, (_, k) => (k % 50 === 25 ? AD : P)).join('') + '</div>';
       document.body.append(art);
@@ -59,7 +75,9 @@ profile.samples.forEach((s, i) => {
   self.set(k, (self.get(k) || 0) + (profile.timeDeltas[i] || 0));
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-console.log(`${path}: ${addedN ? `scanAdded over ${addedN} elements` : 'scan'} ${wall.toFixed(2)} ms per call, ${rounds} rounds`);
+console.log(
+  `${path}: ${addedN < 0 ? 'scanAdded over one inserted ad' : addedN ? `scanAdded over ${addedN} elements` : 'scan'} ${wall.toFixed(2)} ms per call, ${rounds} rounds`,
+);
 const cat = (k) =>
   k.includes('adstrip_bg.wasm')
     ? 'wasm code'

@@ -4,6 +4,7 @@
 //! TreeWalker over text nodes, text through `textContent` where no script or style hides
 //! inside, so the core crosses into JS only for the few candidates it inspects.
 
+use crate::js_str::{asked, js};
 use adstrip_core::dom::{
     text_matches, truncate_utf16, url_host, Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS, MAX_HIT_UTF16, MAX_TEXT_UTF16,
     PAGE_URL_SOURCES,
@@ -13,32 +14,6 @@ use web_sys::{Document, Element, Node};
 
 const ELEMENT_NODE: u16 = 1;
 const TEXT_NODE: u16 = 3;
-
-/// How many selector uses may add to the interned strings (a few selectors are built from
-/// the page, such as a label's `for`: a hostile page must not grow them without end). The
-/// core's own selectors are all met within the first scan's first few hundred uses.
-const MAX_INTERNING_USES: u32 = 4096;
-
-thread_local! {
-    static USES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
-
-/// A selector handed to the browser: the core's selectors are nearly a fixed set (the rules
-/// and the detectors' own), so each is turned into a JS string once and kept (wasm-bindgen's
-/// string interning, which every later use finds) instead of being copied and decoded at each
-/// of thousands of calls.
-fn sel(selector: &str) -> &str {
-    let n = USES.with(|u| {
-        let n = u.get();
-        u.set(n.saturating_add(1));
-        n
-    });
-    if n < MAX_INTERNING_USES {
-        wasm_bindgen::intern(selector)
-    } else {
-        selector
-    }
-}
 
 /// The whole document, or (for nodes added later) a few subtrees of it: `select(None, ..)`
 /// and `find_text` then look only inside `roots`, while climbing and the guard still see the
@@ -141,7 +116,7 @@ impl WebDom {
             return;
         }
         let Some(parent) = t.parent_element() else { return };
-        if parent.closest(HIDDEN_TEXT_SELECTOR).ok().flatten().is_some() {
+        if asked(&parent).closest_of(&js(HIDDEN_TEXT_SELECTOR)).ok().flatten().is_some() {
             return;
         }
         let kids = parent.child_nodes();
@@ -172,25 +147,25 @@ impl Dom for WebDom {
     }
 
     fn select(&self, scope: Option<&Element>, selector: &str) -> Vec<Element> {
-        let selector = sel(selector);
+        let selector = &js(selector);
         let mut out = Vec::new();
         match (scope, &self.roots) {
             (Some(s), _) => {
-                if let Ok(list) = s.query_selector_all(selector) {
+                if let Ok(list) = asked(s).select_all(selector) {
                     to_elements(list, &mut out);
                 }
             }
             (None, None) => {
-                if let Ok(list) = self.doc.query_selector_all(selector) {
+                if let Ok(list) = asked(&self.doc).select_all(selector) {
                     to_elements(list, &mut out);
                 }
             }
             (None, Some(roots)) => {
                 for r in roots {
-                    if r.matches(selector).unwrap_or(false) {
+                    if asked(r).is_match(selector).unwrap_or(false) {
                         out.push(r.clone());
                     }
-                    if let Ok(list) = r.query_selector_all(selector) {
+                    if let Ok(list) = asked(r).select_all(selector) {
                         to_elements(list, &mut out);
                     }
                 }
@@ -200,17 +175,17 @@ impl Dom for WebDom {
     }
 
     fn any(&self, selector: &str) -> bool {
-        let selector = sel(selector);
+        let selector = &js(selector);
         // A selector the browser refuses: "cannot tell", so nothing is skipped.
         let found = |r: Result<Option<Element>, JsValue>| r.map_or(true, |e| e.is_some());
         match &self.roots {
-            None => found(self.doc.query_selector(selector)),
-            Some(roots) => roots.iter().any(|r| r.matches(selector).unwrap_or(true) || found(r.query_selector(selector))),
+            None => found(asked(&self.doc).select_one(selector)),
+            Some(roots) => roots.iter().any(|r| asked(r).is_match(selector).unwrap_or(true) || found(asked(r).select_one(selector))),
         }
     }
 
     fn matches(&self, node: &Element, selector: &str) -> bool {
-        node.matches(sel(selector)).unwrap_or(false)
+        asked(node).is_match(&js(selector)).unwrap_or(false)
     }
 
     fn tag(&self, node: &Element) -> String {
@@ -237,8 +212,8 @@ impl Dom for WebDom {
     fn text(&self, node: &Element) -> String {
         // One call when nothing inside hides its text (the common case), else the walk. The
         // string stays in JS until its length is known.
-        if node.query_selector(HIDDEN_TEXT_SELECTOR).ok().flatten().is_none() {
-            let v = js_sys::Reflect::get(node, &JsValue::from_str("textContent")).unwrap_or(JsValue::NULL);
+        if asked(node).select_one(&js(HIDDEN_TEXT_SELECTOR)).ok().flatten().is_none() {
+            let v = js_sys::Reflect::get(node, &js("textContent")).unwrap_or(JsValue::NULL);
             return v.dyn_ref::<js_sys::JsString>().map(Self::capped).unwrap_or_default();
         }
         let mut s = String::new();
@@ -260,7 +235,7 @@ impl Dom for WebDom {
     }
 
     fn is_or_inside(&self, node: &Element, selector: &str) -> bool {
-        node.closest(sel(selector)).ok().flatten().is_some()
+        asked(node).closest_of(&js(selector)).ok().flatten().is_some()
     }
 
     fn contains(&self, ancestor: &Element, node: &Element) -> bool {

@@ -18,6 +18,7 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod dom;
+pub mod js_str;
 #[cfg(feature = "reader")]
 mod reader;
 #[cfg(feature = "sw")]
@@ -36,7 +37,7 @@ impl Obj {
         Obj(js_sys::Object::new())
     }
     pub fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
-        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        let _ = js_sys::Reflect::set(&self.0, &js_str::js(key), &value.into());
         self
     }
 }

@@ -2,6 +2,7 @@
 //! elements; it never changes the page.
 
 use crate::dom::WebDom;
+use crate::js_str::js;
 use crate::{now_ms, Obj};
 use adstrip_core::detect::{Job, Options};
 use adstrip_core::guard::Guard;
@@ -52,13 +53,13 @@ fn window_document() -> Result<Document, JsValue> {
 fn report(dom: &WebDom, plan: &Plan<Element>) -> Obj {
     let findings = js_sys::Array::new();
     for f in &plan.findings {
-        let o = Obj::new().set("kind", f.kind().as_str()).set("rule", f.rule()).set("reason", f.reason());
+        let o = Obj::new().set("kind", js(f.kind().as_str())).set("rule", js(f.rule())).set("reason", js(f.reason()));
         let o = match &f.target {
             Target::Element(e) => {
-                o.set("target", "element").set("element", e.clone()).set("text", excerpt(&adstrip_core::dom::Dom::text(dom, e), 80))
+                o.set("target", js("element")).set("element", e.clone()).set("text", excerpt(&adstrip_core::dom::Dom::text(dom, e), 80))
             }
             Target::Text { parent, index, text } => {
-                o.set("target", "text").set("element", parent.clone()).set("index", *index as u32).set("text", text.trim().to_string())
+                o.set("target", js("text")).set("element", parent.clone()).set("index", *index as u32).set("text", text.trim().to_string())
             }
         };
         findings.push(&o.0);
@@ -66,7 +67,7 @@ fn report(dom: &WebDom, plan: &Plan<Element>) -> Obj {
     let guarded = js_sys::Array::new();
     for g in &plan.guarded {
         let el = g.finding.element().map_or(JsValue::NULL, |e| e.clone().into());
-        guarded.push(&Obj::new().set("rule", g.finding.rule()).set("why", g.why).set("element", el).0);
+        guarded.push(&Obj::new().set("rule", js(g.finding.rule())).set("why", js(g.why)).set("element", el).0);
     }
     Obj::new().set("findings", findings).set("guarded", guarded)
 }

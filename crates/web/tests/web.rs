@@ -166,3 +166,15 @@ fn any_answers_what_select_answers_over_the_whole_page_and_over_added_nodes() {
     assert!(views > 200, "too few views: {views}");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
+
+#[wasm_bindgen_test]
+fn a_kept_js_string_never_answers_for_another_string_at_the_same_address() {
+    // Strings built and freed one after another usually get the same address and length:
+    // each must still come back as its own text, past the cache's room too.
+    use adstrip_web::js_str::js;
+    for i in 0..3000 {
+        let s = format!("div.x{:04}", i % 2000);
+        assert_eq!(js(&s).as_string().as_deref(), Some(s.as_str()), "string {i}");
+    }
+    assert_eq!(js("").as_string().as_deref(), Some(""));
+}
