@@ -66,6 +66,12 @@ const newStats = () => ({
   scans: 0,
   scanMicros: 0,
   firstScanMicros: null,
+  // Page time (performance.now()) when the content script started, the wasm was ready and the
+  // first scan began and ended: how long a page shows what only the core can find.
+  startedAt: Math.round(performance.now()),
+  wasmReadyAt: null,
+  firstScanAt: null,
+  firstScanDoneAt: null,
   firstScanSteps: 0,
   maxFirstStepMicros: 0,
   sliceCalls: 0,
@@ -273,7 +279,7 @@ function domReady() {
 async function activate(opts) {
   frame.opts = opts;
   markOff(opts);
-  const [usable] = await Promise.all([loadWasm(), domReady()]);
+  const [usable] = await Promise.all([loadWasm().then((ok) => ((frame.stats.wasmReadyAt ??= Math.round(performance.now())), ok)), domReady()]);
   if (frame.opts !== opts) return; // switched off or changed meanwhile
   if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
   frame.mode = frame.session ? 'wasm' : 'sw';

@@ -82,6 +82,7 @@ export class Scheduler {
             this.stats.scans++;
             this.stats.scanMicros += rep.micros;
             this.stats.firstScanMicros ??= rep.micros;
+            this.stats.firstScanDoneAt ??= Math.round(performance.now());
             this.onReport(rep);
             return false;
           },
@@ -91,6 +92,7 @@ export class Scheduler {
         else finish();
       };
       this.scanning = true;
+      this.stats.firstScanAt ??= Math.round(performance.now());
       const begun = this.guarded(
         'the scan failed',
         () => {
