@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cache/adstrip-tools/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all demo test test-native lint wasm build dist e2e bench serve clean tools contract corpus-report
+.PHONY: all demo test test-native lint wasm build dist e2e bench serve screens clean tools contract corpus-report
 
 all: build
 
@@ -53,6 +53,11 @@ bench:
 
 serve:
 	scripts/serve.sh
+
+# Screenshots of every face at 1280 and 400 px, light and dark, into target/screens/ (with
+# layout checks); the playground's need target/www, which scripts/serve.sh assembles.
+screens: build
+	scripts/screens.sh
 
 clean:
 	cargo clean

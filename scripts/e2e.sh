@@ -11,8 +11,10 @@
 #   6. hostile pages (re-inserted ads, observer storm, huge/deep/20 MB pages, un-hiding pages,
 #      blank/srcdoc frames, replaced DOM APIs, XHTML/SVG/file://), malformed messages, bad
 #      settings and a 10,000-site list in Chromium
-#   7. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
-# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 7. Every part runs; the exit status says if any failed.
+#   7. the faces: popup, "show what was hidden", rule names; axe-core audits and keyboard flows
+#      of every face; the element picker (point, keyboard, refusal, undo, axe)
+#   8. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
+# ADSTRIP_E2E_SKIP_FIREFOX=1 skips 8. Every part runs; the exit status says if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh browser npm || exit 1
@@ -48,6 +50,9 @@ step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus
 step "reader mode (chromium)" node --test --test-timeout=120000 tests/e2e/reader.test.mjs
 step "hostile pages, messages, settings (chromium)" node --test --test-timeout=120000 tests/e2e/hostile.test.mjs
 step "hardening: worker queue, wasm traps, fingerprinting, user selectors (chromium)" node --test --test-timeout=180000 tests/e2e/hardening.test.mjs
+step "faces: popup, show what was hidden, names (chromium)" node --test --test-timeout=120000 tests/e2e/faces.test.mjs
+step "accessibility: axe-core and keyboard flows (chromium)" node --test --test-timeout=180000 tests/e2e/a11y.test.mjs
+step "element picker (chromium)" node --test --test-timeout=120000 tests/e2e/picker.test.mjs
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
 fi

@@ -226,6 +226,20 @@ async function main() {
       }
       await page.close();
 
+      // The element picker, with a choice made (the element in the middle of the window).
+      for (const width of WIDTHS) {
+        const k = await openPage(ctx, `${server.origin}/faces/spread.html`);
+        await k.page.setViewportSize({ width, height: 800 });
+        await k.page.emulateMedia({ colorScheme: scheme });
+        await send(k.status.tabId, { type: 'pick' });
+        await k.page.waitForFunction(() => !!document.querySelector('adstrip-picker'));
+        await k.page.keyboard.press('Enter');
+        await k.page.waitForTimeout(100);
+        check((await k.page.evaluate(overflowX)) === 0, `picker ${width} ${scheme}: horizontal overflow`);
+        await shot(k.page, `picker-${width}-${scheme}`);
+        await k.page.close();
+      }
+
       // Reader mode (theme auto follows the scheme).
       for (const width of WIDTHS) {
         const r = await openPage(ctx, `${server.origin}/fx/reader-article.html`);

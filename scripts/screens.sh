@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Screenshots of the extension's faces (popup, "show what was hidden", reader view, options,
+# Screenshots of the extension's faces (popup, "show what was hidden", the element picker,
+# reader view, options,
 # playground) at 1280 and 400 px, light and dark, into target/screens/, with layout checks.
 # Needs the built extension (make build) and, for the playground, target/www (scripts/serve.sh).
 set -euo pipefail

@@ -68,6 +68,7 @@ export const MESSAGES = Object.freeze({
   outline: { to: 'content', from: ['page'], ok: (m) => typeof m.on === 'boolean', answer: '{ok: true}' },
   // popup -> content script (top frame): what this frame hid, and scrolling the page to one
   findings: { to: 'content', from: ['page'], ok: () => true, answer: '{findings: [{index, kind, rule, reason, empty}]}' },
+  pick: { to: 'content', from: ['page'], ok: () => true, answer: '{ok: boolean} (the element picker opens in the page)' },
   jump: {
     to: 'content',
     from: ['page'],

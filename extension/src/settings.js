@@ -7,7 +7,8 @@
 //   ads:            boolean  hide ads
 //   subscribe:      boolean  hide subscribe nags
 //   disabledSites:  string[] host names where adstrip is off (a host also covers its subdomains)
-//   extraSelectors: string[] the user's own CSS selectors, hidden as ads
+//   extraSelectors: string[] the user's own CSS selectors, hidden as ads; `site##selector` (as
+//                            the element picker saves them) only on that site and its subdomains
 //   readerTheme:    'auto' | 'light' | 'dark' | 'sepia'   reader mode colours ('auto' follows
 //                            the system's prefers-color-scheme)
 //   readerFont:     'serif' | 'sans' | 'mono'
@@ -322,10 +323,51 @@ function balanced(s) {
   return !quote && !stack.length && !/^[>+~,]|[>+~,]\s*$/.test(s);
 }
 
+/** What separates a site from its selector in a site-scoped user selector. */
+export const SITE_SEPARATOR = '##';
+
+/** Splits a user selector into {host, selector}: host null for one that applies everywhere. */
+export function splitSiteSelector(entry) {
+  const cut = entry.indexOf(SITE_SEPARATOR);
+  return cut < 0 ? { host: null, selector: entry } : { host: entry.slice(0, cut), selector: entry.slice(cut + SITE_SEPARATOR.length) };
+}
+
+/** The user's selectors that apply on `host`: those for every site, and those saved for the
+ *  host or a site it is a subdomain of. */
+export function selectorsFor(settings, host) {
+  const out = [];
+  for (const entry of settings.extraSelectors || []) {
+    const { host: site, selector } = splitSiteSelector(entry);
+    if (!site || onList([site], host)) out.push(selector);
+  }
+  return out;
+}
+
+/** Adds a selector for one site (the element picker); returns new settings (input untouched)
+ *  and the entry, or {error} when the selector is refused or the list is full. */
+export function addSiteSelector(settings, host, selector, querySelector) {
+  const h = normalizeHost(host || '');
+  if (!h) return { error: 'This page has no site name to save the choice for' };
+  const r = validateSelector(`${h}${SITE_SEPARATOR}${selector}`, querySelector);
+  if (!r.ok) return { error: r.error };
+  if (settings.extraSelectors.includes(r.selector)) return { settings, entry: r.selector };
+  if (settings.extraSelectors.length >= MAX_SELECTORS) return { error: `You have ${MAX_SELECTORS} selectors already: remove some in the options first` };
+  return { settings: { ...settings, extraSelectors: [...settings.extraSelectors, r.selector] }, entry: r.selector };
+}
+
 /** Validates one user selector. `querySelector` is the page's (options page) function; in node
  *  tests a stand-in. Returns {ok: true, selector} or {ok: false, error}. */
 export function validateSelector(input, querySelector) {
-  const s = typeof input === 'string' ? input.trim() : '';
+  const raw = typeof input === 'string' ? input.trim() : '';
+  // `site##selector`: the site part must be a site name; the rest is checked as any selector.
+  const cut = raw.indexOf(SITE_SEPARATOR);
+  if (cut >= 0) {
+    const host = normalizeHost(raw.slice(0, cut));
+    if (!host) return { ok: false, error: `Not a site name before ${SITE_SEPARATOR}: ${raw.slice(0, cut) || '(nothing)'}` };
+    const r = validateSelector(raw.slice(cut + SITE_SEPARATOR.length), querySelector);
+    return r.ok ? { ok: true, selector: `${host}${SITE_SEPARATOR}${r.selector}`, host } : r;
+  }
+  const s = raw;
   if (!s) return { ok: false, error: 'Type a CSS selector, for example div.sponsored-box' };
   if (s.length > MAX_SELECTOR_LENGTH) return { ok: false, error: `Too long: at most ${MAX_SELECTOR_LENGTH} characters` };
   if (querySelector) {

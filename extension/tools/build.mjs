@@ -1,6 +1,8 @@
 // Bundles the extension's scripts with esbuild into OUT (one browser's unpacked folder):
 //   content.js  src/content/main.js, one classic script (IIFE): content scripts cannot be ES
 //               modules. It carries the detector's wasm glue; the .wasm is fetched on start.
+//   picker.js   (chromium) src/content/picker.js, the element picker, imported the same way when
+//               the user opens it (adstrip-picker:load: picker-lazy.js or picker-inline.js).
 //   reader.js   (chromium) src/reader/extract.js, an ES module the content script imports on
 //               the first use of reader mode (with the reader's wasm glue). Firefox's linter
 //               refuses import() of a computed URL, so there it is bundled into content.js:
@@ -33,6 +35,7 @@ const wasmGlue = {
       return { path: resolve(PKG_ROOT, name, 'adstrip.js') };
     });
     b.onResolve({ filter: /^adstrip-reader:load$/ }, () => ({ path: resolve(SRC, 'reader', lazyReader ? 'lazy.js' : 'inline.js') }));
+    b.onResolve({ filter: /^adstrip-picker:load$/ }, () => ({ path: resolve(SRC, 'content', lazyReader ? 'picker-lazy.js' : 'picker-inline.js') }));
   },
 };
 
@@ -58,7 +61,7 @@ const results = await Promise.all([
   build({
     ...common,
     entryPoints: {
-      ...(lazyReader ? { reader: resolve(SRC, 'reader/extract.js') } : {}),
+      ...(lazyReader ? { reader: resolve(SRC, 'reader/extract.js'), picker: resolve(SRC, 'content/picker.js') } : {}),
       sw: resolve(SRC, 'sw/main.js'),
       popup: resolve(SRC, 'ui/popup.js'),
       options: resolve(SRC, 'ui/options.js'),

@@ -131,3 +131,47 @@ test('firefox: options page switches the site off; the open page is undone at on
   await waitMarkers(5);
   assert.deepEqual(await run(markersInPage), before);
 });
+
+test('firefox: the element picker from the popup, keyboard alone: Enter chooses, Enter hides on this site', async () => {
+  await driver.get(`${server.origin}/fx/picker.html`);
+  const pageTab = await driver.getWindowHandle();
+  const promoShown = () => driver.executeScript('return document.getElementById("promo").checkVisibility({ checkVisibilityCSS: true })');
+  assert.equal(await promoShown(), true);
+  // The popup, for the page's tab (found by its address), and its "Hide an element" button.
+  await openExtensionPage('popup.html');
+  // (Without the tabs permission a tab's address cannot be read: the tab whose content script
+  // answers is the page's; extension pages have none.)
+  const tabId = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    (async () => {
+      for (const t of await browser.tabs.query({})) {
+        const st = await browser.tabs.sendMessage(t.id, { type: 'status' }, { frameId: 0 }).catch(() => null);
+        if (st?.host === '127.0.0.1') return t.id;
+      }
+      return null;
+    })().then(done, () => done(null));`);
+  assert.ok(Number.isInteger(tabId), 'the page has a tab');
+  await openExtensionPage(`popup.html?tab=${tabId}`);
+  const pick = await driver.wait(until.elementLocated(By.id('pick')), 5000);
+  await driver.wait(until.elementIsEnabled(pick), 5000);
+  await pick.click();
+  await driver.switchTo().window(pageTab);
+  await driver.wait(async () => driver.executeScript('return !!document.querySelector("adstrip-picker")'), 5000);
+  const keys = async (...k) =>
+    driver
+      .actions()
+      .sendKeys(...k)
+      .perform();
+  await keys('\uE007'); // Enter: choose what is in the middle (the promotion)
+  await keys('\uE007'); // Enter: hide it on this site
+  await driver.wait(async () => !(await promoShown()), 5000);
+  assert.equal(await driver.executeScript('return [...document.querySelectorAll("p.story")].every((p) => p.checkVisibility())'), true);
+  // Saved for this site: kept after a reload.
+  await driver.navigate().refresh();
+  await driver.wait(async () => !(await promoShown()), 5000);
+  // Cleaned up for the other tests: the options page removes it.
+  await openExtensionPage('options.html');
+  await driver.wait(until.elementLocated(By.css('#selectors li button')), 5000).click();
+  await driver.wait(async () => (await driver.findElements(By.css('#selectors li'))).length === 0, 5000);
+  await driver.switchTo().window(pageTab);
+  await driver.wait(async () => promoShown(), 5000);
+});

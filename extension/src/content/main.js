@@ -25,7 +25,7 @@
 
 import * as detectorGlue from 'adstrip-wasm:detector';
 import { api, loadStored, isSettingsChange } from '../api.js';
-import { parseSettings, effectiveOptions } from '../settings.js';
+import { parseSettings, effectiveOptions, selectorsFor } from '../settings.js';
 import { OFF } from '../contract.gen.js';
 import { checkShape } from '../messages.js';
 import { Applier } from '../applier.js';
@@ -34,6 +34,7 @@ import { Tamper } from './tamper.js';
 import { SwPath } from './sw-path.js';
 import { ScrollLock } from './scroll-lock.js';
 import { ReaderLoader } from '../reader/loader.js';
+import { loadPicker } from 'adstrip-picker:load';
 import { isTrap } from '../sw/wasm-instance.js';
 
 const { default: initDetector, Session } = detectorGlue;
@@ -95,7 +96,7 @@ const frame = {
   docId: Math.random().toString(36).slice(2),
   stats: newStats(),
   resets: 0,
-  debug: { path: null, failScan: false },
+  debug: { path: null, failScan: false, openShadow: false },
 };
 
 /** The site this frame belongs to: its own host, or for about:blank/srcdoc frames and
@@ -191,7 +192,7 @@ function onReport(rep) {
 
 /** The user's own selectors (options page), hidden as ads in both paths. */
 function applyUserSelectors(roots) {
-  const sels = frame.settings?.extraSelectors || [];
+  const sels = frame.settings ? selectorsFor(frame.settings, siteHost()) : [];
   if (!sels.length || !frame.opts?.ads) return;
   const n = applier.applySelectors(sels, roots);
   counted(Array.from({ length: n }, () => ({ kind: 'ad', rule: 'user-selector' })));
@@ -361,6 +362,12 @@ function onMessage(msg, _sender, sendResponse) {
     // The popup's "jump to": what was hidden is shown (outlined, labelled), then scrolled to.
     if (frame.opts && !frame.outlined) setOutline(true);
     sendResponse({ ok: guarded('jump failed', () => applier.jumpTo(msg.index), false) });
+  } else if (msg.type === 'pick' && window === window.top) {
+    const mode = frame.debug.openShadow ? 'open' : 'closed';
+    loadPicker()
+      .then((m) => sendResponse({ ok: guarded('the picker failed', () => m.openPicker(siteHost(), mode), false) }))
+      .catch((e) => (logOnce('the picker failed', e), sendResponse({ ok: false })));
+    return true;
   }
   return false;
 }
@@ -369,8 +376,9 @@ async function start() {
   try {
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
-    const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan']);
+    const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan', 'debugOpenShadow']);
     frame.debug.path = local.debugForcePath || null;
+    frame.debug.openShadow = local.debugOpenShadow === true; // the picker's panel, for its tests
     frame.debug.failScan = local.debugFailScan === true || (Number.isSafeInteger(local.debugFailScan) && local.debugFailScan > 0 ? local.debugFailScan : false);
     frame.settings = parseSettings(raw);
     const opts = effectiveOptions(frame.settings, siteHost());

@@ -2,7 +2,7 @@
 // at once. A bad selector or site is refused with a message and not saved. Messages clear:
 // "Saved." after SAVED_MS, an error at the next change that succeeds.
 import { api, loadSettingsReport, saveSettings, isSettingsChange } from '../api.js';
-import { parseSettings, splitForStorage, normalizeHost, validateSelector, READER_THEMES, READER_FONTS, READER_LIMITS } from '../settings.js';
+import { parseSettings, splitForStorage, normalizeHost, validateSelector, splitSiteSelector, READER_THEMES, READER_FONTS, READER_LIMITS } from '../settings.js';
 const $ = (id) => document.getElementById(id);
 let settings = parseSettings({});
 
@@ -72,7 +72,10 @@ function render() {
     ...settings.disabledSites.map((s) => listItem(s, () => save({ ...settings, disabledSites: settings.disabledSites.filter((x) => x !== s) }))),
   );
   $('selectors').replaceChildren(
-    ...settings.extraSelectors.map((s) => listItem(s, () => save({ ...settings, extraSelectors: settings.extraSelectors.filter((x) => x !== s) }))),
+    ...settings.extraSelectors.map((s) => {
+      const { host, selector } = splitSiteSelector(s);
+      return listItem(host ? `${selector} (only on ${host})` : s, () => save({ ...settings, extraSelectors: settings.extraSelectors.filter((x) => x !== s) }));
+    }),
   );
   $('reader-sites').replaceChildren(
     ...settings.readerSites.map((s) => listItem(s, () => save({ ...settings, readerSites: settings.readerSites.filter((x) => x !== s) }))),

@@ -80,6 +80,7 @@ async function render(tabId) {
     .filter(Boolean)
     .join('; ');
   $('findings-box').hidden = !findings.length && inFrames <= 0;
+  $('pick').disabled = !page || !page.active || !settings.ads;
   const outline = $('outline');
   outline.disabled = !page || !page.active;
   outline.setAttribute('aria-pressed', String(!!page?.outlined));
@@ -146,6 +147,11 @@ async function main() {
   $('outline').addEventListener('click', async () => {
     await api.tabs.sendMessage(tabId, { type: 'outline', on: !state.page?.outlined }).catch(() => {});
     await rerender();
+  });
+  $('pick').addEventListener('click', async () => {
+    const res = await toTop(tabId, { type: 'pick' });
+    if (res?.ok && !keepOpen) window.close();
+    else if (!res?.ok) $('note').textContent = 'The element picker could not open on this page.';
   });
   $('reader').addEventListener('click', () => toggleReader(tabId, false));
   $('reader-anyway').addEventListener('click', () => toggleReader(tabId, true));

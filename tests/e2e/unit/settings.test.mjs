@@ -10,6 +10,9 @@ import {
   effectiveOptions,
   setSiteDisabled,
   validateSelector,
+  selectorsFor,
+  addSiteSelector,
+  splitSiteSelector,
   SETTINGS_VERSION,
   READER_LIMITS,
   READER_KEYS,
@@ -169,4 +172,36 @@ test('reading time is a range at 180-240 words a minute', () => {
   assert.equal(readingTime('').label, '1 min');
   assert.equal(readingTime(null).words, 0);
   assert.equal(readingTime('字'.repeat(480)).label, '2-3 min', 'CJK characters count as words');
+});
+
+test('site selectors (the element picker): validated, kept per site and its subdomains, survive parsing', () => {
+  const qs = (sel) => {
+    if (/[[(]$|^[>~+]/.test(sel)) throw new SyntaxError('bad');
+    return null;
+  };
+  assert.deepEqual(validateSelector('WWW.Example.com##div.promo', qs), { ok: true, selector: 'example.com##div.promo', host: 'example.com' });
+  assert.match(validateSelector('##div.promo', qs).error, /Not a site name/);
+  assert.match(validateSelector('no site!##div', qs).error, /Not a site name/);
+  assert.match(validateSelector('example.com##body', qs).error, /whole page/);
+  assert.match(validateSelector('example.com##div[', qs).error, /Not a valid CSS selector/);
+  assert.deepEqual(splitSiteSelector('example.com##a > b'), { host: 'example.com', selector: 'a > b' });
+  assert.deepEqual(splitSiteSelector('div.x'), { host: null, selector: 'div.x' });
+
+  let s = parseSettings({ extraSelectors: ['div.everywhere', 'example.com##div.promo', 'bad site##div'] });
+  assert.deepEqual(s.extraSelectors, ['div.everywhere', 'example.com##div.promo'], 'a broken entry is dropped, the rest kept');
+  assert.deepEqual(selectorsFor(s, 'example.com'), ['div.everywhere', 'div.promo']);
+  assert.deepEqual(selectorsFor(s, 'news.example.com'), ['div.everywhere', 'div.promo']);
+  assert.deepEqual(selectorsFor(s, 'notexample.com'), ['div.everywhere']);
+  assert.deepEqual(selectorsFor(s, ''), ['div.everywhere']);
+  assert.deepEqual(parseSettings(serializeSettings(s)).extraSelectors, s.extraSelectors);
+
+  const r = addSiteSelector(s, 'www.other.org', 'aside.box', qs);
+  assert.equal(r.entry, 'other.org##aside.box');
+  assert.deepEqual(r.settings.extraSelectors, [...s.extraSelectors, 'other.org##aside.box']);
+  assert.deepEqual(s.extraSelectors.length, 2, 'the input is untouched');
+  assert.equal(addSiteSelector(r.settings, 'other.org', 'aside.box', qs).settings, r.settings, 'adding twice changes nothing');
+  assert.match(addSiteSelector(s, '', 'aside.box', qs).error, /no site name/);
+  assert.match(addSiteSelector(s, 'other.org', 'html', qs).error, /whole page/);
+  s = { ...s, extraSelectors: Array.from({ length: 100 }, (_, i) => `div.s${i}`) };
+  assert.match(addSiteSelector(s, 'other.org', 'aside.box', qs).error, /100 selectors already/);
 });
