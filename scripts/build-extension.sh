@@ -43,10 +43,11 @@ for browser in chromium firefox; do
   rm -rf "$out"
   mkdir -p "$out/pkg" "$out/pkg-sw" "$out/pkg-reader"
   # The scripts, bundled by esbuild (content.js a classic script; in Chromium reader.js, loaded
-  # on first use of reader mode; sw.js, popup.js, options.js modules); settings.js also on its
+  # on first use of reader mode; sw.js, popup.js, options.js modules); settings.js (with the
+  # sites.js and user-selectors.js it imports) also on its
   # own, for the extension pages' consoles and the tests.
   node extension/tools/build.mjs "$browser" "$out"
-  cp extension/src/ui/popup.html extension/src/ui/options.html extension/src/ui/ui.css extension/src/settings.js "$out/"
+  cp extension/src/ui/popup.html extension/src/ui/options.html extension/src/ui/ui.css extension/src/settings.js extension/src/sites.js extension/src/user-selectors.js "$out/"
   cp "$css" "$out/adstrip.css"
   # The wasm modules (their glue is bundled into the scripts above).
   cp target/pkg/detector/adstrip_bg.wasm "$out/pkg/"

@@ -45,7 +45,7 @@ prepare() {
   cp extension/src/applier.js extension/src/page-guard.js extension/src/contract.gen.js "$OUT/ext/"
   # The reader preview is the extension's own view code (one code path).
   mkdir -p "$OUT/ext/reader"
-  cp extension/src/settings.js "$OUT/ext/"
+  cp extension/src/settings.js extension/src/sites.js extension/src/user-selectors.js "$OUT/ext/"
   cp extension/src/reader/view.js extension/src/reader/view-css.js extension/src/reader/prepass.js "$OUT/ext/reader/"
   # Reader view's weight, loaded only when the view is chosen.
   mkdir -p "$OUT/pkg-reader"

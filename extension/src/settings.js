@@ -25,6 +25,12 @@
 // object {host: true}; `sites`/`offSites` (v0 names) for disabledSites; `nags` for subscribe;
 // booleans stored as "true"/"false"/0/1.
 
+import { normalizeHost, onList } from './sites.js';
+import { validateSelector, MAX_SELECTORS } from './user-selectors.js';
+
+export { normalizeHost } from './sites.js';
+export { SITE_SEPARATOR, splitSiteSelector, selectorsFor, addSiteSelector, validateSelector } from './user-selectors.js';
+
 export const SETTINGS_VERSION = 1;
 
 export const DEFAULTS = Object.freeze({
@@ -57,8 +63,6 @@ export const READING_WPM = Object.freeze({ slow: 180, fast: 240 });
 export const MAX_SITES = 20000;
 /** Bytes of the disabledSites JSON that still go to storage.sync (8 KB per item, less the key). */
 export const SYNC_SITES_BYTES = 7500;
-const MAX_SELECTORS = 100;
-const MAX_SELECTOR_LENGTH = 300;
 
 function parseBool(v, fallback, problems, key) {
   if (typeof v === 'boolean') return v;
@@ -67,27 +71,6 @@ function parseBool(v, fallback, problems, key) {
   if (v !== undefined && v !== null)
     problems?.push({ key, message: `${key}: ${JSON.stringify(v)?.slice(0, 40)} is not on/off; using the default (${fallback ? 'on' : 'off'})` });
   return fallback;
-}
-
-/** Normalises a user-typed site ("https://www.Example.com/x", "example.com.") to a host name,
- *  or returns null when it is not one. */
-export function normalizeHost(input) {
-  if (typeof input !== 'string') return null;
-  let s = input.trim().toLowerCase();
-  if (!s) return null;
-  if (s.includes('://')) {
-    try {
-      s = new URL(s).hostname;
-    } catch {
-      return null;
-    }
-  } else {
-    s = s.replace(/[/?#].*$/, '').replace(/:\d+$/, '');
-  }
-  s = s.replace(/\.$/, '').replace(/^www\./, '');
-  if (s.startsWith('[') && s.endsWith(']')) return s; // IPv6 literal
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s) && !/^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u.test(s)) return null;
-  return s;
 }
 
 /** A string that holds JSON (an old export, a hand-edited value): parsed, or, when the JSON is
@@ -263,27 +246,6 @@ export async function saveSettings(api, settings) {
   if (p.removeLocal.length) await api.storage.local.remove(p.removeLocal);
 }
 
-/** Whether `host` is on the list (the site itself or a subdomain of a listed site). */
-const siteSets = new WeakMap();
-function siteSet(list) {
-  let set = siteSets.get(list);
-  if (!set) siteSets.set(list, (set = new Set(list)));
-  return set;
-}
-
-/** Whether `host` or one of its parent domains is on the list: one Set lookup per label. */
-function onList(list, host) {
-  const h = normalizeHost(host || '');
-  if (!h) return false;
-  const set = siteSet(list);
-  for (let i = -1, rest = h; ;) {
-    if (set.has(rest)) return true;
-    i = h.indexOf('.', i + 1);
-    if (i < 0) return false;
-    rest = h.slice(i + 1);
-  }
-}
-
 export function isSiteDisabled(settings, host) {
   return onList(settings.disabledSites, host);
 }
@@ -301,96 +263,6 @@ export function setSiteDisabled(settings, host, off) {
   if (!h) return settings;
   const rest = settings.disabledSites.filter((s) => s !== h && !(off === false && h.endsWith('.' + s)));
   return { ...settings, disabledSites: off ? [...rest, h] : rest };
-}
-
-/** Without a DOM to ask: brackets, parentheses and quotes balanced, no rule syntax. */
-function balanced(s) {
-  if (/[{};]/.test(s)) return false;
-  const stack = [];
-  let quote = null;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '\\') i++;
-    else if (c === '(' || c === '[') stack.push(c === '(' ? ')' : ']');
-    else if (c === ')' || c === ']') {
-      if (stack.pop() !== c) return false;
-    }
-  }
-  return !quote && !stack.length && !/^[>+~,]|[>+~,]\s*$/.test(s);
-}
-
-/** What separates a site from its selector in a site-scoped user selector. */
-export const SITE_SEPARATOR = '##';
-
-/** Splits a user selector into {host, selector}: host null for one that applies everywhere. */
-export function splitSiteSelector(entry) {
-  const cut = entry.indexOf(SITE_SEPARATOR);
-  return cut < 0 ? { host: null, selector: entry } : { host: entry.slice(0, cut), selector: entry.slice(cut + SITE_SEPARATOR.length) };
-}
-
-/** The user's selectors that apply on `host`: those for every site, and those saved for the
- *  host or a site it is a subdomain of. */
-export function selectorsFor(settings, host) {
-  const out = [];
-  for (const entry of settings.extraSelectors || []) {
-    const { host: site, selector } = splitSiteSelector(entry);
-    if (!site || onList([site], host)) out.push(selector);
-  }
-  return out;
-}
-
-/** Adds a selector for one site (the element picker); returns new settings (input untouched)
- *  and the entry, or {error} when the selector is refused or the list is full. */
-export function addSiteSelector(settings, host, selector, querySelector) {
-  const h = normalizeHost(host || '');
-  if (!h) return { error: 'This page has no site name to save the choice for' };
-  const r = validateSelector(`${h}${SITE_SEPARATOR}${selector}`, querySelector);
-  if (!r.ok) return { error: r.error };
-  if (settings.extraSelectors.includes(r.selector)) return { settings, entry: r.selector };
-  if (settings.extraSelectors.length >= MAX_SELECTORS) return { error: `You have ${MAX_SELECTORS} selectors already: remove some in the options first` };
-  return { settings: { ...settings, extraSelectors: [...settings.extraSelectors, r.selector] }, entry: r.selector };
-}
-
-/** Validates one user selector. `querySelector` is the page's (options page) function; in node
- *  tests a stand-in. Returns {ok: true, selector} or {ok: false, error}. */
-export function validateSelector(input, querySelector) {
-  const raw = typeof input === 'string' ? input.trim() : '';
-  // `site##selector`: the site part must be a site name; the rest is checked as any selector.
-  const cut = raw.indexOf(SITE_SEPARATOR);
-  if (cut >= 0) {
-    const host = normalizeHost(raw.slice(0, cut));
-    if (!host) return { ok: false, error: `Not a site name before ${SITE_SEPARATOR}: ${raw.slice(0, cut) || '(nothing)'}` };
-    const r = validateSelector(raw.slice(cut + SITE_SEPARATOR.length), querySelector);
-    return r.ok ? { ok: true, selector: `${host}${SITE_SEPARATOR}${r.selector}`, host } : r;
-  }
-  const s = raw;
-  if (!s) return { ok: false, error: 'Type a CSS selector, for example div.sponsored-box' };
-  if (s.length > MAX_SELECTOR_LENGTH) return { ok: false, error: `Too long: at most ${MAX_SELECTOR_LENGTH} characters` };
-  if (querySelector) {
-    try {
-      querySelector(s);
-    } catch (e) {
-      return { ok: false, error: `Not a valid CSS selector: ${s}` };
-    }
-  } else if (!balanced(s)) {
-    return { ok: false, error: `Not a valid CSS selector: ${s}` };
-  }
-  // Selectors that would blank the whole page are refused: html, body or :root as the element
-  // selected (body.home too, but not body.home div.ad), `*` alone, or the page's main/article.
-  const subjects = s.split(',').map((part) =>
-    part
-      .trim()
-      .split(/\s*[>+~]\s*|\s+/)
-      .pop(),
-  );
-  if (/^(html|body|:root|\*|main|article)(\s*,|$)/i.test(s) || subjects.some((x) => /^(html|body|:root)(?![\w-])/i.test(x) || x === '*')) {
-    return { ok: false, error: `Refused: "${s}" would hide the whole page` };
-  }
-  return { ok: true, selector: s };
 }
 
 /** The reader-mode keys of the settings (what the reader view reads and writes). */
