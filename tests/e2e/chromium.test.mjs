@@ -118,12 +118,15 @@ test('subscribe modal shown at 50 % scroll is hidden and scrolling restored', as
 
 test('strict CSP page: the service-worker path hides the same as the in-page path', async () => {
   await setSettings(ctx.sw, {});
+  // Both paths must also find the ad the page adds 300 ms after load (the stylesheet hides it
+  // at once; the scan marks it).
+  const lateHidden = () => !!document.querySelector('[data-test-ad="s-late-smart"][data-adstrip]');
   const a = await openPage(ctx, `${server.origin}/fx/strict.html`);
-  await a.page.waitForTimeout(500);
+  await a.page.waitForFunction(lateHidden, null, { timeout: 10000 });
   const inPage = { status: a.status, markers: await a.page.evaluate(markersInPage), check: await fixtureCheck(a.page) };
   await a.page.close();
   const b = await openPage(ctx, `${server.origin}/fx/strict.html?csp=strict`, { mode: 'sw' });
-  await b.page.waitForTimeout(500);
+  await b.page.waitForFunction(lateHidden, null, { timeout: 10000 });
   const viaSw = {
     status: b.status,
     markers: await b.page.evaluate(markersInPage),

@@ -79,9 +79,12 @@ export class SwPath {
     try {
       const t0 = performance.now();
       const { html, capped } = pageHtml(document);
+      const copyMs = performance.now() - t0;
       this.stats.capped = capped;
       const res = await api.runtime.sendMessage({ type: 'scanHtml', html });
-      this.lastMs = performance.now() - t0;
+      // The backoff follows the work a round costs (the copy here, the scan there), not the
+      // worker's start-up on the first round, which once held a late ad back for a second.
+      this.lastMs = copyMs + (Number.isFinite(res?.micros) ? res.micros / 1000 : performance.now() - t0 - copyMs);
       const opts = this.opts();
       if (!opts) return;
       if (res?.superseded) return; // a newer copy of this frame went instead
