@@ -1,14 +1,15 @@
 // The scheduler: when the wasm session works, and for how long, so adstrip never makes a page
 // unresponsive.
 //
-// - The first scan in pieces: the first piece at once (FIRST_STEP_MS, enough for an ordinary
-//   page to be done before it is painted), the rest in pieces of STEP_MS with the page's own
-//   tasks (input, rendering) in between. Added nodes wait in the queue until it is done.
+// - The first scan: an ordinary page (up to WHOLE_SCAN_ELEMENTS) whole at once, before it is
+//   painted; a bigger one in pieces: the first at once (FIRST_STEP_MS), the rest in pieces of
+//   STEP_MS with the page's own tasks (input, rendering) in between. Added nodes wait in the
+//   queue until it is done.
 // - Added nodes: a MutationObserver (over the document and every open shadow root) queues them
-//   (script/style/link/meta skipped); they are worked in slices of SLICE_MS, the first slice
-//   right in the observer callback (a microtask, so a late ad is hidden before the next paint),
-//   the rest one slice per animation frame, all under a token-bucket budget so a page that
-//   mutates forever costs little. A big added subtree is scanned in pieces too.
+//   (script/style/link/meta skipped); the observer's callback (a microtask, so a late ad is
+//   hidden before the next paint) scans an ordinary insert whole, however busy the machine,
+//   and begins a big one; the rest goes in slices of SLICE_MS, one per animation frame, all
+//   under a token-bucket budget so a page that mutates forever costs little.
 
 import { MARKER } from '../contract.gen.js';
 
@@ -20,14 +21,33 @@ const BUDGET_MS_PER_SECOND = 40;
 const BUDGET_BURST_MS = 120;
 /** Nodes handed to the core in one scan of added nodes. */
 const NODES_PER_CALL = 64;
-/** The first scan's first piece (ms): an ordinary page is done in it, before its first paint. */
+/** The first piece of a big page's first scan (ms). */
 const FIRST_STEP_MS = 20;
 /** Each later piece of a first scan that did not fit (a huge page). */
 const STEP_MS = 8;
-/** A scan of added nodes gets at least this long in one piece, so an ordinary insert (an ad
- *  slot, an article appended by infinite scroll) is done before the next paint even on a busy
- *  machine; only a big subtree is left for later frames. */
+/** Added nodes whose scan covers at most this many elements (with the parents of added text)
+ *  are scanned whole, at once, however busy the machine: an ordinary insert (an ad slot, a
+ *  post appended by infinite scroll, a line of text) is hidden before the next paint, which a
+ *  time limit cannot promise when the page shares the CPU. Only more is worked in timed pieces. */
+const WHOLE_SCAN_ELEMENTS = 3000;
+/** A timed piece of a big added subtree gets at least this long. */
 const MIN_STEP_MS = 16;
+/** How many elements the core's scan of these added nodes covers (an element and its
+ *  descendants; for text, its parent's), or `cap + 1` if more: counts no further than `cap`. */
+export function scanSize(nodes, cap) {
+  let n = 0;
+  for (const node of nodes) {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    if (!el) continue;
+    const all = el.getElementsByTagName('*');
+    // A live collection walks only as far as the index asked for.
+    if (all[cap - n] !== undefined) return cap + 1;
+    n += all.length + 1;
+    if (n > cap) return cap + 1;
+  }
+  return n;
+}
+
 /** Elements that never hold anything to hide. */
 const SKIP_TAGS = new Set(['script', 'style', 'link', 'meta', 'noscript', 'template', 'title', 'base']);
 
@@ -51,6 +71,7 @@ export class Scheduler {
     this.scanning = false; // the first scan is in progress (in pieces)
     this.gen = 0; // which first scan is the current one
     this.added = false; // a scan of added nodes is in progress (in pieces)
+    this.addedSize = 0; // how many elements it covers (Infinity once it goes in timed pieces)
   }
 
   /** The first scan of the whole document, in pieces; resolves when it is done or dropped. */
@@ -102,7 +123,7 @@ export class Scheduler {
         },
         false,
       );
-      if (begun) step(FIRST_STEP_MS);
+      if (begun) step(scanSize([document.documentElement].filter(Boolean), WHOLE_SCAN_ELEMENTS) <= WHOLE_SCAN_ELEMENTS ? Infinity : FIRST_STEP_MS);
       else finish();
     });
   }
@@ -159,6 +180,7 @@ export class Scheduler {
       this.trap();
       this.frame.session.beginAdded(live);
       this.added = live;
+      this.addedSize = scanSize(live, WHOLE_SCAN_ELEMENTS);
     } else if (this.frame.mode === 'sw') {
       this.swRescan();
     }
@@ -166,18 +188,31 @@ export class Scheduler {
     for (const el of els) if (el.querySelector) this.watchShadowRoots(el);
   }
 
-  /** One slice of the queue (and of a scan of added nodes still in pieces). */
+  /** One slice of the queue (and of a scan of added nodes still in pieces): small scans whole
+   *  (up to WHOLE_SCAN_ELEMENTS in all), then timed pieces until SLICE_MS is spent. */
   slice(t0) {
-    while ((this.queue.length || this.added) && performance.now() - t0 < SLICE_MS) {
+    let wholeLeft = WHOLE_SCAN_ELEMENTS;
+    while (this.queue.length || this.added) {
       if (!this.added) {
         this.nextBatch();
         if (!this.added) continue;
       }
-      // A big added subtree is worked in pieces like the first scan: the core stops when the
-      // slice's time is up and goes on from there in the next frame.
+      const elapsed = performance.now() - t0;
+      let budget;
+      if (this.addedSize <= wholeLeft) {
+        wholeLeft -= this.addedSize;
+        budget = Infinity;
+      } else if (elapsed < SLICE_MS) {
+        // A big added subtree is worked in pieces like the first scan: the core stops when
+        // the piece's time is up and goes on from there in the next frame.
+        this.addedSize = Infinity;
+        budget = Math.max(MIN_STEP_MS, SLICE_MS - elapsed);
+      } else {
+        break;
+      }
       this.trap();
       const c0 = performance.now();
-      const rep = this.frame.session.step(Math.max(MIN_STEP_MS, SLICE_MS - (c0 - t0)));
+      const rep = this.frame.session.step(budget);
       const us = (performance.now() - c0) * 1000;
       this.stats.sliceCalls++;
       this.stats.sliceMicros += us;
