@@ -13,7 +13,8 @@
 #      settings and a 10,000-site list in Chromium
 #   7. the faces: popup, "show what was hidden", rule names; axe-core audits and keyboard flows
 #      of every face; the element picker (point, keyboard, refusal, undo, axe)
-#   8. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set
+#   8. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set of the flows, and
+#      the faces (popup, options, reader mode from the popup, axe-core light and dark)
 # ADSTRIP_E2E_SKIP_FIREFOX=1 skips 8. Every part runs; the exit status says if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +56,7 @@ step "accessibility: axe-core and keyboard flows (chromium)" node --test --test-
 step "element picker (chromium)" node --test --test-timeout=120000 tests/e2e/picker.test.mjs
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
+  step "faces in firefox: popup, options, reader view, axe-core" node --test --test-timeout=180000 tests/e2e/firefox-faces.test.mjs
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

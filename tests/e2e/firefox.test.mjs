@@ -1,72 +1,28 @@
-// The core flows on dist/firefox in headless firefox-esr, driven by geckodriver through
-// selenium-webdriver (Playwright's Firefox needs a build of its own). A temporary add-on gets
-// a fixed moz-extension UUID (pref extensions.webextensions.uuids) so the options page can be
-// opened by URL.
+// The core flows on dist/firefox in headless firefox-esr (firefox-driver.mjs): pages, late ads,
+// strict CSP, the options page's site switch, the element picker. The faces (popup, options,
+// reader view, axe) are in firefox-faces.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Builder, By, until } from 'selenium-webdriver';
-import firefox from 'selenium-webdriver/firefox.js';
+import { existsSync } from 'node:fs';
+import { By, until } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
-import { FIREFOX_EXT, ROOT, readLabels, stylesheetSelectors, checkLabelsInPage, markersInPage } from './helpers.mjs';
+import { FIREFOX_EXT, readLabels, stylesheetSelectors, checkLabelsInPage, markersInPage } from './helpers.mjs';
+import { launchFirefox, tabOnHost, GECKODRIVER } from './firefox-driver.mjs';
 
-const GECKODRIVER = process.env.GECKODRIVER || join(homedir(), '.cache/adstrip-tools/bin/geckodriver');
-const FIREFOX = process.env.ADSTRIP_FIREFOX || '/usr/bin/firefox-esr';
-const EXT_ID = 'adstrip@adstrip.invalid';
-const EXT_UUID = '6d2b7a3e-0a5f-4c1e-9b1d-adadadadad01';
-
-let server, driver, css, tmp;
+let server, ff, driver, css;
 before(async () => {
   server = await startServer();
   css = stylesheetSelectors(FIREFOX_EXT);
-  tmp = mkdtempSync(join(tmpdir(), 'adstrip-ff-'));
-  const xpi = join(tmp, 'adstrip.xpi');
-  execFileSync('node', [join(ROOT, 'extension/tools/zip.mjs'), FIREFOX_EXT, xpi]);
-  const opts = new firefox.Options().addArguments('-headless').setBinary(FIREFOX);
-  opts.setPreference('extensions.webextensions.uuids', JSON.stringify({ [EXT_ID]: EXT_UUID }));
-  opts.setPreference('network.dns.localDomains', '');
-  opts.setPreference('browser.shell.checkDefaultBrowser', false);
-  opts.windowSize({ width: 1200, height: 900 });
-  driver = await new Builder()
-    .forBrowser('firefox')
-    .setFirefoxOptions(opts)
-    // --allow-system-access: the chrome context, to open extension pages (WebDriver may not
-    // navigate a content tab to moz-extension:).
-    .setFirefoxService(new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access'))
-    .build();
-  await driver.installAddon(xpi, true);
+  ff = await launchFirefox();
+  driver = ff.driver;
 });
 after(async () => {
-  await driver?.quit();
+  await ff?.close();
   await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Opens an extension page in a new tab and switches to it. */
-async function openExtensionPage(path) {
-  const before = await driver.getAllWindowHandles();
-  await driver.setContext(firefox.Context.CHROME);
-  try {
-    await driver.executeScript(
-      `const w = Services.wm.getMostRecentWindow('navigator:browser');
-       w.gBrowser.selectedTab = w.gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-      `moz-extension://${EXT_UUID}/${path}`,
-    );
-  } finally {
-    await driver.setContext(firefox.Context.CONTENT);
-  }
-  let handle;
-  await driver.wait(async () => {
-    handle = (await driver.getAllWindowHandles()).find((h) => !before.includes(h));
-    return !!handle;
-  }, 5000);
-  await driver.switchTo().window(handle);
-}
-
-const run = (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0])`, arg);
+const openExtensionPage = (path) => ff.openExtensionPage(path);
+const run = (fn, arg) => ff.run(fn, arg);
 
 async function waitMarkers(min = 1, timeout = 10000) {
   await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll("[data-adstrip]").length')) >= min, timeout);
@@ -139,16 +95,7 @@ test('firefox: the element picker from the popup, keyboard alone: Enter chooses,
   assert.equal(await promoShown(), true);
   // The popup, for the page's tab (found by its address), and its "Hide an element" button.
   await openExtensionPage('popup.html');
-  // (Without the tabs permission a tab's address cannot be read: the tab whose content script
-  // answers is the page's; extension pages have none.)
-  const tabId = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-    (async () => {
-      for (const t of await browser.tabs.query({})) {
-        const st = await browser.tabs.sendMessage(t.id, { type: 'status' }, { frameId: 0 }).catch(() => null);
-        if (st?.host === '127.0.0.1') return t.id;
-      }
-      return null;
-    })().then(done, () => done(null));`);
+  const tabId = await ff.runAsync(tabOnHost, '127.0.0.1');
   assert.ok(Number.isInteger(tabId), 'the page has a tab');
   await openExtensionPage(`popup.html?tab=${tabId}`);
   const pick = await driver.wait(until.elementLocated(By.id('pick')), 5000);

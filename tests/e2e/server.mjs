@@ -1,6 +1,7 @@
 // A small static server for the e2e tests, on 127.0.0.1 and a random port.
 //   /corpus/<slug>.html  tests/fixtures/corpus/pages (the real saved pages)
 //   /fx/<file>           tests/e2e/fixtures (pages written for these tests)
+//   /page/<name>         pages given to startServer({ pages: { name: html } })
 // `?csp=strict` adds `Content-Security-Policy: script-src 'self'` (no 'wasm-unsafe-eval').
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -19,10 +20,14 @@ const TYPES = {
 };
 export const STRICT_CSP = "script-src 'self'";
 
-export async function startServer() {
+export async function startServer({ pages = {} } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const [, dir, ...rest] = url.pathname.split('/');
+    if (dir === 'page' && Object.hasOwn(pages, rest.join('/'))) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(pages[rest.join('/')]);
+      return;
+    }
     const base = DIRS[dir];
     const file = base && normalize(join(base, decodeURIComponent(rest.join('/'))));
     if (!file || !file.startsWith(base)) {

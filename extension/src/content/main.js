@@ -18,10 +18,9 @@
 //     +-- scroll-lock.js -- lifts the scroll lock of a hidden subscribe modal
 //     +-- reader/loader.js  reader mode (top frame); imports dist/*/reader.js on first use
 //
-// Never break a page: every entry point is wrapped; the first error is logged once with the
-// "[adstrip]" prefix and the page keeps the stylesheet alone. A wasm trap (the instance can no
-// longer be trusted) gets a fresh instance and session and the scan starts again, at most
-// MAX_RESETS times in a page (../sw/wasm-instance.js).
+// Never break a page: every entry point is wrapped; the first error is logged once ("[adstrip]")
+// and the page keeps the stylesheet alone. A wasm trap gets a fresh instance and session and the
+// scan starts again, at most MAX_RESETS times in a page (../sw/wasm-instance.js).
 
 import * as detectorGlue from 'adstrip-wasm:detector';
 import { api, loadStored, isSettingsChange } from '../api.js';
@@ -329,11 +328,13 @@ async function onSettingsChanged(changes, area) {
   if (next) await activate(next);
 }
 
+const shadowMode = () => (frame.debug.openShadow ? 'open' : 'closed');
 const reader = new ReaderLoader({
   settings: () => frame.settings,
   useSw: async () => frame.debug.path === 'sw' || (frame.wasmReady ? (await frame.wasmReady) === false : false),
   logOnce,
   host: siteHost,
+  shadowMode,
 });
 
 function status() {
@@ -363,9 +364,8 @@ function onMessage(msg, _sender, sendResponse) {
     if (frame.opts && !frame.outlined) setOutline(true);
     sendResponse({ ok: guarded('jump failed', () => applier.jumpTo(msg.index), false) });
   } else if (msg.type === 'pick' && window === window.top) {
-    const mode = frame.debug.openShadow ? 'open' : 'closed';
     loadPicker()
-      .then((m) => sendResponse({ ok: guarded('the picker failed', () => m.openPicker(siteHost(), mode), false) }))
+      .then((m) => sendResponse({ ok: guarded('the picker failed', () => m.openPicker(siteHost(), shadowMode()), false) }))
       .catch((e) => (logOnce('the picker failed', e), sendResponse({ ok: false })));
     return true;
   }
@@ -378,7 +378,7 @@ async function start() {
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
     const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan', 'debugOpenShadow']);
     frame.debug.path = local.debugForcePath || null;
-    frame.debug.openShadow = local.debugOpenShadow === true; // the picker's panel, for its tests
+    frame.debug.openShadow = local.debugOpenShadow === true; // the picker's and reader's shadow roots, for tests
     frame.debug.failScan = local.debugFailScan === true || (Number.isSafeInteger(local.debugFailScan) && local.debugFailScan > 0 ? local.debugFailScan : false);
     frame.settings = parseSettings(raw);
     const opts = effectiveOptions(frame.settings, siteHost());

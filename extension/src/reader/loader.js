@@ -11,9 +11,10 @@ import { parseSettings, isReaderSite, READER_KEYS } from '../settings.js';
 
 export class ReaderLoader {
   /** `settings()`: the current settings; `useSw()`: promise of whether wasm is refused here;
-   *  `logOnce(what, e)`; `host()`: the site. */
-  constructor({ settings, useSw, logOnce, host }) {
-    Object.assign(this, { settings, useSw, logOnce, host });
+   *  `logOnce(what, e)`; `host()`: the site; `shadowMode()`: the view's shadow root, 'closed'
+   *  but for the tests that audit the view in the page. */
+  constructor({ settings, useSw, logOnce, host, shadowMode = () => 'closed' }) {
+    Object.assign(this, { settings, useSw, logOnce, host, shadowMode });
     this.module = null; // promise of the reader module
     this.view = null;
     this.busy = null; // the toggle in progress
@@ -38,6 +39,7 @@ export class ReaderLoader {
       settings: this.settings() || parseSettings({}),
       onSetting: (key, value) => api.storage.sync.set({ [key]: value }).catch((e) => this.logOnce('saving a reader setting failed', e)),
       onClose: () => this.close(),
+      shadowMode: this.shadowMode(),
     });
     return this.view;
   }

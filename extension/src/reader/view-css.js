@@ -23,7 +23,7 @@ export const CSS = `
 :host { all: initial; }
 .scroller { position: absolute; inset: 0; overflow: auto; overscroll-behavior: contain; outline: none;
   background: var(--bg); color: var(--fg); font-family: var(--font); font-size: var(--fs); line-height: var(--lh);
-  -webkit-text-size-adjust: 100%; color-scheme: light; }
+  letter-spacing: normal; word-spacing: normal; -webkit-text-size-adjust: 100%; color-scheme: light; }
 .scroller[data-theme="light"], .scroller[data-theme="auto"] { ${THEME_VARS.light} }
 .scroller[data-theme="dark"] { ${THEME_VARS.dark} color-scheme: dark; }
 .scroller[data-theme="sepia"] { ${THEME_VARS.sepia} }

@@ -63,6 +63,8 @@ function h(tag, attrs = {}, ...children) {
 }
 
 /** Host element styles: over the whole viewport, above the page, out of the page's reach. */
+/** Left without !important on the host (see open()). */
+const TEXT_SPACING = ['letter-spacing', 'word-spacing', 'line-height'];
 const HOST_STYLE = {
   all: 'initial',
   display: 'block',
@@ -127,7 +129,7 @@ export class ReaderView {
     this.doc = where;
     this.pageUrl = pageUrl === undefined ? where.location?.href : pageUrl;
     this.settings = settings;
-    this.shadowMode = shadowMode; // 'open' only in the test copy the accessibility audit reads
+    this.shadowMode = shadowMode; // 'open' only for the accessibility audits (a test copy, or debugOpenShadow)
     this.onSetting = onSetting;
     this.onClose = onClose;
     this.host = null;
@@ -148,6 +150,9 @@ export class ReaderView {
     this.saved = { x: win.scrollX, y: win.scrollY, focus: doc.activeElement };
     const host = doc.createElement(HOST_TAG);
     for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
+    // Text spacing stays open to the reader's own overrides (WCAG 1.4.12); the view sets its
+    // own inside, so the page's spacing does not reach the text either way.
+    for (const k of TEXT_SPACING) host.style.setProperty(k, 'normal');
     const root = host.attachShadow({ mode: this.shadowMode });
     this.root = root;
     styleInto(root);

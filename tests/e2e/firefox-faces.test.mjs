@@ -1,0 +1,332 @@
+// The extension's faces in headless firefox-esr (firefox-driver.mjs), as in Chromium's
+// faces.test.mjs and a11y.test.mjs: the popup (sizes as computed styles, the switch in words and
+// by keyboard, findings by name, jump to), the options page (sizes, messages that clear, the
+// reader section), reader mode opened from the popup on a real article (a dialog you cannot tab
+// out of, its layout, Esc), and axe-core, light and dark, over all three: no serious or critical
+// violation. The reader view's shadow root is open here through the test flag debugOpenShadow.
+// Run: node --test tests/e2e/firefox-faces.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { By } from 'selenium-webdriver';
+import { startServer } from './server.mjs';
+import { launchFirefox, tabOnHost } from './firefox-driver.mjs';
+import { SPREAD_PAGE, smallText, overflowX, readerLayout } from '../../scripts/screens.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server, ff, driver;
+let mainTab; // the tab sites open in; extension pages open in tabs of their own
+before(async () => {
+  server = await startServer({ pages: { 'spread.html': SPREAD_PAGE } });
+  ff = await launchFirefox();
+  driver = ff.driver;
+  mainTab = await driver.getWindowHandle();
+  // The reader view's shadow root open for the audits (the extension's own test flag).
+  await inExtensionPage('options.html', () => ff.runAsync(() => browser.storage.local.set({ debugOpenShadow: true })));
+});
+after(async () => {
+  await ff?.close();
+  await server?.close();
+});
+
+/** Closes every tab but the main one (what a failed test left) and goes back to it. */
+async function backToMain() {
+  for (const h of await driver.getAllWindowHandles()) {
+    if (h === mainTab) continue;
+    await driver.switchTo().window(h);
+    await driver.close();
+  }
+  await driver.switchTo().window(mainTab);
+}
+
+/** Runs `fn` in extension page `path` opened in a tab of its own, then back to the main tab. */
+async function inExtensionPage(path, fn) {
+  await ff.openExtensionPage(path);
+  try {
+    return await fn();
+  } finally {
+    await backToMain();
+  }
+}
+
+const run = (fn, arg) => ff.run(fn, arg);
+/** Waits until `fn(arg)` holds in the current page; a timeout names the condition. */
+const until_ = (fn, arg, timeout = 5000) =>
+  driver.wait(async () => !!(await run(fn, arg)), timeout, `waited ${timeout} ms for ${fn.toString().replace(/\s+/g, ' ').slice(0, 120)}`);
+
+/** Replaces the settings (from an extension page). */
+const setSettings = (values) =>
+  inExtensionPage('options.html', () =>
+    ff.runAsync(async (v) => {
+      await browser.storage.sync.clear();
+      await browser.storage.sync.set(v);
+    }, values),
+  );
+
+/** Opens `path` of the test server in the main tab once `ready()` holds there; its tab id. */
+async function openSite(path, ready) {
+  await backToMain();
+  await driver.get(`${server.origin}${path}`);
+  await until_(ready, null, 10000);
+  const tabId = await inExtensionPage('options.html', () => ff.runAsync(tabOnHost, '127.0.0.1'));
+  assert.ok(Number.isInteger(tabId), 'the page has a tab');
+  return tabId;
+}
+
+/** The popup for tab `tabId`, in a tab of its own, once it has asked the page. */
+async function openPopup(tabId) {
+  const handle = await ff.openExtensionPage(`popup.html?tab=${tabId}`);
+  await until_(() => document.getElementById('site').textContent !== '' && document.getElementById('reader-state').textContent !== '');
+  return handle;
+}
+
+/** axe over the page (or over one element and its shadow root); serious and critical only. */
+async function audit(selector = null) {
+  // Evaluated by WebDriver, which an extension page's CSP does not restrict.
+  await driver.executeScript(AXE);
+  const all = await ff.runAsync(async (sel) => {
+    const res = await globalThis.axe.run(sel ? document.querySelector(sel) : document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1] || ''}`),
+    }));
+  }, selector);
+  assert.ok(Array.isArray(all), `axe ran: ${JSON.stringify(all)}`);
+  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const keys = (...k) =>
+  driver
+    .actions()
+    .sendKeys(...k)
+    .perform();
+const TAB = '\uE004';
+const ENTER = '\uE007';
+const ESC = '\uE00C';
+const SPACE = '\uE00D';
+
+/** Focus on the popup's first control (a fresh tab's focus may be in the browser's own bar). */
+const focusFirst = () => run(() => document.querySelector('a[href], button, input, select').focus());
+
+test('firefox, popup: text at 13 px or more, the switch in words and by keyboard, findings by name, jump to', async () => {
+  await setSettings({});
+  const tabId = await openSite('/page/spread.html', () => document.querySelectorAll('[data-adstrip]').length >= 2);
+  const popupTab = await openPopup(tabId);
+  assert.deepEqual(await run(smallText, 13), []);
+  const head = await run(() => ({
+    power: document.getElementById('power-state').textContent,
+    site: document.getElementById('site').textContent,
+    on: document.getElementById('site-on').checked,
+    role: document.getElementById('site-on').getAttribute('role'),
+    box: (({ width, height }) => ({ width, height }))(document.getElementById('site-on').getBoundingClientRect()),
+    names: [...document.querySelectorAll('#findings .name')].map((e) => e.textContent),
+  }));
+  assert.equal(head.power, 'adstrip is on');
+  assert.equal(head.site, '127.0.0.1');
+  assert.equal(head.on, true);
+  assert.equal(head.role, 'switch');
+  assert.ok(head.box.width >= 56 && head.box.height >= 30, `a large switch: ${JSON.stringify(head.box)}`);
+  assert.ok(head.names.includes('WordAds ad') && head.names.includes('Jetpack subscribe box'), head.names.join(', '));
+  for (const n of head.names) assert.doesNotMatch(n, /^[a-z0-9-]+$/, 'not a raw rule id');
+
+  // The switch by keyboard: Tab to it, Space turns adstrip off on this site, in words and in the page.
+  await focusFirst();
+  for (let i = 0; i < 12 && (await run(() => document.activeElement.id)) !== 'site-on'; i++) await keys(TAB);
+  assert.equal(await run(() => document.activeElement.id), 'site-on');
+  await keys(SPACE);
+  await until_(() => document.getElementById('power-state').textContent === 'adstrip is off');
+  await driver.switchTo().window(mainTab);
+  await until_(() => document.querySelectorAll('[data-adstrip]').length === 0);
+  await driver.switchTo().window(popupTab);
+  await keys(SPACE);
+  await until_(() => document.getElementById('power-state').textContent === 'adstrip is on');
+  await driver.switchTo().window(mainTab);
+  await until_(() => document.querySelectorAll('[data-adstrip]').length >= 2);
+
+  // Jump to the subscribe box at the end of the page: shown, labelled, scrolled into view.
+  await driver.switchTo().window(popupTab);
+  await until_(() => document.querySelectorAll('#findings .jump').length >= 2);
+  const jumps = await driver.findElements(By.css('#findings .jump'));
+  const names = await run(() => [...document.querySelectorAll('#findings .name')].map((e) => e.textContent));
+  await jumps[names.lastIndexOf('Jetpack subscribe box')].click();
+  await driver.switchTo().window(mainTab);
+  await until_(() => window.scrollY > 4000);
+  const shown = await run(() => {
+    const el = document.querySelector('[data-adstrip-focus]');
+    const r = el.getBoundingClientRect();
+    return {
+      inView: r.top < innerHeight && r.bottom > 0,
+      content: getComputedStyle(el, '::before').content,
+      label: el.getAttribute('data-adstrip-show'),
+      visible: el.checkVisibility(),
+    };
+  });
+  assert.ok(shown.inView && shown.visible, JSON.stringify(shown));
+  // Firefox gives the computed content unresolved: the label is the attribute it draws.
+  assert.equal(shown.content, 'attr(data-adstrip-show)');
+  assert.match(shown.label, /^Subscribe nag: .+$/);
+  await backToMain();
+});
+
+test('firefox, options: labels at 13 px or more, no overflow, "Saved." clears, an old error goes after a success, reader section', async () => {
+  await setSettings({ readerSites: ['news.example.org', 'blog.example.com'] });
+  await inExtensionPage('options.html', async () => {
+    await until_(() => document.querySelectorAll('#reader-sites li').length === 2);
+    assert.deepEqual(await run(smallText, 13), []);
+    assert.equal(await run(overflowX), 0);
+    await driver.findElement(By.id('selector-input')).sendKeys('div[');
+    await driver.findElement(By.css('#selector-form button')).click();
+    assert.match(await driver.findElement(By.id('selector-error')).getText(), /Not a valid CSS selector/);
+    await driver.findElement(By.css('#reader-theme option[value="sepia"]')).click();
+    await until_(() => document.getElementById('saved').textContent === 'Saved.');
+    assert.equal(await run(() => document.getElementById('selector-error').textContent), '');
+    await until_(() => document.getElementById('saved').textContent === '', null, 8000);
+    await driver.findElement(By.css('#reader-size option[value="24"]')).click();
+    await driver.findElement(By.css('#reader-sites li:first-child button')).click();
+    await until_(() => document.querySelectorAll('#reader-sites li').length === 1);
+    await driver.wait(async () => {
+      const s = await ff.runAsync(() => browser.storage.sync.get(['readerTheme', 'readerFontSize', 'readerSites']));
+      return s.readerTheme === 'sepia' && s.readerFontSize === 24 && JSON.stringify(s.readerSites) === '["blog.example.com"]';
+    }, 5000);
+  });
+  await setSettings({});
+});
+
+/** Opens the reader article in the main tab, then reader mode from its popup. */
+async function openReader() {
+  const tabId = await openSite('/fx/reader-article.html', () => document.querySelector('#live-slot p'));
+  const popupTab = await openPopup(tabId);
+  assert.equal(await run(() => document.getElementById('reader-state').textContent), 'This page looks like an article.');
+  await driver.findElement(By.id('reader')).click();
+  await driver.switchTo().window(mainTab);
+  await until_(() => document.querySelector('adstrip-reader')?.shadowRoot?.querySelector('.scroller'), null, 15000);
+  // (The popup closes itself once reader mode is open; a popup in a tab may not.)
+  if ((await driver.getAllWindowHandles()).includes(popupTab)) {
+    await driver.switchTo().window(popupTab);
+    await driver.close();
+    await driver.switchTo().window(mainTab);
+  }
+  return tabId;
+}
+
+const inView = (fn) => driver.executeScript(`return (${fn.toString()}).call(document.querySelector('adstrip-reader').shadowRoot)`);
+
+test('firefox, reader mode from the popup: a dialog named by the title, Tab stays inside, the layout, Esc closes', async () => {
+  await setSettings({});
+  const tabId = await openReader();
+  // Extracted by the reader wasm in the page (Firefox allows wasm under any page CSP).
+  const st = await inExtensionPage('options.html', () => ff.runAsync((id) => browser.tabs.sendMessage(id, { type: 'readerStatus' }), tabId));
+  assert.equal(st.last?.path, 'wasm', JSON.stringify(st));
+  assert.equal(st.open, true);
+  const l = await inView(readerLayout);
+  assert.equal(l.role, 'dialog');
+  assert.equal(l.modal, 'true');
+  assert.equal(l.title, 'River path to reopen in phases');
+  const label = await inView(function () {
+    return this.getElementById(this.querySelector('.scroller').getAttribute('aria-labelledby'))?.textContent;
+  });
+  assert.equal(label, 'River path to reopen in phases');
+  assert.match(l.meta, /^Ada Lovelace \u00b7 \d+(-\d+)? min read$/);
+  assert.equal(l.origin, '127.0.0.1 \u00b7 Reader Site');
+  assert.equal(l.overflowX, 0);
+  assert.ok(Math.abs(l.textLeft - l.titleLeft) < 1, `text and title start together: ${l.textLeft} vs ${l.titleLeft}`);
+  assert.ok(l.textPx >= 16 && l.column >= 500 && l.column <= 760, `text ${l.textPx}px in a ${l.column}px column`);
+  const text = await inView(function () {
+    return this.querySelector('.content').textContent;
+  });
+  assert.ok(text.includes('The council met on Thursday evening') && !text.includes('BUY-CHEAP-WIDGETS'), text.slice(0, 200));
+
+  const focused = () =>
+    inView(function () {
+      return this.activeElement ? this.activeElement.dataset.action || this.activeElement.localName : 'outside';
+    });
+  assert.notEqual(await focused(), 'outside', 'the view takes the focus');
+  // Tab around everything reachable and past the end: never out of the view, back to the start.
+  const reachable = await inView(function () {
+    return [...this.querySelectorAll('button, a[href], select, input')].filter((e) => e.checkVisibility()).length;
+  });
+  const seen = [];
+  for (let i = 0; i < reachable + 3; i++) {
+    await keys(TAB);
+    seen.push(await focused());
+  }
+  assert.ok(!seen.includes('outside'), seen.join(' '));
+  assert.ok(seen.filter((f) => f === 'close').length >= 2, `focus wraps around: ${seen.join(' ')}`);
+  // Larger text by keyboard.
+  const size = () =>
+    inView(function () {
+      return parseFloat(getComputedStyle(this.querySelector('.content p')).fontSize);
+    });
+  const before = await size();
+  for (let i = 0; i < reachable + 1 && (await focused()) !== 'font-larger'; i++) await keys(TAB);
+  await keys(ENTER);
+  assert.ok((await size()) > before, `${before} -> ${await size()}`);
+  // Narrow: one "Aa" button opens the type settings, which take the focus; Esc closes them
+  // (focus back on Aa), Esc again closes the view and the page is back.
+  await driver.manage().window().setRect({ width: 560, height: 900 });
+  try {
+    await driver.wait(
+      async () =>
+        inView(function () {
+          return this.querySelector('[data-action="settings"]').checkVisibility();
+        }),
+      5000,
+      'the Aa button at 560 px',
+    );
+    for (let i = 0; i < reachable + 1 && (await focused()) !== 'settings'; i++) await keys(TAB);
+    assert.equal(await focused(), 'settings');
+    await keys(ENTER);
+    assert.equal(await focused(), 'font-smaller', 'the panel takes the focus');
+    await keys(ESC);
+    assert.equal(await focused(), 'settings');
+    await keys(ESC);
+    await until_(() => !document.querySelector('adstrip-reader'));
+    assert.equal(await run(() => document.querySelector('#content p.story').checkVisibility()), true, 'the page is back');
+  } finally {
+    await driver.manage().window().setRect({ width: 1200, height: 900 });
+  }
+  await setSettings({});
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`firefox, axe, ${scheme}: options with lists and an error; popup with outlines on, and switched off; reader view`, async () => {
+    await ff.setColorScheme(scheme);
+    await setSettings({ disabledSites: ['example.com'], readerSites: ['news.example.org'], extraSelectors: ['div.sponsored'] });
+    await inExtensionPage('options.html', async () => {
+      assert.equal(await run((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme), true, `the pages see ${scheme}`);
+      await until_(() => document.querySelectorAll('#reader-sites li').length === 1);
+      await driver.findElement(By.id('selector-input')).sendKeys('div[');
+      await driver.findElement(By.css('#selector-form button')).click();
+      await until_(() => document.getElementById('selector-error').textContent !== '');
+      assert.deepEqual(await audit(), [], 'options');
+    });
+    await setSettings({});
+
+    const tabId = await openSite('/page/spread.html', () => document.querySelectorAll('[data-adstrip]').length >= 2);
+    await openPopup(tabId);
+    await until_(() => document.querySelector('#findings li') && !document.getElementById('outline').disabled);
+    await driver.findElement(By.id('outline')).click();
+    await until_(() => document.getElementById('outline').getAttribute('aria-pressed') === 'true');
+    assert.deepEqual(await audit(), [], 'popup, outlines on');
+    await driver.findElement(By.id('site-on')).click();
+    await until_(() => document.getElementById('power').dataset.on === 'false');
+    assert.deepEqual(await audit(), [], 'popup, switched off');
+    await driver.findElement(By.id('site-on')).click();
+    await until_(() => document.getElementById('power').dataset.on === 'true');
+    await backToMain();
+
+    await openReader();
+    assert.deepEqual(await audit('adstrip-reader'), [], 'reader view');
+    await inView(function () {
+      this.querySelector('[data-action="settings"]').click();
+    });
+    assert.deepEqual(await audit('adstrip-reader'), [], 'reader view with the Aa panel open');
+    await keys(ESC);
+    await keys(ESC);
+    await until_(() => !document.querySelector('adstrip-reader'));
+    await ff.setColorScheme('light');
+  });
+}
