@@ -7,12 +7,13 @@
 // Run: node --test tests/e2e/firefox-faces.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { By } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
 import { launchFirefox, tabOnHost } from './firefox-driver.mjs';
-import { SPREAD_PAGE, smallText, overflowX, readerLayout } from '../../scripts/screens.mjs';
+import { SPREAD_PAGE, smallText, overflowX, readerLayout, staticServer, WWW } from '../../scripts/screens.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -168,6 +169,23 @@ test('firefox, popup: text at 13 px or more, the switch in words and by keyboard
   // Firefox gives the computed content unresolved: the label is the attribute it draws.
   assert.equal(shown.content, 'attr(data-adstrip-show)');
   assert.match(shown.label, /^Subscribe nag: .+$/);
+  // "Show what was hidden" is on: the empty slot is labelled as empty, not outlined across the
+  // paragraph under it.
+  const empty = await run(() => {
+    const el = document.querySelector('#atatags-370373-empty');
+    const r = el.getBoundingClientRect();
+    return {
+      empty: el.hasAttribute('data-adstrip-empty'),
+      outline: getComputedStyle(el).outlineStyle,
+      label: el.getAttribute('data-adstrip-show'),
+      bottom: r.bottom,
+      nextTop: document.getElementById('after-empty').getBoundingClientRect().top,
+    };
+  });
+  assert.equal(empty.empty, true);
+  assert.equal(empty.outline, 'none');
+  assert.match(empty.label, /^Empty ad slot: /);
+  assert.ok(empty.bottom <= empty.nextTop + 0.5, `the label sits above the paragraph, not over it: ${JSON.stringify(empty)}`);
   await backToMain();
 });
 
@@ -292,7 +310,7 @@ test('firefox, reader mode from the popup: a dialog named by the title, Tab stay
 });
 
 for (const scheme of ['light', 'dark']) {
-  test(`firefox, axe, ${scheme}: options with lists and an error; popup with outlines on, and switched off; reader view`, async () => {
+  test(`firefox, axe, ${scheme}: options with lists and an error; popup with outlines on, and switched off; playground; reader view`, async () => {
     await ff.setColorScheme(scheme);
     await setSettings({ disabledSites: ['example.com'], readerSites: ['news.example.org'], extraSelectors: ['div.sponsored'] });
     await inExtensionPage('options.html', async () => {
@@ -317,6 +335,23 @@ for (const scheme of ['light', 'dark']) {
     await driver.findElement(By.id('site-on')).click();
     await until_(() => document.getElementById('power').dataset.on === 'true');
     await backToMain();
+
+    if (existsSync(join(WWW, 'index.html'))) {
+      // The playground with its first sample scanned (make test assembles target/www first).
+      const www = await staticServer(WWW);
+      try {
+        await driver.get(`${www.origin}/index.html`);
+        await until_(() => /^\d+ /.test(document.getElementById('stat-findings').textContent), null, 15000);
+        assert.deepEqual(await audit(), [], 'playground');
+        // Narrow (Firefox's narrowest window, 500 px): nothing wider than the screen.
+        await driver.manage().window().setRect({ width: 400, height: 900 });
+        await driver.wait(async () => (await run(() => innerWidth)) <= 520, 5000, 'a narrow window');
+        assert.equal(await run(overflowX), 0, 'the playground fits a narrow window');
+      } finally {
+        await driver.manage().window().setRect({ width: 1200, height: 900 });
+        await www.close();
+      }
+    }
 
     await openReader();
     assert.deepEqual(await audit('adstrip-reader'), [], 'reader view');
