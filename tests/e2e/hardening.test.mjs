@@ -2,7 +2,7 @@
 // - a hostile strict-CSP tab (a hidden 20,000-deep chain, a node added every 200 ms) does not
 //   hold up another strict-CSP tab's scan in the service worker, nor reader mode through it;
 // - a wasm call that traps gets a fresh instance: the next page works, in the worker's scanner
-//   and reader and in the content script's detector;
+//   and reader, in the page's own reader and in the content script's detector;
 // - a page cannot fetch the extension's files at its fixed address (fingerprinting);
 // - the user's selectors: a generic reason in the page, never the selector; selectors that would
 //   blank the page are refused on what they match.
@@ -68,7 +68,7 @@ after(async () => {
 });
 afterEach(async () => {
   for (const p of ctx.context.pages().slice(1)) await p.close().catch(() => {});
-  await setLocal(ctx.sw, { debugFailScan: false, debugForcePath: null });
+  await setLocal(ctx.sw, { debugFailScan: false, debugForcePath: null, debugFailReader: false });
 });
 
 /** Runs in the page: whether no ad of the fixture is visible. */
@@ -209,6 +209,31 @@ test("a trap in the worker's reader: the instance is replaced and reader mode wo
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.equal(r.path, 'sw');
   assert.equal(r.readerable, true);
+});
+
+test("a trap in the page's own reader: the worker answers that time, then a fresh instance in the page reads the next article", async () => {
+  await setSettings(ctx.sw, {});
+  // The first extraction in the page traps for real: the reader object's pointer is moved
+  // outside the wasm memory before the call (storage.local debugFailReader, tests only).
+  await setLocal(ctx.sw, { debugFailReader: true });
+  const { page, status, logs } = await open(`${server.origin}/fx/reader-article.html`);
+  const first = await tabMessage(status.tabId, { type: 'readerToggle', action: 'open' });
+  const afterTrap = await tabMessage(status.tabId, { type: 'readerStatus' });
+  const text1 = await page.evaluate(() => !!document.querySelector('adstrip-reader'));
+  await tabMessage(status.tabId, { type: 'readerToggle', action: 'close' });
+  const second = await tabMessage(status.tabId, { type: 'readerToggle', action: 'open' });
+  const afterFresh = await tabMessage(status.tabId, { type: 'readerStatus' });
+  measured.pageReaderTrap = { first: first.path, resets: afterTrap.last.resets, second: second.path };
+  assert.equal(first.ok, true, JSON.stringify(first));
+  assert.equal(first.path, 'sw', 'the trapped call is answered by the worker');
+  assert.equal(afterTrap.last.resets, 1, 'the instance was replaced');
+  assert.equal(afterTrap.last.title, 'River path to reopen in phases');
+  assert.equal(text1, true);
+  assert.equal(second.ok, true, JSON.stringify(second));
+  assert.equal(second.path, 'wasm', 'the fresh instance in the page reads the article');
+  assert.equal(afterFresh.last.resets, 1);
+  assert.equal(afterFresh.last.title, 'River path to reopen in phases');
+  assert.deepEqual(logs, []);
 });
 
 test("a trap in the content script's detector: a fresh instance scans the page again; later ads are hidden too", async () => {

@@ -8,7 +8,7 @@
 import * as readerGlue from 'adstrip-wasm:reader';
 import { api, send } from '../api.js';
 import { livePrepass } from './prepass.js';
-import { WasmInstance } from '../sw/wasm-instance.js';
+import { WasmInstance, isTrap } from '../sw/wasm-instance.js';
 
 export { ReaderView } from './view.js';
 
@@ -44,29 +44,39 @@ function extractError(e) {
 
 /**
  * Extracts the article of the live page. `useSw` forces the service-worker path (the detector
- * already knows wasm is refused here, or a test asks for it). Returns
- * {article, path, timings} or {error, code, path, timings}.
+ * already knows wasm is refused here, or a test asks for it). A trap in the page's reader
+ * replaces its instance and the service worker answers this time; the next call uses the fresh
+ * instance. `debugTrap` (tests only) makes this call's wasm trap for real: the object's pointer
+ * is moved outside the wasm memory. Returns {article, path, timings, resets} or {error, code,
+ * path, timings, resets} (`resets`: instances replaced in this page so far).
  */
-export async function extractLive({ useSw = false } = {}) {
+export async function extractLive({ useSw = false, debugTrap = false } = {}) {
   const t0 = performance.now();
   const { html, stats } = livePrepass(document);
   const url = document.baseURI;
   const reader = useSw ? null : await loadInPage();
   const timings = { prepassMs: stats.ms, prepass: stats, htmlBytes: html.length };
-  let res;
+  let res = null;
   if (reader) {
     try {
-      res = { article: wasm.callSync(reader, (r) => r.extract(html, url, true)), path: 'wasm' };
+      res = {
+        article: wasm.callSync(reader, (r) => {
+          if (debugTrap) r.__wbg_ptr = 0xfffffff0;
+          return r.extract(html, url, true);
+        }),
+        path: 'wasm',
+      };
     } catch (e) {
-      res = { ...extractError(e), path: 'wasm' };
+      if (!isTrap(e)) res = { ...extractError(e), path: 'wasm' };
     }
-  } else {
+  }
+  if (!res) {
     const r = await send({ type: 'readerExtract', html, url }, extractError);
     res = r?.article ? { article: r.article, path: 'sw' } : { error: r?.error || 'no answer from the service worker', code: r?.code || 'failed', path: 'sw' };
   }
   timings.extractMs = res.article ? res.article.micros / 1000 : null;
   timings.totalMs = performance.now() - t0;
-  return { ...res, timings };
+  return { ...res, timings, resets: wasm.resets };
 }
 
 /** The cheap check for the popup: does the live page look readerable? Uses the reader wasm

@@ -18,7 +18,16 @@ export class ReaderLoader {
     this.module = null; // promise of the reader module
     this.view = null;
     this.busy = null; // the toggle in progress
-    this.last = null; // {path, timings, readerable, title, error} of the last extraction
+    this.last = null; // {path, timings, readerable, title, error, resets} of the last extraction
+    this.debugTrapped = false; // the tests' trap (storage.local debugFailReader) was used here
+  }
+
+  /** Whether this extraction is to trap: once a page, and only when a test asks for it. */
+  async debugTrap() {
+    if (this.debugTrapped) return false;
+    const { debugFailReader } = await api.storage.local.get('debugFailReader').catch(() => ({}));
+    this.debugTrapped = debugFailReader === true;
+    return this.debugTrapped;
   }
 
   load() {
@@ -53,14 +62,15 @@ export class ReaderLoader {
    *  alone ({ok: false, reason: 'not-readerable'}); with it, a page without any article shows
    *  a message in the view instead. */
   async open(force) {
-    const [{ extractLive }, useSw] = await Promise.all([this.load(), this.useSw()]);
-    const r = await extractLive({ useSw });
+    const [{ extractLive }, useSw, debugTrap] = await Promise.all([this.load(), this.useSw(), this.debugTrap()]);
+    const r = await extractLive({ useSw, debugTrap });
     this.last = {
       path: r.path,
       timings: r.timings,
       readerable: r.article?.readerable ?? null,
       title: r.article?.title ?? null,
       error: r.error || null,
+      resets: r.resets,
     };
     if (r.article && !r.article.readerable && !force) return { ok: false, open: false, reason: 'not-readerable', path: r.path };
     if (!r.article && !force) return { ok: false, open: false, reason: r.code || 'failed', error: r.error, path: r.path };

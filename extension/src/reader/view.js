@@ -20,10 +20,28 @@ const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cit
 const SAFE_URL = /^(https?:|mailto:|#)/i;
 const SAFE_IMAGE_DATA = /^data:image\/(png|gif|jpeg|webp|avif);/i;
 
+/**
+ * Whether a kept video iframe's `src` is, to the browser's own URL parser, the plain URL it
+ * reads as: https, no credentials or port, no escapes in the path, and nothing the parser
+ * rewrites (dot segments, `%2e`, `\`, whitespace): the address the frame would load is the
+ * one the core's embed check judged by its text. (Which hosts and paths are players is the
+ * core's list; this is the second line.)
+ */
+export function isPlainEmbedUrl(src) {
+  let u;
+  try {
+    u = new URL(src);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:' || u.username || u.password || u.port || u.pathname.includes('%')) return false;
+  return u.href.toLowerCase() === src.toLowerCase();
+}
+
 export function scrub(root) {
   for (const el of [...root.querySelectorAll(NEVER_TAGS)]) el.remove();
   for (const el of [...root.querySelectorAll('*')]) {
-    if (el.localName === 'iframe' && !el.hasAttribute('sandbox')) {
+    if (el.localName === 'iframe' && (!el.hasAttribute('sandbox') || !isPlainEmbedUrl(el.getAttribute('src') || ''))) {
       el.remove();
       continue;
     }
