@@ -185,7 +185,7 @@ function scanFrame() {
   const doc = frame.contentDocument;
   if (!doc) throw new Error('the frame has no document');
   doc.getElementById(STYLE_ID)?.remove();
-  // Every detector, as the CLI runs them (the extension leaves the generic ones off for now).
+  // Every detector, as the CLI and the extension run them.
   const report = scanDocument(doc, { ads: true, subscribe: true, generic: true });
   state.applied = true;
   state.findings = report.findings;

@@ -30,10 +30,9 @@ pub struct GuardedRow {
     pub why: &'static str,
 }
 
-/// The rows of the service worker's path: the same detectors as the in-page session (the
-/// generic ones off, see `Options::generic`).
+/// The rows of the service worker's path: the same detectors as the in-page session.
 pub fn rows_in_browser(html: &str) -> Vec<Row> {
-    scan_page_with(html, Options { generic: false, ..Options::default() }).0
+    scan_page_with(html, Options::default()).0
 }
 
 pub fn rows(html: &str) -> Vec<Row> {

@@ -31,10 +31,8 @@ pub struct Session {
     guard: Option<Guard<Element>>,
 }
 
-/// `{ads, subscribe, generic}` from the caller; a missing or malformed `ads` or `subscribe`
-/// means "on". `generic` (the generic detectors) is off unless asked for: the extension leaves
-/// them off until their cost fits its budget in the page (see `Options::generic`); the
-/// playground asks for them, to show what the CLI finds.
+/// `{ads, subscribe, generic}` from the caller; a missing or malformed flag means "on"
+/// (`generic`: the generic detectors, see `Options::generic`).
 fn options(v: &JsValue) -> Options {
     let flag = |key: &str, missing: bool| {
         if !v.is_object() {
@@ -42,7 +40,7 @@ fn options(v: &JsValue) -> Options {
         }
         js_sys::Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|x| x.as_bool()).unwrap_or(missing)
     };
-    Options { ads: flag("ads", true), subscribe: flag("subscribe", true), generic: flag("generic", false) }
+    Options { ads: flag("ads", true), subscribe: flag("subscribe", true), generic: flag("generic", true) }
 }
 
 fn window_document() -> Result<Document, JsValue> {
@@ -89,7 +87,7 @@ impl Session {
         };
         self.guard = None;
         self.doc = Some(doc.clone());
-        self.start(WebDom::new(doc), None);
+        self.start(WebDom::new(doc), None, self.opts);
         Ok(())
     }
 
@@ -102,6 +100,7 @@ impl Session {
             None => window_document()?,
         };
         let mut roots: Vec<Element> = Vec::new();
+        let mut text_only = true;
         for v in nodes.iter() {
             // Checked by node type, not `instanceof` (nodes of other frames and shadow roots).
             let el = if !v.is_object() || !js_sys::Reflect::has(&v, &JsValue::from_str("nodeType")).unwrap_or(false) {
@@ -109,7 +108,10 @@ impl Session {
             } else {
                 let n = v.unchecked_into::<web_sys::Node>();
                 match n.node_type() {
-                    1 => Some(n.unchecked_into::<Element>()),
+                    1 => {
+                        text_only = false;
+                        Some(n.unchecked_into::<Element>())
+                    }
                     _ => n.parent_element(),
                 }
             };
@@ -127,12 +129,17 @@ impl Session {
             _ => Guard::new(&dom),
         };
         dom.roots = Some(roots);
-        self.start(dom, Some(guard));
+        // Text added alone (a line appended to a paragraph or to the body) makes its parent the
+        // view: the generic detectors' markup queries over that whole parent would find what
+        // the last scans judged already; the text's own evidence (labels, subscribe lines) is
+        // read by the others.
+        let opts = Options { generic: self.opts.generic && !text_only, ..self.opts };
+        self.start(dom, Some(guard), opts);
         Ok(())
     }
 
-    fn start(&mut self, dom: WebDom, guard: Option<Guard<Element>>) {
-        self.running = Some(Running { job: Job::new(self.opts), dom, guard, worked_ms: 0.0, steps: 0 });
+    fn start(&mut self, dom: WebDom, guard: Option<Guard<Element>>, opts: Options) {
+        self.running = Some(Running { job: Job::new(opts), dom, guard, worked_ms: 0.0, steps: 0 });
     }
 
     /// Works on the running scan for about `budget_ms` (each unit of work runs whole: a

@@ -44,32 +44,55 @@ impl<D: Dom> Detector<D> for AdSlots {
         vec![Precheck::Selector(format!("{}, script:not([src]), noscript", v::MARKERS)), Precheck::Text]
     }
 
-    fn run(&self, cx: &Context<'_, D>, _: usize, out: &mut Vec<Finding<D::Node>>) {
+    /// The markers in pieces, then the inline scripts, the noscripts and the lone labels.
+    fn units(&self) -> usize {
+        marker_pieces().len() + 3
+    }
+
+    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
         if !cx.opts.ads || !cx.opts.generic {
             return;
         }
         let dom = cx.dom;
+        // Per unit: the same box found by two units is one finding after the plan's collapse.
         let mut done: HashSet<D::Key> = HashSet::new();
-        for marker in dom.select(None, v::MARKERS) {
-            let boxed = if is_tag(dom, &marker, &["script", "img", "iframe"]) { dom.parent(&marker) } else { Some(marker) };
-            consider(dom, boxed, &mut done, out);
-        }
-        for script in dom.select(None, "body script:not([src])") {
-            let code = dom.own_text(&script);
-            if v::SCRIPT_WORDS.iter().any(|w| code.contains(w)) {
-                consider(dom, dom.parent(&script), &mut done, out);
+        let markers = marker_pieces();
+        match unit.checked_sub(markers.len()) {
+            None => {
+                for marker in dom.select(None, &markers[unit]) {
+                    let boxed = if is_tag(dom, &marker, &["script", "img", "iframe"]) { dom.parent(&marker) } else { Some(marker) };
+                    consider(dom, boxed, &mut done, out);
+                }
             }
-        }
-        for ns in dom.select(None, "body noscript") {
-            let text = dom.own_text(&ns);
-            if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || !dom.select(Some(&ns), v::NOSCRIPT_MARKUP).is_empty() {
-                consider(dom, dom.parent(&ns), &mut done, out);
+            Some(0) => {
+                for script in dom.select(None, "body script:not([src])") {
+                    let code = dom.own_text(&script);
+                    if v::SCRIPT_WORDS.iter().any(|w| code.contains(w)) {
+                        consider(dom, dom.parent(&script), &mut done, out);
+                    }
+                }
             }
-        }
-        for hit in cx.hits {
-            lone_label(dom, &hit.parent, &hit.text, &mut done, out);
+            Some(1) => {
+                for ns in dom.select(None, "body noscript") {
+                    let text = dom.own_text(&ns);
+                    if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || !dom.select(Some(&ns), v::NOSCRIPT_MARKUP).is_empty() {
+                        consider(dom, dom.parent(&ns), &mut done, out);
+                    }
+                }
+            }
+            Some(_) => {
+                for hit in cx.hits {
+                    lone_label(dom, &hit.parent, &hit.text, &mut done, out);
+                }
+            }
         }
     }
+}
+
+/// The ad-server markers in pieces (one unit each).
+fn marker_pieces() -> &'static [String] {
+    static PIECES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PIECES.get_or_init(|| super::selectors::list_pieces(v::MARKERS))
 }
 
 fn is_tag<D: Dom>(dom: &D, node: &D::Node, tags: &[&str]) -> bool {

@@ -34,9 +34,8 @@ use crate::plan::{Finding, Guarded, Kind, Plan, Target};
 pub struct Options {
     pub ads: bool,
     pub subscribe: bool,
-    /// Whether the generic detectors (`opt_in`, `ad_slot`) run. The extension switches them off
-    /// until their cost fits its budget in the page (no long task on 100,000 elements, a late
-    /// ad hidden before it is painted); the CLI, the tests and the report run them.
+    /// Whether the generic detectors (`opt_in`, `ad_slot`) run (everywhere by default; the
+    /// browser's session leaves them out of scans of text added alone).
     pub generic: bool,
 }
 
@@ -99,8 +98,8 @@ pub trait Detector<D: Dom> {
         vec![Precheck::Always]
     }
     /// A selector that some element of the view matches whenever any unit finds something in
-    /// it: when none does (one query, stopping at the first match), the [`Job`] skips every
-    /// unit. Most nodes a page adds later hold no candidate of any rule.
+    /// it: when none does (one query, stopping at the first match), a [`Job`] over added nodes
+    /// skips every unit. Most nodes a page adds later hold no candidate of any rule.
     fn gate(&self) -> Option<&str> {
         None
     }
@@ -254,7 +253,12 @@ impl<D: Dom> Job<D> {
                     None => self.stage = Stage::Finish,
                     Some(det) if det.needs_text() && !self.walked => self.stage = Stage::Text,
                     Some(det) if u >= det.units() => self.stage = Stage::Detect(d + 1, 0),
-                    Some(det) if u == 0 && det.gate().is_some_and(|g| !dom.any(g)) => self.stage = Stage::Detect(d + 1, 0),
+                    // The gate pays off on a view of a few added nodes (a guard from an earlier
+                    // scan comes with it); over a whole page without a match it would be one
+                    // long query of every rule's selectors.
+                    Some(det) if u == 0 && guard.is_some() && det.gate().is_some_and(|g| !dom.any(g)) => {
+                        self.stage = Stage::Detect(d + 1, 0)
+                    }
                     Some(det) => {
                         let cx = Context {
                             dom,

@@ -16,6 +16,13 @@ pub struct SelectorRules;
 /// 24 classes over 100,000 elements took 30-70 ms); its pieces leave room in between.
 const SELECTORS_PER_PIECE: usize = 8;
 
+/// A selector list cut into pieces of at most [`SELECTORS_PER_PIECE`] selectors (each piece is
+/// one unit of a detector's work: a browser checks every element against every selector of a
+/// list, so a long list over a big page is a long task).
+pub fn list_pieces(list: &str) -> Vec<String> {
+    split_list(list).chunks(SELECTORS_PER_PIECE).map(|c| c.join(", ")).collect()
+}
+
 /// Every rule's `select` cut into pieces of at most [`SELECTORS_PER_PIECE`] selectors, in rule
 /// order: (rule, piece).
 pub fn pieces() -> &'static [(&'static Rule, String)] {
