@@ -25,6 +25,9 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         reader::ReadError::TooComplex => {
             CliError::TooComplex { path: a.input.clone(), why: format!("more than {} elements", adstrip_html::MAX_ELEMENTS) }
         }
+        reader::ReadError::TooManyCharRefs(n) => {
+            CliError::TooComplex { path: a.input.clone(), why: format!("{n} character references, more than {}", reader::MAX_CHAR_REFS) }
+        }
         e => CliError::NoResult { path: a.input.clone(), why: e.to_string() },
     })?;
     let out = if a.flag("--json") {

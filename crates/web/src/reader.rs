@@ -57,7 +57,7 @@ impl Reader {
                 let code = match e {
                     ReadError::NotHtml => "not-html",
                     ReadError::TooLarge(_) => "too-large",
-                    ReadError::TooComplex => "too-complex",
+                    ReadError::TooComplex | ReadError::TooManyCharRefs(_) => "too-complex",
                     ReadError::NoArticle => "no-article",
                 };
                 let err = js_sys::Error::new(&e.to_string());
