@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cache/adstrip-tools/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all demo test test-native lint wasm build dist e2e bench serve screens clean tools contract corpus-report
+.PHONY: all demo test test-native lint wasm build dist e2e bench serve screens clean tools contract corpus-report corpus-report-browser
 
 all: build
 
@@ -17,6 +17,11 @@ contract:
 # Recall per family and language, negatives and article text hidden, over every labelled corpus.
 corpus-report:
 	cargo run -q --release --example corpus_report -- tests/fixtures/corpus tests/fixtures/corpus-new
+
+# The same measure of the built extension in Chromium, over corpus-new.
+corpus-report-browser: build
+	scripts/ensure-tools.sh browser npm
+	node scripts/corpus-browser.mjs
 
 wasm:
 	scripts/ensure-tools.sh wasm npm
