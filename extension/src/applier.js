@@ -8,7 +8,7 @@
 //
 // Used by the content script and by the www playground and self-check page (one code path).
 
-import { MARKER, REASON, KEEP, STRUCTURE_TAGS } from './contract.gen.js';
+import { MARKER, REASON, KEEP, OPEN, STRUCTURE_TAGS } from './contract.gen.js';
 import { wouldHidePage } from './page-guard.js';
 
 /** The rule id of the user's own selectors; their reason in the page never names the selector. */
@@ -273,6 +273,7 @@ export class Applier {
   showOutlined(el, reason) {
     labelSheet(el.ownerDocument, this);
     el.style?.setProperty('display', 'revert', 'important');
+    el.setAttribute?.(OPEN, '');
     const kind = (el.getAttribute(MARKER) || '').split(':')[0] === 'subscribe' ? 'Subscribe nag' : 'Ad';
     const empty = isEmptyBox(el);
     if (empty) el.setAttribute(EMPTY, '');
@@ -320,7 +321,12 @@ export class Applier {
     labelSheet(on ? (this.shown()[0]?.el.ownerDocument ?? globalThis.document) : null, this);
     // All shown first, then measured (one layout), so a slot is judged empty by its own box.
     const items = this.shown();
-    if (on) for (const { el } of items) el.style?.setProperty('display', 'revert', 'important');
+    // OPEN lifts the stylesheet from what is inside each (a WordAds unit's own ad).
+    if (on)
+      for (const { el } of items) {
+        el.style?.setProperty('display', 'revert', 'important');
+        el.setAttribute?.(OPEN, '');
+      }
     for (const { el, c } of items) {
       if (on) {
         this.showOutlined(el, el.getAttribute(REASON) || '');
@@ -334,7 +340,7 @@ export class Applier {
 
   unlabel(el) {
     el.style?.removeProperty('outline');
-    for (const a of [SHOW, EMPTY, FOCUS]) if (el.hasAttribute(a)) el.removeAttribute(a);
+    for (const a of [SHOW, EMPTY, FOCUS, OPEN]) if (el.hasAttribute(a)) el.removeAttribute(a);
   }
 
   /** Undoes every change, newest first; returns how many there were. */

@@ -9,6 +9,8 @@ export const REASON = 'data-adstrip-reason';
 export const KEEP = 'data-adstrip-keep';
 /** On <html>: the kinds whose stylesheet rules are lifted ("ad subscribe"). */
 export const OFF = 'data-adstrip-off';
+/** On a finding shown by "show what was hidden": the stylesheet spares what is inside. */
+export const OPEN = 'data-adstrip-open';
 export const KINDS = Object.freeze(['ad', 'subscribe']);
 /** Never hidden, whatever asks (page structure). */
 export const STRUCTURE_TAGS = Object.freeze(['html', 'head', 'body']);

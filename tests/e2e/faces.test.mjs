@@ -81,6 +81,14 @@ test('popup: text at 13 px or more, the switch says on/off in words, findings by
   assert.ok(shown.labelSize >= 12);
   await popup.waitForFunction(() => document.getElementById('outline').getAttribute('aria-pressed') === 'true');
 
+  // The WordAds unit shows its ad, not an empty box: the stylesheet also hides the unit's inner
+  // div.wpa, and spares it while the unit is shown.
+  const unit = await page.evaluate(() => {
+    const el = document.querySelector('div.wpcnt');
+    return { empty: el.hasAttribute('data-adstrip-empty'), ad: el.querySelector('.u.top > div').checkVisibility() };
+  });
+  assert.deepEqual(unit, { empty: false, ad: true });
+
   // The empty slot: labelled as empty, reported so in the popup, no outline across the text.
   const empty = await page.evaluate(() => {
     const el = document.querySelector('#atatags-370373-empty');
@@ -107,7 +115,9 @@ test('popup: text at 13 px or more, the switch says on/off in words, findings by
   // Hide again: labels and outlines gone, blocks hidden.
   await popup.click('#outline');
   await page.waitForFunction(
-    () => !document.querySelector('[data-adstrip-show]') && [...document.querySelectorAll('[data-adstrip]')].every((e) => !e.checkVisibility()),
+    () =>
+      !document.querySelector('[data-adstrip-show], [data-adstrip-open]') &&
+      [...document.querySelectorAll('[data-adstrip], div.wpcnt .u.top > div')].every((e) => !e.checkVisibility()),
   );
 
   // The switch by keyboard: off on this site, in words and in the page.

@@ -1,6 +1,6 @@
 //! What the core and the extension agree on, generated from one place:
 //! - the `document_start` stylesheet ([`stylesheet`]), from the rules marked `stylesheet`;
-//! - the marker attributes adapters write ([`MARKER`], [`REASON`], [`KEEP`], [`OFF`]);
+//! - the marker attributes adapters write ([`MARKER`], [`REASON`], [`KEEP`], [`OFF`], [`OPEN`]);
 //! - `extension/src/contract.gen.js` ([`contract_js`]): those attributes, every rule's
 //!   metadata and reader vocabulary, so that no attribute name, rule id or list is typed twice
 //!   in the JS. `adstrip contract` prints it; a test fails when the committed file is stale.
@@ -26,6 +26,9 @@ pub const KEEP: &str = "data-adstrip-keep";
 /// The attribute the extension sets on the root element to lift the stylesheet at once, per
 /// kind (`data-adstrip-off="ad subscribe"` when the user switches adstrip off for the site).
 pub const OFF: &str = "data-adstrip-off";
+/// The attribute the extension sets on a finding it shows ("show what was hidden"): the
+/// stylesheet leaves what is inside it alone, so a WordAds unit shows its ad, not only its box.
+pub const OPEN: &str = "data-adstrip-open";
 /// The kinds, as adapters and the extension spell them.
 pub const KINDS: [Kind; 2] = [Kind::Ad, Kind::Subscribe];
 
@@ -33,8 +36,8 @@ pub fn stylesheet() -> String {
     let mut out = String::from("/* adstrip: generated from rules/rules.toml */\n");
     for rule in RULES.iter().filter(|r| r.stylesheet) {
         let not = match rule.unless {
-            Some(u) => format!(":not(:is({u}), :is({u}) *, [{KEEP}])"),
-            None => format!(":not([{KEEP}])"),
+            Some(u) => format!(":not(:is({u}), :is({u}) *, [{KEEP}], [{OPEN}] *)"),
+            None => format!(":not([{KEEP}], [{OPEN}] *)"),
         };
         let kind = rule.meta.kind.as_str();
         let _ = writeln!(
@@ -94,6 +97,8 @@ pub fn contract_js() -> String {
     let _ = writeln!(o, "export const KEEP = {};", js_str(KEEP));
     o.push_str("/** On <html>: the kinds whose stylesheet rules are lifted (\"ad subscribe\"). */\n");
     let _ = writeln!(o, "export const OFF = {};", js_str(OFF));
+    o.push_str("/** On a finding shown by \"show what was hidden\": the stylesheet spares what is inside. */\n");
+    let _ = writeln!(o, "export const OPEN = {};", js_str(OPEN));
     let _ = writeln!(o, "export const KINDS = Object.freeze({});", js_list(&KINDS.map(Kind::as_str)));
     o.push_str("/** Never hidden, whatever asks (page structure). */\n");
     let structure: Vec<&str> = STRUCTURE_TAGS.iter().copied().filter(|t| matches!(*t, "html" | "head" | "body")).collect();
@@ -158,7 +163,7 @@ mod tests {
         for m in all_meta() {
             assert!(js.contains(&format!("'{}': Object.freeze({{ kind: '{}'", m.id, m.kind.as_str())), "{} missing", m.id);
         }
-        for a in [MARKER, REASON, KEEP, OFF] {
+        for a in [MARKER, REASON, KEEP, OFF, OPEN] {
             assert!(js.contains(&format!("'{a}'")), "{a} missing");
         }
         assert!(js.contains("'data-hi-res-src'"), "lazy attributes come from rules.toml");
