@@ -13,14 +13,20 @@ import { createRequire } from 'node:module';
 import { By } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
 import { launchFirefox, tabOnHost } from './firefox-driver.mjs';
-import { SPREAD_PAGE, smallText, overflowX, readerLayout, staticServer, WWW } from '../../scripts/screens.mjs';
+import { SPREAD_PAGE, SAMPLE_ARTICLE, smallText, overflowX, readerLayout, readerCopyPage, staticServer, WWW } from '../../scripts/screens.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server, ff, driver;
 let mainTab; // the tab sites open in; extension pages open in tabs of their own
 before(async () => {
-  server = await startServer({ pages: { 'spread.html': SPREAD_PAGE } });
+  server = await startServer({
+    pages: {
+      'spread.html': SPREAD_PAGE,
+      'reader-copy.html': await readerCopyPage(),
+      'frame-400.html': '<!doctype html><html><body style="margin:0"><iframe style="width:400px;height:860px;border:0"></iframe></body></html>',
+    },
+  });
   ff = await launchFirefox();
   driver = ff.driver;
   mainTab = await driver.getWindowHandle();
@@ -313,6 +319,72 @@ test('firefox, reader mode from the popup: a dialog named by the title, Tab stay
     await driver.manage().window().setRect({ width: 1200, height: 900 });
   }
   await setSettings({});
+});
+
+test("firefox, the reader view's own code: heading scale, focus given back on close; no title means no empty heading; a byline equal to the site name is not repeated", async () => {
+  await backToMain();
+  await driver.get(`${server.origin}/page/reader-copy.html`);
+  await run(() => document.getElementById('before').focus());
+  await run((a) => window.openReaderCopy(a, {}), SAMPLE_ARTICLE);
+  const l = await inView(readerLayout);
+  assert.equal(l.title, 'River path to reopen in phases');
+  assert.equal(l.meta, 'Ada Lovelace \u00b7 2-3 min read');
+  assert.equal(l.innerPadding, '0px', "the article's own div.page takes none of the view's padding");
+  assert.ok(l.titlePx >= 1.4 * l.h2Px && l.h2Px > l.textPx, `title ${l.titlePx}px, h2 ${l.h2Px}px, text ${l.textPx}px`);
+  await keys(ESC);
+  await until_(() => !document.querySelector('adstrip-reader'));
+  assert.equal(await run(() => document.activeElement.id), 'before', 'focus back where it was');
+
+  // Neither the article nor the page has a title.
+  await run(
+    (a) => {
+      document.title = '';
+      return window.openReaderCopy(a, {});
+    },
+    { ...SAMPLE_ARTICLE, title: '', byline: 'Reader Site' },
+  );
+  const r = await inView(function () {
+    return {
+      h1: this.querySelectorAll('h1').length,
+      label: this.querySelector('.scroller').getAttribute('aria-label'),
+      meta: this.querySelector('.page > .meta')?.textContent,
+    };
+  });
+  assert.deepEqual(r, { h1: 0, label: 'Reader mode', meta: '2-3 min read' });
+  await keys(ESC);
+});
+
+/** Opens `url` in a 400 px wide frame (headless Firefox's window is never narrower than 500 px)
+ *  and switches into it. */
+async function inFrame400(url) {
+  await backToMain();
+  await driver.get(`${server.origin}/page/frame-400.html`);
+  await run((u) => {
+    document.querySelector('iframe').src = u;
+  }, url);
+  await driver.switchTo().frame(await driver.findElement(By.css('iframe')));
+  await driver.wait(async () => (await run(() => document.readyState)) === 'complete' && (await run(() => innerWidth)) === 400, 10000, 'the frame at 400 px');
+}
+
+test('firefox at 400 px: the reader view has one padding and one toolbar row; the playground does not overflow', async () => {
+  await inFrame400(`${server.origin}/page/reader-copy.html`);
+  await run((a) => window.openReaderCopy(a, {}), SAMPLE_ARTICLE);
+  const l = await inView(readerLayout);
+  assert.equal(l.overflowX, 0);
+  assert.ok(l.column >= 340, `one padding at 400 px: a ${l.column}px text column`);
+  assert.ok(l.barHeight <= 48, `one toolbar row: ${l.barHeight}px`);
+  await driver.switchTo().defaultContent();
+  if (existsSync(join(WWW, 'index.html'))) {
+    const www = await staticServer(WWW);
+    try {
+      await inFrame400(`${www.origin}/index.html`);
+      await until_(() => /^\d+ /.test(document.getElementById('stat-findings').textContent), null, 15000);
+      assert.equal(await run(overflowX), 0, 'the playground fits 400 px');
+    } finally {
+      await driver.switchTo().defaultContent();
+      await www.close();
+    }
+  }
 });
 
 for (const scheme of ['light', 'dark']) {
