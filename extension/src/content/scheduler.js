@@ -1,10 +1,10 @@
 // The scheduler: when the wasm session works, and for how long, so adstrip never makes a page
 // unresponsive.
 //
-// - The first scan: an ordinary page (up to WHOLE_SCAN_ELEMENTS) whole at once, before it is
-//   painted; a bigger one in pieces: the first at once (FIRST_STEP_MS), the rest in pieces of
-//   STEP_MS with the page's own tasks (input, rendering) in between. Added nodes wait in the
-//   queue until it is done.
+// - The first scan in pieces: the first at once (FIRST_STEP_MS, enough for an ordinary page),
+//   the rest in pieces of STEP_MS with the page's own tasks (input, rendering) in between (what
+//   must not be painted before it is done, the document_start stylesheet hides). Added nodes
+//   wait in the queue until it is done.
 // - Added nodes: a MutationObserver (over the document and every open shadow root) queues them
 //   (script/style/link/meta skipped); the observer's callback (a microtask, so a late ad is
 //   hidden before the next paint) scans an ordinary insert whole, however busy the machine,
@@ -21,7 +21,7 @@ const BUDGET_MS_PER_SECOND = 40;
 const BUDGET_BURST_MS = 120;
 /** Nodes handed to the core in one scan of added nodes. */
 const NODES_PER_CALL = 64;
-/** The first piece of a big page's first scan (ms). */
+/** The first scan's first piece (ms): an ordinary page is done in it. */
 const FIRST_STEP_MS = 20;
 /** Each later piece of a first scan that did not fit (a huge page). */
 const STEP_MS = 8;
@@ -29,7 +29,7 @@ const STEP_MS = 8;
  *  are scanned whole, at once, however busy the machine: an ordinary insert (an ad slot, a
  *  post appended by infinite scroll, a line of text) is hidden before the next paint, which a
  *  time limit cannot promise when the page shares the CPU. Only more is worked in timed pieces. */
-const WHOLE_SCAN_ELEMENTS = 3000;
+const WHOLE_SCAN_ELEMENTS = 1000;
 /** A timed piece of a big added subtree gets at least this long. */
 const MIN_STEP_MS = 16;
 /** How many elements the core's scan of these added nodes covers (an element and its
@@ -123,7 +123,7 @@ export class Scheduler {
         },
         false,
       );
-      if (begun) step(scanSize([document.documentElement].filter(Boolean), WHOLE_SCAN_ELEMENTS) <= WHOLE_SCAN_ELEMENTS ? Infinity : FIRST_STEP_MS);
+      if (begun) step(FIRST_STEP_MS);
       else finish();
     });
   }

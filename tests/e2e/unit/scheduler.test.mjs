@@ -98,7 +98,7 @@ test('a big added subtree is worked in timed pieces, one per frame', () => {
 
 test("many small nodes at once (two of the core's batches): both scanned whole in the callback", () => {
   const { s, steps, reports } = setup();
-  const nodes = Array.from({ length: 100 }, () => many(10));
+  const nodes = Array.from({ length: 100 }, () => many(5));
   doc.body.append(...nodes);
   s.onMutations([{ addedNodes: nodes }]);
   assert.deepEqual(steps, [Infinity, Infinity], 'the second batch is not left for a later frame');
