@@ -25,6 +25,8 @@ grep -q "export class Session" target/pkg/detector/adstrip.js \
   || { echo "build-extension: target/pkg/detector/adstrip.js does not export class Session: rebuild the wasm (make wasm)" >&2; exit 1; }
 grep -q "export class PageScanner" target/pkg/sw/adstrip.js \
   || { echo "build-extension: target/pkg/sw/adstrip.js does not export class PageScanner" >&2; exit 1; }
+grep -q "export class ScanJob" target/pkg/sw/adstrip.js \
+  || { echo "build-extension: target/pkg/sw/adstrip.js does not export class ScanJob: rebuild the wasm (make wasm)" >&2; exit 1; }
 grep -q "export class Reader" target/pkg/reader/adstrip.js \
   || { echo "build-extension: target/pkg/reader/adstrip.js does not export class Reader" >&2; exit 1; }
 # The always-on weight must not carry the extractor.

@@ -15,6 +15,19 @@ pub struct TextHit<N> {
     pub text: String,
 }
 
+/// Where a [`Dom::select_step`] search stopped: the next node to look at, in document order.
+#[derive(Clone, Debug)]
+pub struct SelectCursor<N> {
+    pub started: bool,
+    pub next: Option<N>,
+}
+
+impl<N> Default for SelectCursor<N> {
+    fn default() -> Self {
+        SelectCursor { started: false, next: None }
+    }
+}
+
 /// What [`Dom::find_text`] looks for in text nodes (never inside script, style, noscript,
 /// template or textarea).
 #[derive(Clone, Copy, Debug)]
@@ -119,6 +132,20 @@ pub trait Dom {
         let mut cursor = Self::TextCursor::default();
         while !self.find_text_step(query, &mut cursor, &mut out, &mut || false) {}
         out
+    }
+    /// `select(None, selector)` in pieces: adds the matches to `out` in document order,
+    /// resuming where `cursor` says, until done (true) or `out_of_time()` (false; call again
+    /// with the same cursor). The browser's `querySelectorAll` is one piece (the default);
+    /// html5ever's matching, many times slower, goes a few thousand elements at a time.
+    fn select_step(
+        &self,
+        selector: &str,
+        _cursor: &mut SelectCursor<Self::Node>,
+        out: &mut Vec<Self::Node>,
+        _out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        out.extend(self.select(None, selector));
+        true
     }
     /// Where a [`find_text_step`](Dom::find_text_step) search stopped.
     type TextCursor: Default;

@@ -48,20 +48,48 @@ pub struct Shape {
 /// The page with every element deeper than [`MAX_DEPTH`] flattened into its ancestor at the
 /// cap (unchanged, and not copied, when nothing is that deep), and what the pass saw.
 pub fn cap_depth(html: &str) -> (Cow<'_, str>, Shape) {
-    let mut pass = Pass::default();
-    pass.run(html);
-    let shape = Shape { elements: pass.elements, deepest: pass.deepest, flattened: pass.flattened };
-    if pass.drops.is_empty() {
-        return (Cow::Borrowed(html), shape);
+    let mut cap = DepthCap::default();
+    while !cap.step(html, usize::MAX) {}
+    cap.finish(html)
+}
+
+/// [`cap_depth`] in pieces, for a caller that must stop now and then (the service worker's
+/// scan): [`step`](DepthCap::step) over the same `html` until it says done, then
+/// [`finish`](DepthCap::finish).
+#[derive(Default)]
+pub struct DepthCap {
+    pass: Pass,
+    /// Where the pass goes on; `None` once it is done.
+    at: Option<usize>,
+    started: bool,
+}
+
+impl DepthCap {
+    /// Goes through at least `bytes` more bytes of `html` (to the end of the token there); true
+    /// when the whole page has been seen.
+    pub fn step(&mut self, html: &str, bytes: usize) -> bool {
+        let from = if self.started { self.at } else { Some(0) };
+        self.started = true;
+        self.at = from.and_then(|i| self.pass.run_part(html, i, i.saturating_add(bytes)));
+        self.at.is_none()
     }
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    for (start, end) in pass.drops {
-        out.push_str(&html[at..start]);
-        at = end;
+
+    /// The capped page, once [`step`](DepthCap::step) said done.
+    pub fn finish(self, html: &str) -> (Cow<'_, str>, Shape) {
+        let pass = self.pass;
+        let shape = Shape { elements: pass.elements, deepest: pass.deepest, flattened: pass.flattened };
+        if pass.drops.is_empty() {
+            return (Cow::Borrowed(html), shape);
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut at = 0;
+        for (start, end) in pass.drops {
+            out.push_str(&html[at..start]);
+            at = end;
+        }
+        out.push_str(&html[at..]);
+        (Cow::Owned(out), shape)
     }
-    out.push_str(&html[at..]);
-    (Cow::Owned(out), shape)
 }
 
 const VOID: &[&str] = &[
@@ -290,10 +318,14 @@ fn is(set: &[&str], name: &str) -> bool {
 }
 
 impl Pass {
-    fn run(&mut self, html: &str) {
+    /// Goes through the page from byte `i` (a token boundary) to the first token boundary at or
+    /// past `until`: where to go on, or `None` at the end of the page.
+    fn run_part(&mut self, html: &str, mut i: usize, until: usize) -> Option<usize> {
         let b = html.as_bytes();
-        let mut i = 0;
         while i < b.len() {
+            if i >= until {
+                return Some(i);
+            }
             let Some(lt) = memchr(b'<', &b[i..]).map(|p| p + i) else {
                 self.text(&b[i..]);
                 break;
@@ -315,7 +347,7 @@ impl Pass {
                 i = end;
                 if let Some(raw) = raw {
                     if raw == "plaintext" {
-                        return;
+                        return None;
                     }
                     i = raw_end(b, i, raw.as_bytes());
                 }
@@ -323,6 +355,7 @@ impl Pass {
                 i += 1;
             }
         }
+        None
     }
 
     fn text(&mut self, t: &[u8]) {

@@ -21,7 +21,12 @@ impl HtmlPage {
     /// browser does). Elements nested deeper than [`crate::MAX_DEPTH`] are flattened first, as
     /// browsers do ([`crate::cap_depth`]).
     pub fn parse(html: &str) -> Self {
-        HtmlPage { doc: Document::from(crate::cap_depth(html).0.as_ref()), matchers: RefCell::new(HashMap::new()) }
+        Self::from_document(Document::from(crate::cap_depth(html).0.as_ref()))
+    }
+
+    /// A page parsed elsewhere (by [`parser`], in pieces).
+    pub fn from_document(doc: Document) -> Self {
+        HtmlPage { doc, matchers: RefCell::new(HashMap::new()) }
     }
 
     pub fn document(&self) -> &Document {
@@ -32,7 +37,7 @@ impl HtmlPage {
         HtmlDom { page: self }
     }
 
-    fn matcher(&self, selector: &str) -> Option<Rc<Matcher>> {
+    pub(crate) fn matcher(&self, selector: &str) -> Option<Rc<Matcher>> {
         if let Some(m) = self.matchers.borrow().get(selector) {
             return m.clone();
         }
@@ -40,6 +45,17 @@ impl HtmlPage {
         self.matchers.borrow_mut().insert(selector.to_string(), m.clone());
         m
     }
+}
+
+/// A parser that builds the same document as [`HtmlPage::parse`] (scripting off, as
+/// `Document::from`), fed in chunks with `TendrilSink::process` and ended with `finish`.
+/// The caller applies the depth cap to the whole input first.
+pub fn parser() -> html5ever::driver::Parser<Document> {
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    };
+    html5ever::parse_document(Document::default(), opts)
 }
 
 /// The [`Dom`] view of an [`HtmlPage`].

@@ -2,11 +2,13 @@
 //! service worker returns to a content script that could not run wasm itself.
 
 use crate::dom::{css_path, HtmlPage};
+use crate::stepped::{IdDom, PageScan};
 use adstrip_core::contract::MARKER;
-use adstrip_core::detect::{scan, scan_with, Options};
+use adstrip_core::detect::{scan, Options};
 use adstrip_core::dom::Dom;
-use adstrip_core::plan::Target;
+use adstrip_core::plan::{Finding, Guarded, Target};
 use adstrip_core::text::excerpt;
+use dom_query::NodeId;
 use serde::Serialize;
 
 #[derive(Serialize, Debug, Clone)]
@@ -45,31 +47,21 @@ pub fn scan_page(html: &str) -> (Vec<Row>, Vec<GuardedRow>) {
 }
 
 fn scan_page_with(html: &str, opts: Options) -> (Vec<Row>, Vec<GuardedRow>) {
-    let page = HtmlPage::parse(html);
-    let dom = page.dom();
-    let plan = scan_with(&dom, opts);
-    let guarded = plan
-        .guarded
-        .iter()
-        .map(|g| {
-            let selector = match &g.finding.target {
-                Target::Element(n) | Target::Text { parent: n, .. } => css_path(n),
-            };
-            GuardedRow { rule: g.finding.rule(), selector, why: g.why }
-        })
-        .collect();
-    let rows = plan
-        .findings
-        .iter()
-        .map(|f| {
-            let (selector, text, target) = match &f.target {
-                Target::Element(n) => (css_path(n), excerpt(&dom.text(n), 80), "element"),
-                Target::Text { parent, text, .. } => (css_path(parent), text.trim().to_string(), "text"),
-            };
-            Row { kind: f.kind().as_str(), rule: f.rule(), reason: f.reason(), selector, text, target }
-        })
-        .collect();
-    (rows, guarded)
+    PageScan::new(html, opts).run()
+}
+
+/// A finding as a row.
+pub(crate) fn row(dom: &IdDom, f: &Finding<NodeId>) -> Row {
+    let (selector, text, target) = match &f.target {
+        Target::Element(n) => (css_path(&dom.node(*n)), excerpt(&dom.text(n), 80), "element"),
+        Target::Text { parent, text, .. } => (css_path(&dom.node(*parent)), text.trim().to_string(), "text"),
+    };
+    Row { kind: f.kind().as_str(), rule: f.rule(), reason: f.reason(), selector, text, target }
+}
+
+/// A refused candidate as a row.
+pub(crate) fn guarded_row(dom: &IdDom, g: &Guarded<NodeId>) -> GuardedRow {
+    GuardedRow { rule: g.finding.rule(), selector: css_path(&dom.node(*g.finding.target.node())), why: g.why }
 }
 
 fn escape(s: &str) -> String {

@@ -44,7 +44,7 @@ impl Obj {
 
 /// `performance.now()` of the global scope: a window in the page, the service worker's own
 /// scope on the strict-CSP path (where there is no `window`).
-#[cfg(any(feature = "detector", feature = "reader"))]
+#[cfg(any(feature = "detector", feature = "reader", feature = "sw"))]
 pub(crate) fn now_ms() -> f64 {
     use wasm_bindgen::JsCast;
     let perf = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).unwrap_or(JsValue::UNDEFINED);

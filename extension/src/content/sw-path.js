@@ -81,7 +81,11 @@ export class SwPath {
       const { html, capped } = pageHtml(document);
       const copyMs = performance.now() - t0;
       this.stats.capped = capped;
+      const sent = performance.now();
       const res = await api.runtime.sendMessage({ type: 'scanHtml', html });
+      // How long the answer waited beyond the worker's own work on it (for other tabs' jobs, or
+      // for a worker busy elsewhere): what one hostile tab can cost another (issue 16).
+      if (Number.isFinite(res?.micros)) this.stats.swWaitMaxMs = Math.max(this.stats.swWaitMaxMs ?? 0, performance.now() - sent - res.micros / 1000);
       // The backoff follows the work a round costs (the copy here, the scan there), not the
       // worker's start-up on the first round, which once held a late ad back for a second.
       this.lastMs = copyMs + (Number.isFinite(res?.micros) ? res.micros / 1000 : performance.now() - t0 - copyMs);

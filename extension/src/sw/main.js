@@ -12,8 +12,9 @@
 // - settings migration on install/update (old formats rewritten, unknown values dropped).
 //
 // The wasm jobs (scan, reader) go through one queue (queue.js): a lane per tab and frame, the
-// user's reader mode first, tabs in turn within a budget each, so one hostile tab cannot hold up
-// the others; a call that traps replaces the wasm instance (wasm-instance.js).
+// user's reader mode first, tabs in turn within a budget each, a page's scan in pieces
+// (scan-steps.js), so one hostile tab cannot hold up the others; a call that traps replaces the
+// wasm instance (wasm-instance.js).
 //
 // Every message is checked before anything acts on it (messages.js): its sender (this
 // extension's own content script in a tab, or its own popup/options page), its type and its
@@ -27,6 +28,7 @@ import { LEGACY_KEYS } from '../settings.js';
 import { checkShape } from '../messages.js';
 import { onCounts, tabStatus, forgetTab } from './counts.js';
 import { JobQueue } from './queue.js';
+import { scanSteps } from './scan-steps.js';
 import { WasmInstance } from './wasm-instance.js';
 
 /** A wasm build, instantiated on first use (a failure is retried next time), replaced after a trap. */
@@ -133,15 +135,9 @@ function readerFailed(e) {
  *  a frame's scan replaces its scan still waiting; reader mode goes first. */
 const HANDLERS = {
   scanHtml: (msg, sender) =>
-    queue.run(sender.tab.id, `scan:${sender.frameId ?? 0}`, () =>
-      scanner
-        .call((p) => {
-          const t0 = performance.now();
-          const rows = p.scan(msg.html);
-          return { rows, micros: (performance.now() - t0) * 1000 };
-        })
-        .catch(failed('scanHtml')),
-    ),
+    queue
+      .run(sender.tab.id, `scan:${sender.frameId ?? 0}`, () => scanner.get().then((p) => scanSteps(scanner, p, msg.html)))
+      .then((r) => (r?.error ? failed('scanHtml')(r.error) : r)),
   readerExtract: (msg, sender) =>
     queue.run(sender.tab.id, JobQueue.USER, () => reader.call((r) => ({ article: r.extract(msg.html, msg.url ?? null, true) })).catch(readerFailed)),
   readerable: (msg, sender) =>

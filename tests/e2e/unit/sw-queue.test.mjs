@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { JobQueue, TAB_BUDGET_BURST_MS, TAB_BUDGET_MS_PER_SECOND } from '../../../extension/src/sw/queue.js';
+import { JobQueue, Steps, TAB_BUDGET_BURST_MS, TAB_BUDGET_MS_PER_SECOND } from '../../../extension/src/sw/queue.js';
+import { scanSteps } from '../../../extension/src/sw/scan-steps.js';
 import { pageHtml, MAX_DEPTH } from '../../../extension/src/content/sw-path.js';
 
 /** A queue on a fake clock: each job "runs" for the ms it names. */
@@ -16,10 +17,25 @@ function fakeQueue() {
     now += ms;
     return name;
   };
-  return { q, log, job, advance: (ms) => (now += ms) };
+  return { q, log, job, advance: (ms) => (now += ms), now: () => now };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 5));
+
+/** A job of `n` pieces of `ms` each on the fake clock, logged as `name#i`. */
+function pieces(fq, name, n, ms, cancelled = []) {
+  let i = 0;
+  return () =>
+    new Steps({
+      step() {
+        fq.log.push({ name: `${name}#${i}`, start: fq.now() });
+        fq.advance(ms);
+        return ++i === n;
+      },
+      result: () => name,
+      cancel: () => cancelled.push(name),
+    });
+}
 
 test("a frame's newer scan replaces its scan still waiting; the older one is answered at once", async () => {
   const { q, log, job } = fakeQueue();
@@ -91,6 +107,105 @@ test('a job that throws is answered with its error; the queue goes on', async ()
   const good = q.run(2, 'scan:0', job('ok', 1));
   assert.deepEqual(await bad, { error: 'unreachable' });
   assert.equal(await good, 'ok');
+});
+
+test("a job in pieces: another tab's scan goes between two pieces, not after the whole job", async () => {
+  const fq = fakeQueue();
+  const { q, log, job } = fq;
+  const huge = q.run(1, 'scan:0', pieces(fq, 'huge', 20, 40));
+  await settle(); // the huge job has begun
+  const at = log.length; // pieces done when tab 2 asks
+  assert.ok(at >= 1 && at < 20);
+  const other = q.run(2, 'scan:0', job('other', 5));
+  assert.equal(await other, 'other');
+  assert.equal(await huge, 'huge');
+  const order = log.map((l) => l.name);
+  assert.ok(order.indexOf('other') <= at + 1, `tab 2 asked after ${at} pieces and waited behind ${order.indexOf('other') - at} more: ${order}`);
+  const wait = q.stats.waits.find((w) => w.tab === 2).waitMs;
+  assert.ok(wait <= 40, `tab 2 waited ${wait} ms for one piece of 40 ms`);
+  assert.equal(order.filter((n) => n.startsWith('huge#')).length, 20);
+  assert.equal(q.stats.pieces, 20);
+  assert.equal(q.stats.jobs, 2);
+});
+
+test("a job in pieces is finished once begun, beyond its budget; its cost holds back the tab's next job", async () => {
+  const fq = fakeQueue();
+  const { q, log, job } = fq;
+  // Twice the tab's burst in pieces: it finishes without waiting for a refill.
+  assert.equal(await q.run(1, 'scan:0', pieces(fq, 'big', 40, TAB_BUDGET_BURST_MS / 20)), 'big');
+  const next = q.run(1, 'scan:0', job('next', 1));
+  await settle();
+  assert.ok(!log.some((l) => l.name === 'next'), 'the next job ran before the budget refilled');
+  assert.ok(q.stats.throttled >= 1);
+  q.forget(1);
+  assert.deepEqual(await next, { superseded: true });
+});
+
+test('a newer scan of the same frame supersedes a job between two pieces; the old job is cancelled', async () => {
+  const fq = fakeQueue();
+  const { q, log, job } = fq;
+  const cancelled = [];
+  const old = q.run(1, 'scan:0', pieces(fq, 'old', 10, 5, cancelled));
+  await settle();
+  const fresh = q.run(1, 'scan:0', job('fresh', 1));
+  assert.deepEqual(await old, { superseded: true });
+  assert.equal(await fresh, 'fresh');
+  assert.deepEqual(cancelled, ['old']);
+  assert.ok(log.filter((l) => l.name.startsWith('old#')).length < 10);
+});
+
+test('a piece that throws answers the job with its error and cancels it; the queue goes on', async () => {
+  const fq = fakeQueue();
+  const cancelled = [];
+  const bad = fq.q.run(
+    1,
+    'scan:0',
+    () =>
+      new Steps({
+        step: () => {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+        result: () => 'x',
+        cancel: () => cancelled.push('bad'),
+      }),
+  );
+  const good = fq.q.run(2, 'scan:0', fq.job('ok', 1));
+  assert.deepEqual(await bad, { error: 'Maximum call stack size exceeded' });
+  assert.deepEqual(cancelled, ['bad']);
+  assert.equal(await good, 'ok');
+});
+
+test('scanSteps: a page scanned in pieces on a scanner; a job begun before a reset fails and never touches the new instance', () => {
+  const calls = [];
+  const instance = { resets: 0, callSync: (obj, fn) => fn(obj) };
+  const makeJob = (n) => ({
+    left: n,
+    step() {
+      calls.push('step');
+      return --this.left === 0;
+    },
+    rows: () => [{ rule: 'r' }],
+    free: () => calls.push('free'),
+    __destroy_into_raw: () => calls.push('forget'),
+  });
+  const scanner = { start: (html) => (calls.push(`start ${html}`), makeJob(3)) };
+  const s = scanSteps(instance, scanner, '<p>x</p>');
+  assert.equal(s.step(), false);
+  assert.equal(s.step(), false);
+  assert.equal(s.step(), true);
+  const r = s.result();
+  assert.deepEqual(r.rows, [{ rule: 'r' }]);
+  assert.equal(r.pieces, 3);
+  assert.deepEqual(calls, ['start <p>x</p>', 'step', 'step', 'step', 'free']);
+  // Begun, then the instance is replaced (a trap elsewhere): the next piece fails, and the old
+  // object is forgotten, not freed into the new instance.
+  calls.length = 0;
+  const t = scanSteps(instance, scanner, '<p>y</p>');
+  assert.equal(t.step(), false);
+  instance.resets++;
+  assert.throws(() => t.step(), /replaced after a trap/);
+  t.cancel();
+  assert.deepEqual(calls, ['start <p>y</p>', 'step', 'forget']);
 });
 
 test('a page deeper than MAX_DEPTH is sent without what lies deeper; every shallower element keeps its place', () => {

@@ -13,7 +13,7 @@
 //! ([`labelled`](super::labelled)). Every finding climbs to the outermost box that holds only
 //! the ad and its label; the guard keeps the article.
 
-use super::{Context, Detector, Precheck};
+use super::{Context, Detector, Precheck, Work};
 use crate::dom::Dom;
 use crate::plan::Finding;
 use crate::rules::ad_slot as v;
@@ -49,45 +49,67 @@ impl<D: Dom> Detector<D> for AdSlots {
         marker_pieces().len() + 3
     }
 
-    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
+    /// The markers, the inline scripts and the noscripts are what a selector matches, each
+    /// confirmed alone; the lone labels are one run over the text walk's hits.
+    fn work(&self, cx: &Context<'_, D>, unit: usize) -> Work {
         if !cx.opts.ads || !cx.opts.generic {
-            return;
+            return Work::Skip;
         }
-        let dom = cx.dom;
-        // Per unit: the same box found by two units is one finding after the plan's collapse.
-        let mut done: HashSet<D::Key> = HashSet::new();
         let markers = marker_pieces();
         match unit.checked_sub(markers.len()) {
-            None => {
-                for marker in dom.select(None, &markers[unit]) {
-                    let boxed = if is_tag(dom, &marker, &["script", "img", "iframe"]) { dom.parent(&marker) } else { Some(marker) };
-                    consider(dom, boxed, &mut done, out);
+            None => Work::Select(&markers[unit]),
+            Some(0) => Work::Select(INLINE_SCRIPTS),
+            Some(1) => Work::Select(NOSCRIPTS),
+            Some(_) => Work::Run,
+        }
+    }
+
+    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
+        // Per unit: the same box found by two units is one finding after the plan's collapse.
+        let mut done: HashSet<D::Key> = HashSet::new();
+        match <Self as Detector<D>>::work(self, cx, unit) {
+            Work::Skip => {}
+            Work::Select(sel) => {
+                for node in cx.dom.select(None, sel) {
+                    self.confirm(cx, unit, &node, &mut done, out);
                 }
             }
-            Some(0) => {
-                for script in dom.select(None, "body script:not([src])") {
-                    let code = dom.own_text(&script);
-                    if v::SCRIPT_WORDS.iter().any(|w| code.contains(w)) {
-                        consider(dom, dom.parent(&script), &mut done, out);
-                    }
-                }
-            }
-            Some(1) => {
-                for ns in dom.select(None, "body noscript") {
-                    let text = dom.own_text(&ns);
-                    if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || !dom.select(Some(&ns), v::NOSCRIPT_MARKUP).is_empty() {
-                        consider(dom, dom.parent(&ns), &mut done, out);
-                    }
-                }
-            }
-            Some(_) => {
+            Work::Run => {
                 for hit in cx.hits {
-                    lone_label(dom, &hit.parent, &hit.text, &mut done, out);
+                    lone_label(cx.dom, &hit.parent, &hit.text, &mut done, out);
                 }
             }
         }
     }
+
+    fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
+        let dom = cx.dom;
+        match unit.checked_sub(marker_pieces().len()) {
+            None => {
+                let boxed = if is_tag(dom, node, &["script", "img", "iframe"]) { dom.parent(node) } else { Some(node.clone()) };
+                consider(dom, boxed, done, out);
+            }
+            Some(0) => {
+                let code = dom.own_text(node);
+                if v::SCRIPT_WORDS.iter().any(|w| code.contains(w)) {
+                    consider(dom, dom.parent(node), done, out);
+                }
+            }
+            Some(1) => {
+                let text = dom.own_text(node);
+                if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || !dom.select(Some(node), v::NOSCRIPT_MARKUP).is_empty() {
+                    consider(dom, dom.parent(node), done, out);
+                }
+            }
+            Some(_) => {}
+        }
+    }
 }
+
+/// Inline scripts in the page's body (one unit).
+const INLINE_SCRIPTS: &str = "body script:not([src])";
+/// Noscripts in the page's body (one unit).
+const NOSCRIPTS: &str = "body noscript";
 
 /// The ad-server markers in pieces (one unit each).
 fn marker_pieces() -> &'static [String] {

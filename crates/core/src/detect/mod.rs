@@ -25,9 +25,10 @@ pub mod opt_in;
 pub mod selectors;
 pub mod subscribe_text;
 
-use crate::dom::{Dom, TextHit, TextQuery};
+use crate::dom::{Dom, SelectCursor, TextHit, TextQuery};
 use crate::guard::Guard;
 use crate::plan::{Finding, Guarded, Kind, Plan, Target};
+use std::collections::HashSet;
 
 /// Which kinds to look for (the user may switch ads or nags off).
 #[derive(Clone, Copy, Debug)]
@@ -79,6 +80,17 @@ pub enum Precheck {
     Always,
 }
 
+/// What a unit of a detector's work is (see [`Detector::work`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+    /// One call of [`Detector::run`].
+    Run,
+    /// Nothing to do on this page.
+    Skip,
+    /// The elements this selector matches, confirmed one at a time.
+    Select(&'static str),
+}
+
 /// One way of finding candidates. A detector is stateless; its work may be cut into `units`
 /// (the selector rules: one rule each) so that a [`Job`] can stop between them.
 pub trait Detector<D: Dom> {
@@ -93,6 +105,18 @@ pub trait Detector<D: Dom> {
     }
     /// Adds its candidates of unit `unit` to `out`.
     fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>);
+    /// What unit `unit` is: one call of [`run`](Detector::run) (the default), or the elements a
+    /// selector matches, each confirmed by [`confirm`](Detector::confirm), so that a [`Job`]
+    /// may stop within the unit (a rule's selector can match 50,000 elements of a hostile page,
+    /// and html5ever's matching over 100,000 elements is a long task by itself).
+    fn work(&self, _cx: &Context<'_, D>, _unit: usize) -> Work {
+        Work::Run
+    }
+    /// Adds the finding of one element its unit's selector matched ([`Work::Select`]), if any,
+    /// to `out`: the matches confirmed in document order give what `run` gives.
+    /// `seen`: empty at the start of each unit, for the detector to skip what it already
+    /// looked at within the unit (the same box reached from two of its elements).
+    fn confirm(&self, _cx: &Context<'_, D>, _unit: usize, _node: &D::Node, _seen: &mut HashSet<D::Key>, _out: &mut Vec<Finding<D::Node>>) {}
     /// What a page holds whenever this detector finds something there (any of these).
     fn precheck(&self) -> Vec<Precheck> {
         vec![Precheck::Always]
@@ -199,10 +223,17 @@ enum Stage {
     Guard,
     /// Detector `d`, unit `u`.
     Detect(usize, usize),
+    /// Detector `d`, unit `u`: its selector's matches, found so far (kept in the job).
+    Select(usize, usize),
+    /// Detector `d`, unit `u`: its candidates (kept in the job) from this one on.
+    Confirm(usize, usize, usize),
     Text,
     Finish,
     Done,
 }
+
+/// Candidates a [`Job`] confirms between two looks at the clock.
+const CONFIRM_PER_UNIT: usize = 256;
 
 /// A scan in pieces, so that the browser can spread a huge page over several frames and stay
 /// responsive. Each [`step`](Job::step) works through units (the guard, one rule, a few
@@ -215,6 +246,11 @@ pub struct Job<D: Dom> {
     host: Option<String>,
     raw: Vec<Finding<D::Node>>,
     hits: Vec<TextHit<D::Node>>,
+    /// The candidates of the unit in [`Stage::Select`] and [`Stage::Confirm`].
+    candidates: Vec<D::Node>,
+    select_cursor: SelectCursor<D::Node>,
+    /// What the unit in [`Stage::Confirm`] has looked at ([`Detector::confirm`]).
+    seen: HashSet<D::Key>,
     walked: bool,
     cursor: D::TextCursor,
     plan: Option<Plan<D::Node>>,
@@ -229,6 +265,9 @@ impl<D: Dom> Job<D> {
             host: None,
             raw: Vec::new(),
             hits: Vec::new(),
+            candidates: Vec::new(),
+            select_cursor: SelectCursor::default(),
+            seen: HashSet::new(),
             walked: false,
             cursor: D::TextCursor::default(),
             plan: None,
@@ -267,10 +306,58 @@ impl<D: Dom> Job<D> {
                             hits: &self.hits,
                             opts: self.opts,
                         };
-                        det.run(&cx, u, &mut self.raw);
-                        self.stage = Stage::Detect(d, u + 1);
+                        match det.work(&cx, u) {
+                            Work::Select(_) => {
+                                self.candidates = Vec::new();
+                                self.select_cursor = SelectCursor::default();
+                                self.stage = Stage::Select(d, u);
+                            }
+                            Work::Skip => self.stage = Stage::Detect(d, u + 1),
+                            Work::Run => {
+                                det.run(&cx, u, &mut self.raw);
+                                self.stage = Stage::Detect(d, u + 1);
+                            }
+                        }
                     }
                 },
+                Stage::Select(d, u) => {
+                    let cx = Context {
+                        dom,
+                        host: self.host.as_deref(),
+                        guard: guard.or(self.guard.as_ref()).expect("the guard stage ran"),
+                        hits: &self.hits,
+                        opts: self.opts,
+                    };
+                    let done = match all[d].work(&cx, u) {
+                        Work::Select(selector) => dom.select_step(selector, &mut self.select_cursor, &mut self.candidates, out_of_time),
+                        Work::Run | Work::Skip => true,
+                    };
+                    if done {
+                        self.select_cursor = SelectCursor::default();
+                        self.stage = Stage::Confirm(d, u, 0);
+                    }
+                }
+                Stage::Confirm(d, u, from) => {
+                    let det = all[d];
+                    let cx = Context {
+                        dom,
+                        host: self.host.as_deref(),
+                        guard: guard.or(self.guard.as_ref()).expect("the guard stage ran"),
+                        hits: &self.hits,
+                        opts: self.opts,
+                    };
+                    let end = (from + CONFIRM_PER_UNIT).min(self.candidates.len());
+                    for node in &self.candidates[from..end] {
+                        det.confirm(&cx, u, node, &mut self.seen, &mut self.raw);
+                    }
+                    if end < self.candidates.len() {
+                        self.stage = Stage::Confirm(d, u, end);
+                    } else {
+                        self.candidates = Vec::new();
+                        self.seen = HashSet::new();
+                        self.stage = Stage::Detect(d, u + 1);
+                    }
+                }
                 Stage::Text => {
                     if text_query(|q| dom.find_text_step(q, &mut self.cursor, &mut self.hits, out_of_time)) {
                         self.walked = true;

@@ -9,7 +9,7 @@
 //! form and close button: bounded text, links and children), or the modal, bar or overlay
 //! around it, with its backdrop.
 
-use super::{Context, Detector, Precheck};
+use super::{Context, Detector, Precheck, Work};
 use crate::dom::Dom;
 use crate::guard::Guard;
 use crate::plan::Finding;
@@ -54,26 +54,36 @@ impl<D: Dom> Detector<D> for OptIns {
     // page without any match checks on every element (110 ms on 100,000 elements); the pieces
     // ask the same in units.
 
-    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
+    /// The services' markup in pieces, then the inputs: each match confirmed alone.
+    fn work(&self, cx: &Context<'_, D>, unit: usize) -> Work {
         if !cx.opts.subscribe || !cx.opts.generic {
-            return;
+            return Work::Skip;
         }
-        let dom = cx.dom;
+        match service_pieces().get(unit) {
+            Some(services) => Work::Select(services),
+            None => Work::Select(v::INPUTS),
+        }
+    }
+
+    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
         // Per unit: the same box found by two units is one finding after the plan's collapse.
         let mut done: HashSet<D::Key> = HashSet::new();
-        if let Some(services) = service_pieces().get(unit) {
-            for marker in dom.select(None, services) {
-                // A service's form speaks for itself; an empty embed or a link to a hosted
-                // campaign (filled or opened by script) needs the box's words too.
-                let form = dom.tag(&marker) == "form" || dom.is_or_has(&marker, "form, input[type='email']");
-                consider(dom, cx.guard, &marker, form, &mut done, out);
+        if let Work::Select(sel) = <Self as Detector<D>>::work(self, cx, unit) {
+            for node in cx.dom.select(None, sel) {
+                self.confirm(cx, unit, &node, &mut done, out);
             }
-            return;
         }
-        for input in dom.select(None, v::INPUTS) {
-            if is_email_field(dom, &input) {
-                consider(dom, cx.guard, &input, false, &mut done, out);
-            }
+    }
+
+    fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
+        let dom = cx.dom;
+        if unit < service_pieces().len() {
+            // A service's form speaks for itself; an empty embed or a link to a hosted
+            // campaign (filled or opened by script) needs the box's words too.
+            let form = dom.tag(node) == "form" || dom.is_or_has(node, "form, input[type='email']");
+            consider(dom, cx.guard, node, form, done, out);
+        } else if is_email_field(dom, node) {
+            consider(dom, cx.guard, node, false, done, out);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The data-driven detector: every rule of `rules/rules.toml`, its selector, then its
 //! confirmation (evidence, text, size, exclusions).
 
-use super::{Context, Detector, Precheck};
+use super::{Context, Detector, Precheck, Work};
 use crate::dom::Dom;
 use crate::plan::Finding;
 use crate::rules::{Rule, RULES};
@@ -72,8 +72,30 @@ impl<D: Dom> Detector<D> for SelectorRules {
     }
 
     fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
-        if let Some((rule, select)) = pieces().get(unit).filter(|(r, _)| cx.opts.wants(r.meta.kind)) {
-            run_select(cx.dom, rule, select, cx.host, out);
+        if let Work::Select(select) = <Self as Detector<D>>::work(self, cx, unit) {
+            for node in cx.dom.select(None, select) {
+                self.confirm(cx, unit, &node, &mut Default::default(), out);
+            }
+        }
+    }
+
+    fn work(&self, cx: &Context<'_, D>, unit: usize) -> Work {
+        match pieces().get(unit).filter(|(r, _)| cx.opts.wants(r.meta.kind)) {
+            Some((_, select)) => Work::Select(select),
+            None => Work::Skip,
+        }
+    }
+
+    fn confirm(
+        &self,
+        cx: &Context<'_, D>,
+        unit: usize,
+        node: &D::Node,
+        _: &mut std::collections::HashSet<D::Key>,
+        out: &mut Vec<Finding<D::Node>>,
+    ) {
+        if let Some((rule, _)) = pieces().get(unit) {
+            confirm_one(cx.dom, rule, node, cx.host, out);
         }
     }
 
@@ -101,9 +123,14 @@ pub fn run_rule<D: Dom>(dom: &D, rule: &'static Rule, host: Option<&str>, out: &
 /// A rule over what one piece of its selector list selects.
 fn run_select<D: Dom>(dom: &D, rule: &'static Rule, select: &str, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
     for node in dom.select(None, select) {
-        if confirm(dom, rule, &node) && (!rule.external_link || links_elsewhere(dom, &node, host)) {
-            out.push(Finding::element_of(node, &rule.meta));
-        }
+        confirm_one(dom, rule, &node, host, out);
+    }
+}
+
+/// A candidate of `rule` as a finding, when it is confirmed.
+fn confirm_one<D: Dom>(dom: &D, rule: &'static Rule, node: &D::Node, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
+    if confirm(dom, rule, node) && (!rule.external_link || links_elsewhere(dom, node, host)) {
+        out.push(Finding::element_of(node.clone(), &rule.meta));
     }
 }
 
