@@ -61,7 +61,7 @@ function browser() {
   });
   if (!existsSync(file)) return { error: `the hardening scenario wrote no figures (exit ${r.status})` };
   const m = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: r.status === 0, otherTab: m.otherTab ?? null, readerThroughWorker: m.readerThroughWorker ?? null };
+  return { passed: r.status === 0, otherTab: m.otherTab ?? null, hugeTab: m.hugeTab ?? null, readerThroughWorker: m.readerThroughWorker ?? null };
 }
 
 if (!existsSync(BIN)) execFileSync('cargo', ['build', '-q', '--release'], { cwd: ROOT, stdio: 'inherit' });
