@@ -5,7 +5,7 @@
 //! | build (feature) | loaded by | exports |
 //! |---|---|---|
 //! | `detector` (always on, every frame) | content script, playground | `Session`, `stylesheet()` |
-//! | `sw` | service worker, pages whose CSP forbids wasm in content scripts | `PageScanner` |
+//! | `sw` | service worker, pages whose CSP forbids wasm in content scripts | `PageScanner`, `ScanJob` |
 //! | `reader` (on first use) | reader mode, in the page or the service worker | `Reader` |
 //!
 //! What runs when (detector): the extension's `document_start` stylesheet has already hidden
