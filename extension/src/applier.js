@@ -96,11 +96,19 @@ function labelSheet(doc, owner) {
   }
 }
 
+/** Change records kept before those of elements the page has removed are let go (a page that
+ *  re-inserts an ad forever would otherwise grow the list without end). */
+export const PRUNE_AT = 1000;
+
+/** The element a change record is about. */
+const changed = (c) => (c.type === 'wrap' ? c.span : c.el);
+
 export class Applier {
   /** `onHide(el)` is called with every element hidden (the content script guards it). */
   constructor({ onHide } = {}) {
     this.onHide = onHide || null;
     this.changes = [];
+    this.pruneAt = PRUNE_AT;
     this.hidden = new WeakSet(); // elements and wrap spans hidden by this applier
     this.kept = new WeakSet();
     this.outlined = false;
@@ -123,6 +131,7 @@ export class Applier {
   hide(el, marker, reason) {
     if (!el || el.nodeType !== 1 || !el.isConnected || STRUCTURE.has(el.localName)) return false;
     if (this.isHidden(el)) return false;
+    this.prune();
     this.changes.push({
       type: 'hide',
       el,
@@ -153,6 +162,7 @@ export class Applier {
     hideStyle(span);
     parent.insertBefore(span, textNode);
     span.appendChild(textNode);
+    this.prune();
     this.changes.push({ type: 'wrap', span });
     this.hidden.add(span);
     if (this.outlined) this.showOutlined(span, reason);
@@ -343,30 +353,55 @@ export class Applier {
     for (const a of [SHOW, EMPTY, FOCUS, OPEN]) if (el.hasAttribute(a)) el.removeAttribute(a);
   }
 
+  /** Past `pruneAt` records, lets go of those of elements the page has removed: each is
+   *  undone first (its attributes back), so nothing of adstrip stays on an element it no longer
+   *  tracks, and one the page inserts again is scanned afresh like any new element. */
+  prune() {
+    if (this.changes.length < this.pruneAt) return;
+    const kept = [];
+    for (const c of this.changes) {
+      const el = changed(c);
+      if (el.isConnected) {
+        kept.push(c);
+        continue;
+      }
+      if (this.outlined) this.unlabel(el);
+      revert(c);
+      this.hidden.delete(el);
+      this.kept.delete(el);
+    }
+    this.changes = kept;
+    this.pruneAt = Math.max(PRUNE_AT, kept.length * 2);
+  }
+
   /** Undoes every change, newest first; returns how many there were. */
   undo() {
     const n = this.changes.length;
     if (this.outlined) for (const { el } of this.shown()) this.unlabel(el);
     labelSheet(null, this);
-    for (const c of this.changes.splice(0).reverse()) {
-      if (c.type === 'hide') {
-        restoreAttr(c.el, MARKER, c.marker);
-        restoreAttr(c.el, REASON, c.reason);
-        restoreAttr(c.el, 'title', c.title);
-        restoreAttr(c.el, 'style', c.style);
-      } else if (c.type === 'wrap') {
-        const p = c.span.parentNode;
-        if (p) while (c.span.firstChild) p.insertBefore(c.span.firstChild, c.span);
-        c.span.remove();
-      } else if (c.type === 'style') {
-        restoreAttr(c.el, 'style', c.style);
-      } else if (c.type === 'keep') {
-        c.el.removeAttribute(KEEP);
-      }
-    }
+    for (const c of this.changes.splice(0).reverse()) revert(c);
+    this.pruneAt = PRUNE_AT;
     this.hidden = new WeakSet();
     this.kept = new WeakSet();
     this.outlined = false;
     return n;
+  }
+}
+
+/** Undoes one change record. */
+function revert(c) {
+  if (c.type === 'hide') {
+    restoreAttr(c.el, MARKER, c.marker);
+    restoreAttr(c.el, REASON, c.reason);
+    restoreAttr(c.el, 'title', c.title);
+    restoreAttr(c.el, 'style', c.style);
+  } else if (c.type === 'wrap') {
+    const p = c.span.parentNode;
+    if (p) while (c.span.firstChild) p.insertBefore(c.span.firstChild, c.span);
+    c.span.remove();
+  } else if (c.type === 'style') {
+    restoreAttr(c.el, 'style', c.style);
+  } else if (c.type === 'keep') {
+    c.el.removeAttribute(KEEP);
   }
 }

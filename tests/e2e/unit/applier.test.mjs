@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { Applier, USER_REASON } from '../../../extension/src/applier.js';
+import { Applier, USER_REASON, PRUNE_AT } from '../../../extension/src/applier.js';
 import { MARKER, REASON, KEEP } from '../../../extension/src/contract.gen.js';
 
 const PAGE = `<!DOCTYPE html><html lang="en"><head><title>t</title></head><body class="home">
@@ -193,6 +193,39 @@ test('elements no longer in the page are skipped', () => {
   ad.remove();
   assert.deepEqual(a.applyFindings([finding(ad)]), []);
   assert.equal(ad.hasAttribute(MARKER), false);
+});
+
+test('a page that re-inserts an ad forever: the change list stays bounded, a removed ad carries nothing of adstrip, undo still restores the page', () => {
+  const doc = page();
+  const before = snapshot(doc);
+  const a = new Applier();
+  const article = doc.querySelector('article');
+  const keptAd = doc.querySelector('.ad');
+  assert.equal(a.applyFindings([finding(keptAd)]).length, 1);
+  // The page's fight: a fresh ad every round, hidden by adstrip, then removed by the page.
+  const removed = [];
+  for (let i = 0; i < PRUNE_AT * 5; i++) {
+    const ad = doc.createElement('div');
+    ad.className = 'ad';
+    ad.textContent = `Advertisement ${i}`;
+    article.appendChild(ad);
+    assert.equal(a.applyFindings([finding(ad)]).length, 1, `round ${i}`);
+    ad.remove();
+    removed.push(ad);
+  }
+  assert.ok(a.changes.length <= PRUNE_AT + 1, `${a.changes.length} change records kept`);
+  // The ads let go of carry none of adstrip's attributes or styles (inserted again, they are new
+  // to adstrip and hidden again).
+  const stale = removed.slice(0, PRUNE_AT * 4).filter((ad) => ad.hasAttribute(MARKER) || ad.hasAttribute(REASON) || ad.hasAttribute('style'));
+  assert.equal(stale.length, 0);
+  article.appendChild(removed[0]);
+  assert.equal(a.applyFindings([finding(removed[0])]).length, 1, 'an ad inserted again is hidden again');
+  removed[0].remove();
+  // What is still in the page is counted and undone exactly.
+  assert.ok(a.count <= PRUNE_AT + 2, `${a.count} hidden counted`);
+  assert.equal(keptAd.hasAttribute(MARKER), true);
+  a.undo();
+  assert.equal(snapshot(doc), before);
 });
 
 // Issue 16, point 7: the whole-page check judges what a user selector really matches here.
