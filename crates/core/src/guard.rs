@@ -26,8 +26,13 @@ pub struct Guard<N> {
 impl<N: Clone> Guard<N> {
     pub fn new<D: Dom<Node = N>>(dom: &D) -> Self {
         let article = find_article(dom);
-        let article_len = article.as_ref().map_or(0, |a| meaningful_len(&dom.text(a)));
-        let headlines = dom.select(None, HEADLINE).into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect();
+        let article_len = article_len(dom, article.as_ref());
+        Guard { article, article_len, headlines: headlines(dom) }
+    }
+
+    /// A guard from its three parts, computed one at a time by a caller that works in pieces
+    /// ([`find_article`], [`article_len`], [`headlines`]): the same as [`Guard::new`].
+    pub fn from_parts(article: Option<N>, article_len: usize, headlines: Vec<N>) -> Self {
         Guard { article, article_len, headlines }
     }
 
@@ -74,6 +79,16 @@ impl<N: Clone> Guard<N> {
         }
         None
     }
+}
+
+/// The article's text length (0 without an article).
+pub fn article_len<D: Dom>(dom: &D, article: Option<&D::Node>) -> usize {
+    article.map_or(0, |a| meaningful_len(&dom.text(a)))
+}
+
+/// The page's headlines (every `h1` that is not a widget's or the navigation's title).
+pub fn headlines<D: Dom>(dom: &D) -> Vec<D::Node> {
+    dom.select(None, HEADLINE).into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect()
 }
 
 /// The densest paragraph-text container: each paragraph gives its text length to its parent

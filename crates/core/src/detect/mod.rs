@@ -220,7 +220,8 @@ pub fn scan_guarded<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>) -> P
 /// Where a [`Job`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
-    Guard,
+    /// The guard's parts: the article, its length, the headlines.
+    Guard(u8),
     /// Detector `d`, unit `u`.
     Detect(usize, usize),
     /// Detector `d`, unit `u`: its selector's matches, found so far (kept in the job).
@@ -243,6 +244,9 @@ pub struct Job<D: Dom> {
     opts: Options,
     stage: Stage,
     guard: Option<Guard<D::Node>>,
+    /// The guard's parts while [`Stage::Guard`] computes them.
+    article: Option<D::Node>,
+    article_len: usize,
     host: Option<String>,
     raw: Vec<Finding<D::Node>>,
     hits: Vec<TextHit<D::Node>>,
@@ -260,7 +264,9 @@ impl<D: Dom> Job<D> {
     pub fn new(opts: Options) -> Self {
         Job {
             opts,
-            stage: Stage::Guard,
+            stage: Stage::Guard(0),
+            article: None,
+            article_len: 0,
             guard: None,
             host: None,
             raw: Vec::new(),
@@ -281,9 +287,18 @@ impl<D: Dom> Job<D> {
         let all = detectors::<D>();
         loop {
             match self.stage {
-                Stage::Guard => {
+                // The guard in three units (each a pass over the page), unless one came.
+                Stage::Guard(0) if guard.is_none() => {
+                    self.article = crate::guard::find_article(dom);
+                    self.stage = Stage::Guard(1);
+                }
+                Stage::Guard(1) if guard.is_none() => {
+                    self.article_len = crate::guard::article_len(dom, self.article.as_ref());
+                    self.stage = Stage::Guard(2);
+                }
+                Stage::Guard(_) => {
                     if guard.is_none() {
-                        self.guard = Some(Guard::new(dom));
+                        self.guard = Some(Guard::from_parts(self.article.take(), self.article_len, crate::guard::headlines(dom)));
                     }
                     self.host = dom.host();
                     self.stage = Stage::Detect(0, 0);
