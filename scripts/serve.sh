@@ -42,7 +42,7 @@ prepare() {
   rm -f "$OUT/package.json" "$OUT/package-lock.json"
   cp target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm "$OUT/pkg/"
   mkdir -p "$OUT/ext"
-  cp extension/src/applier.js extension/src/page-guard.js extension/src/contract.gen.js "$OUT/ext/"
+  cp extension/src/applier.js extension/src/change-record.js extension/src/page-guard.js extension/src/contract.gen.js "$OUT/ext/"
   # The reader preview is the extension's own view code (one code path).
   mkdir -p "$OUT/ext/reader"
   cp extension/src/settings.js extension/src/sites.js extension/src/user-selectors.js "$OUT/ext/"

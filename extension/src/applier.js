@@ -10,6 +10,7 @@
 
 import { MARKER, REASON, KEEP, OPEN, STRUCTURE_TAGS } from './contract.gen.js';
 import { wouldHidePage } from './page-guard.js';
+import { changed, restoreAttr, revert } from './change-record.js';
 
 /** The rule id of the user's own selectors; their reason in the page never names the selector. */
 export const USER_RULE = 'user-selector';
@@ -37,16 +38,6 @@ span[${SHOW}]::before { display: inline-block !important; margin: 0 4px 0 0 !imp
 const STRUCTURE = new Set(STRUCTURE_TAGS);
 
 const normText = (s) => s.replace(/\s+/g, ' ').trim();
-
-// Reads the attribute before changing it: Chromium writes a style attribute changed through
-// `el.style` back lazily, and a removal of the attribute without that read comes back later as
-// style="" (the empty inline style serialised).
-function restoreAttr(el, name, value) {
-  const now = el.getAttribute(name);
-  if (value == null) {
-    if (now != null) el.removeAttribute(name);
-  } else if (now !== value) el.setAttribute(name, value);
-}
 
 /** Whether el's inline style hides it the way adstrip does (display: none !important). */
 export function isHiddenInline(el) {
@@ -99,9 +90,6 @@ function labelSheet(doc, owner) {
 /** Change records kept before those of elements the page has removed are let go (a page that
  *  re-inserts an ad forever would otherwise grow the list without end). */
 export const PRUNE_AT = 1000;
-
-/** The element a change record is about. */
-const changed = (c) => (c.type === 'wrap' ? c.span : c.el);
 
 export class Applier {
   /** `onHide(el)` is called with every element hidden (the content script guards it). */
@@ -385,23 +373,5 @@ export class Applier {
     this.kept = new WeakSet();
     this.outlined = false;
     return n;
-  }
-}
-
-/** Undoes one change record. */
-function revert(c) {
-  if (c.type === 'hide') {
-    restoreAttr(c.el, MARKER, c.marker);
-    restoreAttr(c.el, REASON, c.reason);
-    restoreAttr(c.el, 'title', c.title);
-    restoreAttr(c.el, 'style', c.style);
-  } else if (c.type === 'wrap') {
-    const p = c.span.parentNode;
-    if (p) while (c.span.firstChild) p.insertBefore(c.span.firstChild, c.span);
-    c.span.remove();
-  } else if (c.type === 'style') {
-    restoreAttr(c.el, 'style', c.style);
-  } else if (c.type === 'keep') {
-    c.el.removeAttribute(KEEP);
   }
 }
