@@ -11,11 +11,14 @@
 //                            the element picker saves them) only on that site and its subdomains
 //   readerTheme:    'auto' | 'light' | 'dark' | 'sepia'   reader mode colours ('auto' follows
 //                            the system's prefers-color-scheme)
-//   readerFont:     'serif' | 'sans' | 'mono'
+//   readerFont:     'serif' | 'sans' | 'mono' | 'browser'   ('browser': the browser's own
+//                            default font, as the user set it)
 //   readerFontSize: number   px, READER_LIMITS.fontSize
 //   readerWidth:    number   content width in em (ch-like measure), READER_LIMITS.width
 //   readerLineHeight: number READER_LIMITS.lineHeight
 //   readerSites:    string[] hosts always opened in reader mode (a host covers its subdomains)
+//   readerSpeechRate: number read-aloud speed, READER_LIMITS.speechRate (1 is the voice's own)
+//   readerVoice:    string   the read-aloud voice's name ('' : the first of the article's language)
 //   version:        number   SETTINGS_VERSION
 // A disabledSites list too big for one storage.sync item (QUOTA_BYTES_PER_ITEM is 8 KB, the
 // whole sync area 100 KB: 10,000 sites are about 150 KB) is kept in storage.local instead, with
@@ -45,17 +48,22 @@ export const DEFAULTS = Object.freeze({
   readerWidth: 36,
   readerLineHeight: 1.6,
   readerSites: Object.freeze([]),
+  readerSpeechRate: 1,
+  readerVoice: '',
 });
 
 /** The choices of reader mode's enumerated settings. */
 export const READER_THEMES = Object.freeze(['auto', 'light', 'dark', 'sepia']);
-export const READER_FONTS = Object.freeze(['serif', 'sans', 'mono']);
+export const READER_FONTS = Object.freeze(['serif', 'sans', 'mono', 'browser']);
 /** Ranges and steps of reader mode's numbers: a value outside is clamped, junk is the default. */
 export const READER_LIMITS = Object.freeze({
   fontSize: Object.freeze({ min: 12, max: 40, step: 2 }),
   width: Object.freeze({ min: 20, max: 60, step: 4 }),
   lineHeight: Object.freeze({ min: 1.1, max: 2.4, step: 0.1 }),
+  speechRate: Object.freeze({ min: 0.5, max: 2, step: 0.25 }),
 });
+/** The longest voice name kept (system voice names are short; junk is dropped). */
+const MAX_VOICE_NAME = 200;
 /** Words per minute at which reading time is given as a range (slow and fast reader). */
 export const READING_WPM = Object.freeze({ slow: 180, fast: 240 });
 
@@ -193,6 +201,8 @@ export function parseSettingsReport(raw, { querySelector } = {}) {
     readerWidth: parseNumber(r.readerWidth, READER_LIMITS.width, DEFAULTS.readerWidth),
     readerLineHeight: parseNumber(r.readerLineHeight, READER_LIMITS.lineHeight, DEFAULTS.readerLineHeight, 1),
     readerSites: parseSites(r.readerSites, problems, 'readerSites') ?? [...DEFAULTS.readerSites],
+    readerSpeechRate: parseNumber(r.readerSpeechRate, READER_LIMITS.speechRate, DEFAULTS.readerSpeechRate, 2),
+    readerVoice: typeof r.readerVoice === 'string' && r.readerVoice.length <= MAX_VOICE_NAME ? r.readerVoice : DEFAULTS.readerVoice,
   };
   return { settings, problems };
 }
@@ -266,7 +276,16 @@ export function setSiteDisabled(settings, host, off) {
 }
 
 /** The reader-mode keys of the settings (what the reader view reads and writes). */
-export const READER_KEYS = Object.freeze(['readerTheme', 'readerFont', 'readerFontSize', 'readerWidth', 'readerLineHeight', 'readerSites']);
+export const READER_KEYS = Object.freeze([
+  'readerTheme',
+  'readerFont',
+  'readerFontSize',
+  'readerWidth',
+  'readerLineHeight',
+  'readerSites',
+  'readerSpeechRate',
+  'readerVoice',
+]);
 
 /** One step of a reader number up (+1) or down (-1), clamped to its range. */
 export function stepReader(settings, key, dir) {

@@ -7,13 +7,16 @@ export const FONTS = {
   serif: 'Georgia, "Noto Serif", "DejaVu Serif", "Times New Roman", serif',
   sans: 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif',
   mono: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+  // The browser's own default font, as its user set it (the initial value of font-family).
+  browser: 'initial',
 };
 
 // Text 4.5:1 or more on --bg and --bar (--muted included); --edge 3:1 or more on --bar.
+// --mark: the sentence being read aloud, under --fg text (7:1 or more).
 const THEME_VARS = {
-  light: '--bg: #ffffff; --fg: #1b1b1f; --muted: #595e63; --link: #0b57d0; --rule: #dadce0; --edge: #767b82; --bar: #f6f7f8; --code: #f1f3f4;',
-  dark: '--bg: #1c1b22; --fg: #e8e6e3; --muted: #b0aeab; --link: #8ab4f8; --rule: #3c3b44; --edge: #8e8c96; --bar: #26252d; --code: #2a2931;',
-  sepia: '--bg: #f4ecd8; --fg: #5b4636; --muted: #66523f; --link: #7a3a0c; --rule: #d8ccb0; --edge: #8a7560; --bar: #ebe1c8; --code: #ebe1c8;',
+  light: '--bg: #ffffff; --fg: #1b1b1f; --muted: #595e63; --link: #0b57d0; --rule: #dadce0; --edge: #767b82; --bar: #f6f7f8; --code: #f1f3f4; --mark: #fde68a;',
+  dark: '--bg: #1c1b22; --fg: #e8e6e3; --muted: #b0aeab; --link: #8ab4f8; --rule: #3c3b44; --edge: #8e8c96; --bar: #26252d; --code: #2a2931; --mark: #4a3f0a;',
+  sepia: '--bg: #f4ecd8; --fg: #5b4636; --muted: #66523f; --link: #7a3a0c; --rule: #d8ccb0; --edge: #8a7560; --bar: #ebe1c8; --code: #ebe1c8; --mark: #f2d48a;',
 };
 
 /** Below this width the text settings fold into the "Aa" panel. */
@@ -72,4 +75,26 @@ export const CSS = `
 .content td, .content th { border: 1px solid var(--rule); padding: 0.3em 0.5em; }
 .content hr { border: 0; border-top: 1px solid var(--rule); }
 .page > .message { color: var(--muted); }
+.scroller[data-font="browser"] { font-family: initial; }
+.bar > .listen[aria-pressed="true"] { background: var(--fg); color: var(--bg); border-color: var(--fg); }
+.bar > .speech-wrap { flex-basis: 100%; }
+.speech-wrap > .speech { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
+.speech-wrap > .speech[hidden] { display: none; }
+.speech .rate { min-width: 3.2em; text-align: center; }
+.bar select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--edge); border-radius: 5px;
+  min-height: 30px; max-width: min(18em, 60vw); }
+.speech-wrap > .speech-status { margin: 4px 0 0; }
+.speech-wrap > .speech-status:empty { display: none; }
+::highlight(adstrip-reading) { background-color: var(--mark); color: var(--fg); }
+.page [data-reading] { box-shadow: -0.6em 0 0 -0.3em var(--mark); }
+@media print {
+  .scroller { position: static; overflow: visible; font-size: 12pt; }
+  .scroller[data-theme] { --bg: #ffffff; --fg: #000000; --muted: #333333; --link: #000000; --rule: #999999; --code: #f3f3f3; color-scheme: light; }
+  .scroller > .bar { display: none; }
+  .main > .page { max-width: none; padding: 0; }
+  .page [data-reading] { box-shadow: none; }
+  .content pre { white-space: pre-wrap; overflow: visible; }
+  .content :is(h1, h2, h3, h4, h5, h6) { break-after: avoid; }
+  .content :is(figure, img, pre, blockquote, table) { break-inside: avoid; }
+}
 `;

@@ -9,9 +9,14 @@
 // closed so the page's scripts cannot reach into the view. The view's stylesheet is
 // constructed (adoptedStyleSheets), which a page's style-src cannot block.
 
-import { parseSettings, readingTime, stepReader, READER_THEMES, READER_FONTS } from '../settings.js';
+import { parseSettings, readingTime, stepReader, READER_THEMES } from '../settings.js';
 import { HOST_TAG } from './prepass.js';
 import { CSS, FONTS } from './view-css.js';
+import { toolbar } from './view-bar.js';
+import { SpeechControls } from './view-speech.js';
+import { PrintLayout } from './view-print.js';
+import { toMarkdown, toHtmlFile, fileName, download } from './export.js';
+import { keyAction, scrollToEl, focusQuietly, nextHeading, anchorTarget, KEY_HELP } from './view-keys.js';
 
 // Defence in depth over the core's sanitiser: what must never be in the view, checked again.
 
@@ -152,6 +157,9 @@ export class ReaderView {
     this.onClose = onClose;
     this.host = null;
     this.saved = null;
+    this.speech = null; // the read-aloud controls of the open view
+    this.printing = null; // the print layout of the open view
+    this.article = null; // what the open view shows: {title, byline, lang, dir}
   }
 
   get isOpen() {
@@ -184,14 +192,46 @@ export class ReaderView {
       'aria-modal': 'true',
       'aria-labelledby': titled ? 'rv-title' : null,
       'aria-label': titled ? null : 'Reader mode',
+      'aria-describedby': 'rv-keys',
     });
-    this.scroller.append(this.toolbar(), h('main', { class: 'main' }, body));
+    this.speech = new SpeechControls(this, h);
+    this.scroller.append(toolbar(this, h), h('p', { id: 'rv-keys', class: 'vh' }, `Keys: ${KEY_HELP}`), h('main', { class: 'main' }, body));
     root.append(this.scroller);
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
+    this.scroller.addEventListener('click', (e) => this.onClick(e));
     this.apply(this.settings);
     doc.documentElement.append(host);
     this.host = host;
+    this.printing = new PrintLayout(doc, host);
     this.scroller.focus({ preventScroll: true });
+  }
+
+  /** A link to a place in the article (a footnote, a section) scrolls the view, never the page. */
+  onClick(e) {
+    const a = e.target.closest?.('a[href^="#"]');
+    if (!a || !this.root) return;
+    e.preventDefault();
+    const to = anchorTarget(this.root, a.getAttribute('href'));
+    if (!to) return;
+    scrollToEl(this.scroller, to);
+    focusQuietly(to);
+  }
+
+  /** The article as a file: 'markdown' or 'html'. Returns {name, text} (what was saved). */
+  exportAs(kind) {
+    const content = this.scroller?.querySelector('.main > .page > .content');
+    if (!content) return null;
+    const a = this.article || {};
+    const meta = { title: a.title, byline: a.byline, url: this.pageUrl, lang: a.lang, dir: a.dir };
+    const [text, ext, type] = kind === 'markdown' ? [toMarkdown(content, meta), 'md', 'text/markdown'] : [toHtmlFile(content, meta), 'html', 'text/html'];
+    const name = fileName(a.title, ext);
+    download(this.scroller, name, type, text);
+    return { name, text };
+  }
+
+  /** Prints the article alone (the print layout follows the browser's print events). */
+  print() {
+    this.doc.defaultView.print();
   }
 
   /** What Tab can reach in the view, in order. */
@@ -200,10 +240,10 @@ export class ReaderView {
   }
 
   onKey(e) {
-    if (e.key === 'Escape') {
+    const action = keyAction(e);
+    if (action) {
       e.preventDefault();
-      if (this.panelOpen()) this.togglePanel(false, true);
-      else this.onClose();
+      this.act(action);
       return;
     }
     if (e.key !== 'Tab') return;
@@ -221,8 +261,40 @@ export class ReaderView {
     }
   }
 
+  /** Does what a key of the view asks (view-keys.js). */
+  act(action) {
+    switch (action) {
+      case 'close':
+        if (this.panelOpen()) this.togglePanel(false, true);
+        else this.onClose();
+        break;
+      case 'next-heading':
+      case 'previous-heading': {
+        const to = nextHeading(this.scroller, action === 'next-heading' ? 1 : -1);
+        if (to) {
+          scrollToEl(this.scroller, to);
+          focusQuietly(to);
+        }
+        break;
+      }
+      case 'larger':
+      case 'smaller':
+        this.set('readerFontSize', stepReader(this.settings, 'readerFontSize', action === 'larger' ? 1 : -1).readerFontSize);
+        break;
+      case 'theme':
+        this.set('readerTheme', READER_THEMES[(READER_THEMES.indexOf(this.settings.readerTheme) + 1) % READER_THEMES.length]);
+        break;
+      case 'read-aloud':
+        this.speech.toggle();
+        break;
+    }
+  }
+
   close() {
     if (!this.host) return;
+    this.speech?.stop();
+    this.printing?.dispose();
+    this.speech = this.printing = this.article = null;
     this.host.remove();
     this.host = this.scroller = this.root = null;
     const s = this.saved;
@@ -249,6 +321,7 @@ export class ReaderView {
     const site = (a.site_name || '').trim();
     const title = cleanTitle(a.title || this.doc.title || '', site, host);
     const byline = (a.byline || '').trim();
+    this.article = { title, byline, lang: a.lang || '', dir: a.dir || '' };
     const showByline = byline && byline.toLowerCase() !== site.toLowerCase();
     const meta = h(
       'p',
@@ -272,70 +345,6 @@ export class ReaderView {
       title ? h('h1', { class: 'title', id: 'rv-title' }, title) : null,
       meta,
       content,
-    );
-  }
-
-  toolbar() {
-    // `label` is the visible content; `name` (default: the title) what a screen reader says. A
-    // button whose visible text has letters ("A−") gets no separate name: its text, with a
-    // visually hidden rest ("A− smaller text"), is the name, so speech input finds it.
-    const btn = (label, title, data, onClick, name = title) => {
-      const b = h('button', { type: 'button', title, 'aria-label': name, ...data }, ...[label].flat());
-      b.addEventListener('click', onClick);
-      return b;
-    };
-    const step = (key, dir) => () => {
-      const next = stepReader(this.settings, key, dir);
-      this.set(key, next[key]);
-    };
-    const choice = (key, value, label) =>
-      btn(label, `${key.replace('reader', '')}: ${value}`, { 'data-key': key, 'data-value': value }, () => this.set(key, value));
-    const panel = h(
-      'div',
-      { class: 'panel', id: 'rv-panel', role: 'group', 'aria-label': 'Text settings' },
-      h(
-        'span',
-        { class: 'group' },
-        h('span', { class: 'label' }, 'Size'),
-        btn(['A\u2212', h('span', { class: 'vh' }, ' smaller text')], 'Smaller text', { 'data-action': 'font-smaller' }, step('readerFontSize', -1), null),
-        btn(['A+', h('span', { class: 'vh' }, ' larger text')], 'Larger text', { 'data-action': 'font-larger' }, step('readerFontSize', 1), null),
-      ),
-      h(
-        'span',
-        { class: 'group' },
-        h('span', { class: 'label' }, 'Font'),
-        ...READER_FONTS.map((f) => choice('readerFont', f, f[0].toUpperCase() + f.slice(1))),
-      ),
-      h(
-        'span',
-        { class: 'group' },
-        h('span', { class: 'label' }, 'Width'),
-        btn('\u2212', 'Narrower', { 'data-action': 'width-narrower' }, step('readerWidth', -1)),
-        btn('+', 'Wider', { 'data-action': 'width-wider' }, step('readerWidth', 1)),
-      ),
-      h(
-        'span',
-        { class: 'group' },
-        h('span', { class: 'label' }, 'Lines'),
-        btn('\u2212', 'Tighter lines', { 'data-action': 'lines-tighter' }, step('readerLineHeight', -1)),
-        btn('+', 'Looser lines', { 'data-action': 'lines-looser' }, step('readerLineHeight', 1)),
-      ),
-      h(
-        'span',
-        { class: 'group' },
-        h('span', { class: 'label' }, 'Theme'),
-        ...READER_THEMES.map((t) => choice('readerTheme', t, t[0].toUpperCase() + t.slice(1))),
-      ),
-    );
-    this.aa = btn('Aa', 'Text settings', { class: 'aa', 'data-action': 'settings', 'aria-expanded': 'false', 'aria-controls': 'rv-panel' }, () =>
-      this.togglePanel(),
-    );
-    return h(
-      'div',
-      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader mode' },
-      btn('\u00d7 Close', 'Close reader mode (Esc)', { class: 'close', 'data-action': 'close' }, () => this.onClose()),
-      this.aa,
-      panel,
     );
   }
 

@@ -106,7 +106,7 @@ test('reader settings: defaults, and each bad key falls back alone', () => {
   const d = parseSettings({});
   assert.deepEqual(
     READER_KEYS.map((k) => d[k]),
-    ['auto', 'serif', 20, 36, 1.6, []],
+    ['auto', 'serif', 20, 36, 1.6, [], 1, ''],
   );
   const s = parseSettings({
     readerTheme: 'neon',
@@ -115,6 +115,8 @@ test('reader settings: defaults, and each bad key falls back alone', () => {
     readerWidth: 44,
     readerLineHeight: null,
     readerSites: 7,
+    readerSpeechRate: 'fast',
+    readerVoice: { name: 'x' },
     ads: false,
   });
   assert.equal(s.readerTheme, 'auto');
@@ -123,7 +125,19 @@ test('reader settings: defaults, and each bad key falls back alone', () => {
   assert.equal(s.readerWidth, 44);
   assert.equal(s.readerLineHeight, 1.6);
   assert.deepEqual(s.readerSites, []);
+  assert.equal(s.readerSpeechRate, 1);
+  assert.equal(s.readerVoice, '');
   assert.equal(s.ads, false, 'other keys untouched');
+});
+
+test('reader settings: the browser font, read-aloud speed and voice', () => {
+  const s = parseSettings({ readerFont: 'Browser', readerSpeechRate: '1.75', readerVoice: 'Google UK English Female' });
+  assert.equal(s.readerFont, 'browser');
+  assert.equal(s.readerSpeechRate, 1.75);
+  assert.equal(s.readerVoice, 'Google UK English Female');
+  assert.equal(parseSettings({ readerSpeechRate: 7 }).readerSpeechRate, READER_LIMITS.speechRate.max);
+  assert.equal(parseSettings({ readerSpeechRate: 0 }).readerSpeechRate, READER_LIMITS.speechRate.min);
+  assert.equal(parseSettings({ readerVoice: 'v'.repeat(500) }).readerVoice, '', 'a junk name is dropped');
 });
 
 test('reader settings: numbers from strings, clamped to their range, rounded', () => {

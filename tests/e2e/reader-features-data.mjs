@@ -1,0 +1,120 @@
+// What the reader-feature tests share (Chromium: reader-features.test.mjs; Firefox:
+// firefox-reader.test.mjs): an article as the core returns it, long enough to scroll and to
+// print on several pages, with headings, footnotes and their back-links, a code block, a table
+// and a quote; and a speech engine that a test drives, installed in a page in place of the
+// browser's (headless browsers here have no voices).
+
+const para = (n) =>
+  `<p>Paragraph ${n} of the report: the engineers walked the whole length of the path again, measured the bank, and wrote down where the water had cut under the old stones.</p>`;
+
+export const FEATURE_ARTICLE = {
+  title: 'How the mill race was surveyed',
+  byline: 'Grace Hopper',
+  site_name: 'Survey Weekly',
+  lang: 'en',
+  content_html: `<div class="page">
+<p>The survey began at dawn. It took three days to finish.<sup id="reader-ref1"><a href="#reader-fn1">1</a></sup></p>
+${Array.from({ length: 12 }, (_, i) => para(i + 1)).join('\n')}
+<h2 id="reader-method">The method</h2>
+${Array.from({ length: 12 }, (_, i) => para(i + 13)).join('\n')}
+<pre class="language-python"><code>depth = measure(bank)
+if depth &gt; 2:
+    flag(bank)</code></pre>
+<table><thead><tr><th>Day</th><th>Metres</th></tr></thead><tbody><tr><td>1</td><td>410</td></tr><tr><td>2</td><td>385</td></tr></tbody></table>
+<h2 id="reader-findings">The findings</h2>
+${Array.from({ length: 12 }, (_, i) => para(i + 25)).join('\n')}
+<blockquote><p>The stones are older than the mill.</p></blockquote>
+<p>See <a href="#reader-method">the method</a> for how it was done.</p>
+<ol class="footnotes"><li id="reader-fn1">Weather permitting. <a href="#reader-ref1">\u21a9</a></li></ol>
+</div>`,
+};
+FEATURE_ARTICLE.text = FEATURE_ARTICLE.content_html.replace(/<[^>]+>/g, ' ');
+
+/** Runs in a page before the view opens: a speech engine that records what it is asked to say
+ *  and finishes or fails an utterance when the test says so (window.fakeSpeech). */
+export function installFakeSpeech() {
+  const synth = {
+    spoken: [],
+    current: null,
+    voices: [
+      { name: 'Beta', lang: 'de-DE', default: false, localService: true, voiceURI: 'beta' },
+      { name: 'Alpha', lang: 'en-GB', default: true, localService: true, voiceURI: 'alpha' },
+      { name: 'Gamma', lang: 'en-US', default: false, localService: true, voiceURI: 'gamma' },
+    ],
+    getVoices() {
+      return this.voices;
+    },
+    speak(u) {
+      this.current = u;
+      this.spoken.push({ text: u.text, rate: u.rate, voice: u.voice ? u.voice.name : null });
+    },
+    cancel() {
+      const u = this.current;
+      this.current = null;
+      if (u && u.onerror) u.onerror({ error: 'interrupted' });
+    },
+    end() {
+      const u = this.current;
+      this.current = null;
+      if (u && u.onend) u.onend({});
+    },
+    fail(error) {
+      const u = this.current;
+      this.current = null;
+      if (u && u.onerror) u.onerror({ error });
+    },
+    addEventListener() {},
+    removeEventListener() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  window.SpeechSynthesisUtterance = class {
+    constructor(text) {
+      this.text = text;
+    }
+  };
+  window.fakeSpeech = synth;
+  return true;
+}
+
+/** Runs with `this` = the view's shadow root: what read aloud shows. */
+export function speechView() {
+  const reg = CSS.highlights && CSS.highlights.get('adstrip-reading');
+  const ranges = reg ? [...reg] : [];
+  const row = this.querySelector('.speech');
+  const marked = this.querySelector('[data-reading]');
+  const sc = this.querySelector('.scroller');
+  const bar = this.querySelector('.bar').getBoundingClientRect();
+  const r = marked && marked.getBoundingClientRect();
+  return {
+    rowShown: !!row && !row.hidden && row.getClientRects().length > 0,
+    play: this.querySelector('[data-action="speech-play"]').textContent,
+    pressed: this.querySelector('[data-action="read-aloud"]').getAttribute('aria-pressed'),
+    rate: this.querySelector('.speech .rate').textContent,
+    voices: [...this.querySelectorAll('.speech select option')].map((o) => o.value),
+    voice: this.querySelector('.speech select').value,
+    highlighted: ranges.map((x) => x.toString().replace(/\s+/g, ' ')),
+    marked: marked ? marked.textContent.replace(/\s+/g, ' ').trim().slice(0, 60) : null,
+    markedInView: r ? r.top >= bar.bottom - 1 && r.top < sc.getBoundingClientRect().bottom : null,
+    status: this.querySelector('.speech-status').textContent,
+  };
+}
+
+/** Runs with `this` = the view's shadow root: where the view is scrolled, and what is at its top. */
+export function viewPosition() {
+  const sc = this.querySelector('.scroller');
+  const bar = this.querySelector('.bar').getBoundingClientRect();
+  const top = (el) => Math.round(el.getBoundingClientRect().top - bar.bottom);
+  const active = this.activeElement;
+  return {
+    scrollTop: sc.scrollTop,
+    viewHeight: Math.round(sc.getBoundingClientRect().bottom - bar.bottom),
+    method: top(this.getElementById('reader-method')),
+    findings: top(this.getElementById('reader-findings')),
+    title: top(this.querySelector('.page > .title')),
+    footnote: top(this.getElementById('reader-fn1')),
+    ref: top(this.getElementById('reader-ref1')),
+    focused: active ? active.id || active.localName : null,
+    fontSize: getComputedStyle(this.querySelector('.content p')).fontSize,
+    theme: sc.dataset.theme,
+  };
+}
