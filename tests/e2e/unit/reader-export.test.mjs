@@ -32,7 +32,10 @@ function content(html = ARTICLE, url = 'https://news.example/2024/story') {
 
 test('Markdown: title, source, headings, emphasis, links made absolute, first and last paragraphs', () => {
   const md = toMarkdown(content(), { title: 'The  mill story', byline: 'Ada', url: 'https://news.example/2024/story' });
-  assert.ok(md.startsWith('# The mill story\n\nAda \u00b7 <https://news.example/2024/story>\n\nFirst paragraph with **bold**, _emphasis_, `inline_code()`'), md.slice(0, 200));
+  assert.ok(
+    md.startsWith('# The mill story\n\nAda \u00b7 <https://news.example/2024/story>\n\nFirst paragraph with **bold**, _emphasis_, `inline_code()`'),
+    md.slice(0, 200),
+  );
   assert.match(md, /\[relative link\]\(https:\/\/news\.example\/about\)/);
   assert.match(md, /\n## Setting up\n/);
   assert.match(md, /\nLast paragraph \\\* with stars\\_and\\_underscores\.\n/);

@@ -40,7 +40,10 @@ test('sentences: title first, in order, code and math left out, each a range ove
   );
   // The highlight covers the sentence read (and, within it, the formula that is not spoken).
   const shown = items.map((i) => i.range.toString().replace(/\s+/g, ' '));
-  assert.deepEqual(shown, items.map((i) => i.text.replace('Formula stays', 'Formula x stays')));
+  assert.deepEqual(
+    shown,
+    items.map((i) => i.text.replace('Formula stays', 'Formula x stays')),
+  );
   assert.equal(items[4].block.localName, 'p', 'a sentence through a link and an emphasis belongs to its paragraph');
   assert.equal(items[6].block.localName, 'p', 'the innermost block: the p in the li');
 });
@@ -123,7 +126,10 @@ test('reading goes sentence by sentence to the end, each highlighted as it is re
   synth.end();
   assert.equal(r.state, 'idle');
   assert.equal(seen.marks.at(-1), null, 'the highlight goes when reading ends');
-  assert.deepEqual(seen.marks.slice(0, 3), items.slice(0, 3).map((i) => i.text));
+  assert.deepEqual(
+    seen.marks.slice(0, 3),
+    items.slice(0, 3).map((i) => i.text),
+  );
 });
 
 test('pause and resume: the sentence starts over; previous and next move while paused or playing', () => {
@@ -181,7 +187,14 @@ test('an engine error stops reading and is reported; interruptions by our own ca
 });
 
 test('keys: letters without modifiers, nothing while typing in a control; Esc always', () => {
-  const ev = (key, extra = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, composedPath: () => [extra.target || { localName: 'div' }], ...extra });
+  const ev = (key, extra = {}) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    composedPath: () => [extra.target || { localName: 'div' }],
+    ...extra,
+  });
   assert.equal(keyAction(ev('j')), 'next-heading');
   assert.equal(keyAction(ev('K')), 'previous-heading');
   assert.equal(keyAction(ev('+')), 'larger');
