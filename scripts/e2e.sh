@@ -7,14 +7,16 @@
 #      popup, options, paint check
 #   4. the live corpus test over all of tests/fixtures/corpus
 #   5. reader mode in Chromium: toggle (popup, shortcut and menu handlers), view contents,
-#      settings as computed styles, exact restore, hostile markup, strict CSP via the worker
+#      settings as computed styles, exact restore, hostile markup, strict CSP via the worker;
+#      its features: read aloud, keys, in-article links, Markdown/HTML export, print, fonts
 #   6. hostile pages (re-inserted ads, observer storm, huge/deep/20 MB pages, un-hiding pages,
 #      blank/srcdoc frames, replaced DOM APIs, XHTML/SVG/file://), malformed messages, bad
 #      settings and a 10,000-site list in Chromium
 #   7. the faces: popup, "show what was hidden", rule names; axe-core audits and keyboard flows
 #      of every face; the element picker (point, keyboard, refusal, undo, axe)
-#   8. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set of the flows, and
-#      the faces (popup, options, reader mode from the popup, axe-core light and dark)
+#   8. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set of the flows, the
+#      faces (popup, options, reader mode from the popup, axe-core light and dark) and the reader
+#      features (read aloud, keys, export through Firefox's downloads, print)
 # ADSTRIP_E2E_SKIP_FIREFOX=1 skips 8. Every part runs; the exit status says if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +51,7 @@ step "web-ext lint" lint
 step "chromium" node --test --test-timeout=120000 tests/e2e/chromium.test.mjs
 step "live corpus (chromium)" node --test --test-timeout=300000 tests/e2e/corpus.test.mjs
 step "reader mode (chromium)" node --test --test-timeout=120000 tests/e2e/reader.test.mjs
+step "reader features (chromium)" node --test --test-timeout=120000 tests/e2e/reader-features.test.mjs
 step "hostile pages, messages, settings (chromium)" node --test --test-timeout=120000 tests/e2e/hostile.test.mjs
 step "hardening: worker queue, wasm traps, fingerprinting, user selectors (chromium)" node --test --test-timeout=180000 tests/e2e/hardening.test.mjs
 step "faces: popup, show what was hidden, names (chromium)" node --test --test-timeout=120000 tests/e2e/faces.test.mjs
@@ -57,6 +60,7 @@ step "element picker (chromium)" node --test --test-timeout=120000 tests/e2e/pic
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
   step "faces in firefox: popup, options, reader view, axe-core" node --test --test-timeout=180000 tests/e2e/firefox-faces.test.mjs
+  step "reader features in firefox" node --test --test-timeout=120000 tests/e2e/firefox-reader.test.mjs
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -46,7 +46,9 @@ prepare() {
   # The reader preview is the extension's own view code (one code path).
   mkdir -p "$OUT/ext/reader"
   cp extension/src/settings.js extension/src/sites.js extension/src/user-selectors.js "$OUT/ext/"
-  cp extension/src/reader/view.js extension/src/reader/view-css.js extension/src/reader/prepass.js "$OUT/ext/reader/"
+  # view.js and every module it imports (its toolbar, keys, read aloud, print and export).
+  cp extension/src/reader/view*.js extension/src/reader/speech.js extension/src/reader/export.js \
+     extension/src/reader/prepass.js "$OUT/ext/reader/"
   # Reader view's weight, loaded only when the view is chosen.
   mkdir -p "$OUT/pkg-reader"
   cp target/pkg/reader/adstrip.js target/pkg/reader/adstrip_bg.wasm "$OUT/pkg-reader/"

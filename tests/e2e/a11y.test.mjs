@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { launchChromium, openPage, setSettings } from './helpers.mjs';
 import { SPREAD_PAGE, SAMPLE_ARTICLE, readerCopyPage, staticServer, WWW } from '../../scripts/screens.mjs';
+import { installFakeSpeech } from './reader-features-data.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCHEMES = ['light', 'dark'];
@@ -94,6 +95,14 @@ for (const scheme of SCHEMES) {
       await page.setViewportSize({ width: 400, height: 800 });
       await page.evaluate(() => document.querySelector('adstrip-reader').shadowRoot.querySelector('button.aa').click());
       assert.deepEqual(await audit(page), []);
+      // Read aloud going (a scripted engine: this machine has no voices), its row of controls
+      // open and a sentence highlighted; then its message after an engine failure.
+      await page.evaluate(installFakeSpeech);
+      await page.evaluate(() => document.querySelector('adstrip-reader').shadowRoot.querySelector('[data-action="read-aloud"]').click());
+      await page.waitForFunction(() => window.fakeSpeech.spoken.length === 1);
+      assert.deepEqual(await audit(page), [], 'read aloud');
+      await page.evaluate(() => window.fakeSpeech.fail('synthesis-failed'));
+      assert.deepEqual(await audit(page), [], 'read aloud stopped, with its message');
       await page.close();
     });
   }

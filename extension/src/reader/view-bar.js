@@ -20,8 +20,9 @@ export function toolbar(view, h) {
     const next = stepReader(view.settings, key, dir);
     view.set(key, next[key]);
   };
+  // The name holds the visible words ("Font: browser default" for "Browser default").
   const choice = (key, value, label) =>
-    btn(label, `${key.replace('reader', '')}: ${value}`, { 'data-key': key, 'data-value': value }, () => view.set(key, value));
+    btn(label, `${key.replace('reader', '')}: ${label.toLowerCase()}`, { 'data-key': key, 'data-value': value }, () => view.set(key, value));
   const group = (label, ...items) => h('span', { class: 'group' }, h('span', { class: 'label' }, label), ...items);
   const panel = h(
     'div',

@@ -78,6 +78,7 @@ export const CSS = `
 .scroller[data-font="browser"] { font-family: initial; }
 .bar > .listen[aria-pressed="true"] { background: var(--fg); color: var(--bg); border-color: var(--fg); }
 .bar > .speech-wrap { flex-basis: 100%; }
+.bar > .speech-wrap[hidden] { display: none; }
 .speech-wrap > .speech { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 .speech-wrap > .speech[hidden] { display: none; }
 .speech .rate { min-width: 3.2em; text-align: center; }

@@ -35,11 +35,14 @@ export class SpeechControls {
       b.addEventListener('click', onClick);
       return b;
     };
-    this.listen = btn('\u25b6 Listen', 'Read aloud (S)', 'read-aloud', () => this.toggle(), {
-      class: 'listen',
-      'aria-keyshortcuts': 'S',
-      'aria-pressed': 'false',
-    });
+    // Named by its visible word, as speech input users say it; the title gives the key.
+    this.listen = h(
+      'button',
+      { type: 'button', title: 'Read aloud (S)', class: 'listen', 'data-action': 'read-aloud', 'aria-keyshortcuts': 'S', 'aria-pressed': 'false' },
+      h('span', { 'aria-hidden': 'true' }, '\u25b6 '),
+      'Listen',
+    );
+    this.listen.addEventListener('click', () => this.toggle());
     this.playBtn = btn('Pause', 'Pause reading (S)', 'speech-play', () => this.toggle());
     this.rateOut = h('span', { class: 'rate', 'aria-live': 'polite' }, rateLabel(this.rate()));
     this.voiceSel = h('select', { 'aria-label': 'Voice', 'data-action': 'speech-voice' });
@@ -62,7 +65,8 @@ export class SpeechControls {
       h('label', { class: 'group' }, h('span', { class: 'label' }, 'Voice'), this.voiceSel),
       btn('Stop', 'Stop reading', 'speech-stop', () => this.stop()),
     );
-    return { button: this.listen, row: h('div', { class: 'speech-wrap' }, this.row, this.status) };
+    this.wrap = h('div', { class: 'speech-wrap', hidden: '' }, this.row, this.status);
+    return { button: this.listen, row: this.wrap };
   }
 
   rate() {
@@ -71,6 +75,12 @@ export class SpeechControls {
 
   say(text) {
     this.status.textContent = text;
+    this.fit();
+  }
+
+  /** The row under the bar takes room only while it shows controls or a message. */
+  fit() {
+    if (this.wrap) this.wrap.hidden = this.row.hidden && !this.status.textContent;
   }
 
   /** Starts reading, or pauses/resumes what is being read. */
@@ -110,6 +120,7 @@ export class SpeechControls {
     });
     this.fillVoices();
     this.row.hidden = false;
+    this.fit();
     this.listen.setAttribute('aria-pressed', 'true');
     this.reader.play(0);
   }
@@ -181,6 +192,7 @@ export class SpeechControls {
     if (r && r.state !== 'idle') r.stop();
     this.mark(null);
     if (this.row) this.row.hidden = true;
+    this.fit();
     this.listen?.setAttribute('aria-pressed', 'false');
   }
 }
