@@ -15,8 +15,8 @@
 #   7. the faces: popup, "show what was hidden", rule names; axe-core audits and keyboard flows
 #      of every face; the element picker (point, keyboard, refusal, undo, axe)
 #   8. Firefox (firefox-esr + geckodriver + selenium-webdriver): a smaller set of the flows, the
-#      faces (popup, options, reader mode from the popup, axe-core light and dark) and the reader
-#      features (read aloud, keys, export through Firefox's downloads, print)
+#      faces (popup, options, reader mode from the popup, axe-core light and dark), reader mode
+#      (as in 5) and its features (read aloud, keys, export through Firefox's downloads, print)
 # ADSTRIP_E2E_SKIP_FIREFOX=1 skips 8. Every part runs; the exit status says if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +60,7 @@ step "element picker (chromium)" node --test --test-timeout=120000 tests/e2e/pic
 if [ "${ADSTRIP_E2E_SKIP_FIREFOX:-0}" != 1 ]; then
   step "firefox" node --test --test-timeout=120000 tests/e2e/firefox.test.mjs
   step "faces in firefox: popup, options, reader view, axe-core" node --test --test-timeout=180000 tests/e2e/firefox-faces.test.mjs
+  step "reader mode in firefox: settings, exact restore, command and menu, hostile markup, not an article" node --test --test-timeout=120000 tests/e2e/firefox-reader-mode.test.mjs
   step "reader features in firefox" node --test --test-timeout=120000 tests/e2e/firefox-reader.test.mjs
 fi
 

@@ -1,8 +1,9 @@
-// What the reader-feature tests share (Chromium: reader-features.test.mjs; Firefox:
-// firefox-reader.test.mjs): an article as the core returns it, long enough to scroll and to
-// print on several pages, with headings, footnotes and their back-links, a code block, a table
-// and a quote; and a speech engine that a test drives, installed in a page in place of the
-// browser's (headless browsers here have no voices).
+// What the reader tests share (Chromium: reader.test.mjs, reader-features.test.mjs; Firefox:
+// firefox-reader.test.mjs, firefox-reader-mode.test.mjs): an article as the core returns it, long
+// enough to scroll and to print on several pages, with headings, footnotes and their back-links,
+// a code block, a table and a quote; a speech engine that a test drives, installed in a page in
+// place of the browser's (headless browsers here have no voices); and what the view and the page
+// under it show, read the same way in both browsers.
 
 const para = (n) =>
   `<p>Paragraph ${n} of the report: the engineers walked the whole length of the path again, measured the bank, and wrote down where the water had cut under the old stones.</p>`;
@@ -116,5 +117,50 @@ export function viewPosition() {
     focused: active ? active.id || active.localName : null,
     fontSize: getComputedStyle(this.querySelector('.content p')).fontSize,
     theme: sc.dataset.theme,
+  };
+}
+
+/** What the view shows: title, meta, paragraphs, images, links, styles. */
+export function readView() {
+  const root = this;
+  const sc = root.querySelector('.scroller');
+  const content = root.querySelector('.content');
+  const cs = getComputedStyle(sc);
+  const p = content?.querySelector('p');
+  return {
+    title: root.querySelector('h1.title')?.textContent,
+    site: root.querySelector('.site')?.textContent ?? null,
+    byline: root.querySelector('.byline')?.textContent ?? null,
+    readingTime: root.querySelector('.reading-time')?.textContent ?? null,
+    message: root.querySelector('.message')?.textContent ?? null,
+    text: content?.textContent ?? '',
+    paragraphs: content ? content.querySelectorAll('p').length : 0,
+    images: content ? [...content.querySelectorAll('img')].map((i) => i.getAttribute('src')) : [],
+    captions: content ? [...content.querySelectorAll('figcaption, .wp-caption-text, .wp-element-caption')].map((c) => c.textContent.trim()) : [],
+    background: cs.backgroundColor,
+    color: cs.color,
+    font: p ? getComputedStyle(p).fontFamily : cs.fontFamily,
+    fontSize: p ? getComputedStyle(p).fontSize : cs.fontSize,
+    lineHeight: p ? getComputedStyle(p).lineHeight : cs.lineHeight,
+    pageWidth: getComputedStyle(root.querySelector('.page')).maxWidth,
+    theme: sc.dataset.theme,
+    scrollTop: sc.scrollTop,
+    scrollHeight: sc.scrollHeight,
+    clientHeight: sc.clientHeight,
+  };
+}
+
+/** Runs in the page: its DOM as text, every element's display, and its scroll position. */
+export function pageSnapshot() {
+  return {
+    html:
+      [...document.documentElement.attributes]
+        .map((a) => `${a.name}=${a.value}`)
+        .sort()
+        .join(' ') +
+      '\n' +
+      document.documentElement.innerHTML,
+    display: [...document.querySelectorAll('*')].map((e) => `${e.localName}:${getComputedStyle(e).display}`).join('|'),
+    scrollY: window.scrollY,
   };
 }

@@ -10,6 +10,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchChromium, openPage, setSettings } from './helpers.mjs';
+import { readView, pageSnapshot } from './reader-features-data.mjs';
 
 let server, ctx;
 before(async () => {
@@ -59,49 +60,7 @@ async function inReader(page, fn, arg) {
   }
 }
 
-/** What the view shows: title, meta, paragraphs, images, links, styles. */
-function readView() {
-  const root = this;
-  const sc = root.querySelector('.scroller');
-  const content = root.querySelector('.content');
-  const cs = getComputedStyle(sc);
-  const p = content?.querySelector('p');
-  return {
-    title: root.querySelector('h1.title')?.textContent,
-    site: root.querySelector('.site')?.textContent ?? null,
-    byline: root.querySelector('.byline')?.textContent ?? null,
-    readingTime: root.querySelector('.reading-time')?.textContent ?? null,
-    message: root.querySelector('.message')?.textContent ?? null,
-    text: content?.textContent ?? '',
-    paragraphs: content ? content.querySelectorAll('p').length : 0,
-    images: content ? [...content.querySelectorAll('img')].map((i) => i.getAttribute('src')) : [],
-    captions: content ? [...content.querySelectorAll('figcaption, .wp-caption-text, .wp-element-caption')].map((c) => c.textContent.trim()) : [],
-    background: cs.backgroundColor,
-    color: cs.color,
-    font: p ? getComputedStyle(p).fontFamily : cs.fontFamily,
-    fontSize: p ? getComputedStyle(p).fontSize : cs.fontSize,
-    lineHeight: p ? getComputedStyle(p).lineHeight : cs.lineHeight,
-    pageWidth: getComputedStyle(root.querySelector('.page')).maxWidth,
-    theme: sc.dataset.theme,
-    scrollTop: sc.scrollTop,
-    scrollHeight: sc.scrollHeight,
-    clientHeight: sc.clientHeight,
-  };
-}
-
-async function snapshot(page) {
-  return page.evaluate(() => ({
-    html:
-      [...document.documentElement.attributes]
-        .map((a) => `${a.name}=${a.value}`)
-        .sort()
-        .join(' ') +
-      '\n' +
-      document.documentElement.innerHTML,
-    display: [...document.querySelectorAll('*')].map((e) => `${e.localName}:${getComputedStyle(e).display}`).join('|'),
-    scrollY: window.scrollY,
-  }));
-}
+const snapshot = (page) => page.evaluate(pageSnapshot);
 
 /** Sends a message to the tab's top frame through the service worker (as the popup does). */
 function tabMessage(tabId, msg) {

@@ -161,7 +161,7 @@ export class SpeechControls {
   changed({ state, error }) {
     const playing = state === 'playing';
     this.playBtn.textContent = playing ? 'Pause' : 'Play';
-    const label = playing ? 'Pause reading (S)' : 'Go on reading (S)';
+    const label = playing ? 'Pause reading (S)' : 'Play: go on reading (S)';
     this.playBtn.title = label;
     this.playBtn.setAttribute('aria-label', label);
     if (error) this.say(`Reading stopped: the browser's speech engine failed (${error}).`);
