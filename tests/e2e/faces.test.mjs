@@ -149,8 +149,8 @@ async function readerCopy(width, article = SAMPLE_ARTICLE, pageTitle = null) {
   return { page, layout };
 }
 
-for (const width of [1280, 400]) {
-  test(`reader view at ${width} px: title without the site suffix, domain link, meta line, heading scale, one padding, no overflow`, async () => {
+for (const width of [1600, 1280, 400]) {
+  test(`reader view at ${width} px: title without the site suffix, domain link, meta line, heading scale, one padding, no overflow, a one-row toolbar`, async () => {
     const { page, layout: l } = await readerCopy(width);
     assert.equal(l.title, 'River path to reopen in phases');
     assert.equal(l.meta, 'Ada Lovelace \u00b7 2-3 min read');
@@ -160,11 +160,28 @@ for (const width of [1280, 400]) {
     assert.ok(Math.abs(l.textLeft - l.titleLeft) < 1, `text and title start together: ${l.textLeft} vs ${l.titleLeft}`);
     assert.ok(l.titlePx >= 1.4 * l.h2Px && l.h2Px > l.textPx, `title ${l.titlePx}px, h2 ${l.h2Px}px, text ${l.textPx}px`);
     assert.equal(l.overflowX, 0);
+    assert.ok(l.barHeight <= 48, `one toolbar row: ${l.barHeight}px`);
     if (width === 400) {
       assert.ok(l.column >= 360, `one padding at 400 px: a ${l.column}px text column`);
-      assert.ok(l.barHeight <= 48, `one toolbar row: ${l.barHeight}px`);
     } else {
       assert.ok(l.column >= 500 && l.column <= 760, `text column ${l.column}px`);
+    }
+    // Wide enough, the settings stand in the toolbar; else they fold into "Aa", whose panel
+    // opens inside the window.
+    const shown = (action) =>
+      page.evaluate((a) => document.querySelector('adstrip-reader').shadowRoot.querySelector(`[data-action="${a}"]`).checkVisibility(), action);
+    if (width >= 1500) {
+      assert.deepEqual([await shown('font-larger'), await shown('export-markdown'), await shown('settings')], [true, true, false]);
+    } else {
+      assert.deepEqual([await shown('font-larger'), await shown('settings')], [false, true]);
+      const panel = await page.evaluate(() => {
+        const root = document.querySelector('adstrip-reader').shadowRoot;
+        root.querySelector('[data-action="settings"]').click();
+        const r = root.querySelector('.panel').getBoundingClientRect();
+        return { left: r.left, right: r.right, width: innerWidth };
+      });
+      assert.ok(panel.left >= 0 && panel.right <= panel.width, `the panel inside the window: ${JSON.stringify(panel)}`);
+      assert.deepEqual([await shown('font-larger'), await shown('export-markdown'), await shown('print')], [true, true, true]);
     }
     await page.close();
   });

@@ -285,17 +285,24 @@ test('firefox, reader mode from the popup: a dialog named by the title, Tab stay
   }
   assert.ok(!seen.includes('outside'), seen.join(' '));
   assert.ok(seen.filter((f) => f === 'close').length >= 2, `focus wraps around: ${seen.join(' ')}`);
-  // Larger text by keyboard.
+  // Larger text by keyboard: at this width the settings are folded into "Aa", which opens its
+  // panel with the focus in it.
   const size = () =>
     inView(function () {
       return parseFloat(getComputedStyle(this.querySelector('.content p')).fontSize);
     });
   const before = await size();
-  for (let i = 0; i < reachable + 1 && (await focused()) !== 'font-larger'; i++) await keys(TAB);
+  for (let i = 0; i < reachable + 1 && (await focused()) !== 'settings'; i++) await keys(TAB);
+  await keys(ENTER);
+  assert.equal(await focused(), 'font-smaller', 'the panel takes the focus');
+  await keys(TAB);
+  assert.equal(await focused(), 'font-larger');
   await keys(ENTER);
   assert.ok((await size()) > before, `${before} -> ${await size()}`);
-  // Narrow: one "Aa" button opens the type settings, which take the focus; Esc closes them
-  // (focus back on Aa), Esc again closes the view and the page is back.
+  await keys(ESC);
+  assert.equal(await focused(), 'settings', 'Esc closes the panel, focus back on Aa');
+  // Narrow: the same "Aa" button; Esc closes the panel (focus back on Aa), Esc again closes the
+  // view and the page is back.
   await driver.manage().window().setRect({ width: 560, height: 900 });
   try {
     await driver.wait(

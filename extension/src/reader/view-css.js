@@ -19,8 +19,9 @@ const THEME_VARS = {
   sepia: '--bg: #f4ecd8; --fg: #5b4636; --muted: #66523f; --link: #7a3a0c; --rule: #d8ccb0; --edge: #8a7560; --bar: #ebe1c8; --code: #ebe1c8; --mark: #f2d48a;',
 };
 
-/** Below this width the text settings fold into the "Aa" panel. */
-export const NARROW_PX = 720;
+/** Below this width the text settings fold into the "Aa" panel: the whole toolbar (close, the
+ *  settings, save, read aloud) fits one row only from about 1,470 px on. */
+export const NARROW_PX = 1500;
 
 export const CSS = `
 :host { all: initial; }
