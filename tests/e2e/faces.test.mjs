@@ -224,6 +224,29 @@ test('options: labels at 13 px or more, "Saved." clears, an old error goes after
   await opts.waitForFunction(() => document.querySelectorAll('#reader-sites li').length === 1);
   const saved = await ctx.sw.evaluate(() => chrome.storage.sync.get(['readerFontSize', 'readerFont', 'readerSites']));
   assert.deepEqual(saved, { readerFontSize: 24, readerFont: 'sans', readerSites: ['blog.example.com'] });
+  // Read aloud: its speed, and its voice. This machine lists no voices: the page says so, and a
+  // voice saved elsewhere stays chosen, marked as missing here, until another is chosen.
+  assert.ok((await opts.$$eval('#reader-font option', (o) => o.map((x) => x.textContent))).some((t) => t.startsWith('Browser default')));
+  await opts.selectOption('#reader-speech-rate', '1.25');
+  await opts.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
+  assert.equal((await ctx.sw.evaluate(() => chrome.storage.sync.get('readerSpeechRate'))).readerSpeechRate, 1.25);
+  const voices = await opts.evaluate(() => speechSynthesis.getVoices().length);
+  if (voices === 0) assert.match(await opts.textContent('#voice-note'), /lists no speech voices/);
+  await ctx.sw.evaluate(() => chrome.storage.sync.set({ readerVoice: 'Samantha' }));
+  await opts.waitForFunction(() => document.getElementById('reader-voice').value === 'Samantha');
+  assert.equal(await opts.textContent('#reader-voice option:checked'), 'Samantha (not on this system)');
+  // A long voice name does not widen the page.
+  const long = `Natural ${'Voice '.repeat(25)}`.trim();
+  await ctx.sw.evaluate((v) => chrome.storage.sync.set({ readerVoice: v }), long);
+  await opts.waitForFunction((v) => document.getElementById('reader-voice').value === v, long);
+  assert.equal(await opts.evaluate(overflowX), 0, 'a long voice name fits');
+  await opts.selectOption('#reader-voice', '');
+  await opts.waitForFunction(async () => (await chrome.storage.sync.get('readerVoice')).readerVoice === '');
+  assert.equal(
+    await opts.evaluate(() => [...document.querySelectorAll('#reader-voice option')].some((o) => o.value === 'Samantha')),
+    false,
+    'gone once another is chosen',
+  );
   // The shortcut as the browser has it (headless Chromium assigns none).
   const cmd = await ctx.sw.evaluate(async () => (await chrome.commands.getAll()).find((c) => c.name === 'toggle-reader').shortcut);
   assert.equal(await opts.textContent('#shortcut'), cmd || 'none set');

@@ -215,11 +215,12 @@ test('firefox, options: labels at 13 px or more, no overflow, "Saved." clears, a
     assert.equal(await run(() => document.getElementById('selector-error').textContent), '');
     await until_(() => document.getElementById('saved').textContent === '', null, 8000);
     await driver.findElement(By.css('#reader-size option[value="24"]')).click();
+    await driver.findElement(By.css('#reader-speech-rate option[value="0.75"]')).click();
     await driver.findElement(By.css('#reader-sites li:first-child button')).click();
     await until_(() => document.querySelectorAll('#reader-sites li').length === 1);
     await driver.wait(async () => {
-      const s = await ff.runAsync(() => browser.storage.sync.get(['readerTheme', 'readerFontSize', 'readerSites']));
-      return s.readerTheme === 'sepia' && s.readerFontSize === 24 && JSON.stringify(s.readerSites) === '["blog.example.com"]';
+      const s = await ff.runAsync(() => browser.storage.sync.get(['readerTheme', 'readerFontSize', 'readerSpeechRate', 'readerSites']));
+      return s.readerTheme === 'sepia' && s.readerFontSize === 24 && s.readerSpeechRate === 0.75 && JSON.stringify(s.readerSites) === '["blog.example.com"]';
     }, 5000);
   });
   await setSettings({});

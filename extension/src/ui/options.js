@@ -43,16 +43,18 @@ function listItem(text, onRemove) {
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 const range = ({ min, max, step }) => {
   const out = [];
-  for (let v = min; v <= max + 1e-9; v += step) out.push(Math.round(v * 10) / 10);
+  for (let v = min; v <= max + 1e-9; v += step) out.push(Math.round(v * 100) / 100);
   return out;
 };
+const FONT_NAMES = { browser: 'Browser default' };
 /** The reader fields: select id -> [settings key, [value, label]...]. */
 const READER_FIELDS = {
   'reader-theme': ['readerTheme', READER_THEMES.map((t) => [t, t === 'auto' ? 'Auto (follows the system)' : cap(t)])],
-  'reader-font': ['readerFont', READER_FONTS.map((f) => [f, cap(f)])],
+  'reader-font': ['readerFont', READER_FONTS.map((f) => [f, FONT_NAMES[f] || cap(f)])],
   'reader-size': ['readerFontSize', range(READER_LIMITS.fontSize).map((v) => [v, `${v} px`])],
   'reader-width': ['readerWidth', range(READER_LIMITS.width).map((v) => [v, `${v} em`])],
   'reader-lines': ['readerLineHeight', range(READER_LIMITS.lineHeight).map((v) => [v, v.toFixed(1)])],
+  'reader-speech-rate': ['readerSpeechRate', range(READER_LIMITS.speechRate).map((v) => [v, v === 1 ? '1\u00d7 (normal)' : `${v}\u00d7`])],
 };
 for (const [id, [key, choices]] of Object.entries(READER_FIELDS)) {
   const sel = $(id);
@@ -62,6 +64,28 @@ for (const [id, [key, choices]] of Object.entries(READER_FIELDS)) {
     save({ ...settings, [key]: v });
   });
 }
+
+/** The read-aloud voices this system lists (some browsers list them only after a moment). A
+ *  saved voice this system lacks stays chosen and says so, never silently replaced. */
+function renderVoices() {
+  const sel = $('reader-voice');
+  const synth = globalThis.speechSynthesis;
+  const voices = synth?.getVoices?.() || [];
+  const names = [...new Set(voices.map((v) => v.name))];
+  const opts = [new Option('Automatic (by language)', '')];
+  for (const v of voices.filter((x, i) => voices.findIndex((y) => y.name === x.name) === i)) opts.push(new Option(`${v.name} (${v.lang})`, v.name));
+  const want = settings.readerVoice;
+  if (want && !names.includes(want)) opts.push(new Option(`${want} (not on this system)`, want));
+  sel.replaceChildren(...opts);
+  sel.value = want;
+  $('voice-note').textContent = !synth
+    ? 'Read aloud is not available in this browser.'
+    : names.length
+      ? ''
+      : 'This system lists no speech voices: read aloud needs one (install a voice for your language in the system settings).';
+}
+globalThis.speechSynthesis?.addEventListener?.('voiceschanged', () => renderVoices());
+$('reader-voice').addEventListener('change', () => save({ ...settings, readerVoice: $('reader-voice').value }));
 
 function render() {
   $('enabled').checked = settings.enabled;
@@ -88,6 +112,7 @@ function render() {
       ? want
       : [...sel.options].reduce((a, o) => (Math.abs(Number(o.value) - settings[key]) < Math.abs(Number(a.value) - settings[key]) ? o : a)).value;
   }
+  renderVoices();
 }
 
 for (const key of ['enabled', 'ads', 'subscribe']) {
