@@ -7,7 +7,7 @@
 /** Largest HTML a content script may send for the strict-CSP and reader paths. */
 export const MAX_HTML = 64 * 1024 * 1024;
 const MAX_RULES = 200;
-export const MODES = Object.freeze(['wasm', 'sw', 'css', 'off']);
+export const MODES = Object.freeze(['wasm', 'sw', 'css', 'idle', 'off']);
 
 const isStr = (v, max) => typeof v === 'string' && v.length <= max;
 const isCount = (v) => Number.isSafeInteger(v) && v >= 0 && v <= 1e7;

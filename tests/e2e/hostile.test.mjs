@@ -271,6 +271,39 @@ test('ads inside about:blank and srcdoc iframes are hidden', async () => {
   assert.deepEqual(logs, []);
 });
 
+test('a frame where nothing could be hidden loads no wasm; an ad the page adds later wakes it and is hidden', async () => {
+  await setSettings(ctx.sw, {});
+  await ctx.sw.evaluate(() => chrome.storage.local.set({ debugFrameReports: true }));
+  try {
+    const { page, status, logs } = await open('precheck-frames.html');
+    const key = `tab:${status.tabId}`;
+    const frames = () => ctx.sw.evaluate((k) => chrome.storage.session.get(k).then((r) => r[k]?.frames || {}), key);
+    const sub = async () => Object.entries(await frames()).filter(([id]) => id !== '0');
+    for (let i = 0; i < 100 && (await sub()).length < 2; i++) await page.waitForTimeout(50);
+    const modes = Object.fromEntries((await sub()).map(([id, f]) => [f.mode, Number(id)]));
+    assert.deepEqual(Object.keys(modes).sort(), ['idle', 'wasm'], JSON.stringify(await frames()));
+    const idle = await frameStatus(status.tabId, modes.idle);
+    assert.deepEqual([idle.mode, idle.stats.precheck, idle.stats.wasmReadyAt], ['idle', 'skipped', null], 'the plain frame loaded no wasm');
+    const withAd = await frameStatus(status.tabId, modes.wasm);
+    assert.deepEqual([withAd.mode, withAd.stats.precheck, withAd.ads], ['wasm', 'passed', 1]);
+    assert.equal((await frameStatus(status.tabId)).stats.precheck, 'top frame');
+
+    // The page adds an Ad Inserter block to the plain frame: the core comes and hides it.
+    const plain = page.frames().find((f) => f.name() === 'plain');
+    const markup = await page.evaluate(() => window.adMarkup.adInserter('late-in-plain'));
+    await plain.evaluate((m) => document.body.insertAdjacentHTML('beforeend', m), markup);
+    await plain.waitForFunction(() => document.querySelector('[data-test-ad="late-in-plain"]').hasAttribute('data-adstrip'), null, { timeout: 10000 });
+    const woken = await frameStatus(status.tabId, modes.idle);
+    assert.deepEqual([woken.mode, woken.stats.precheck, woken.ads], ['wasm', 'woken', 1]);
+    assert.equal(typeof woken.stats.wasmReadyAt, 'number');
+    assert.equal(await plain.evaluate(() => document.querySelector('p.story').checkVisibility()), true, "the frame's text stays");
+    await page.close();
+    assert.deepEqual(logs, []);
+  } finally {
+    await ctx.sw.evaluate(() => chrome.storage.local.remove('debugFrameReports'));
+  }
+});
+
 test('a page that replaces querySelectorAll, MutationObserver, appendChild, setAttribute: adstrip still works', async () => {
   await setSettings(ctx.sw, {});
   const { page, status, logs } = await open('hostile-overrides.html');

@@ -10,8 +10,8 @@
 
 use crate::detect::advanced_ads::ADVANCED_ADS_PREFIX_RE;
 use crate::detect::labelled::label_texts;
-use crate::detect::{precheck_plan, subscribe_text};
-use crate::dom::NoDom;
+use crate::detect::{precheck_plan, subscribe_text, PRECHECK_NOSCRIPTS, PRECHECK_SCRIPTS};
+use crate::dom::{NoDom, MAX_EQUALS_LEN, MAX_HIT_UTF16};
 use crate::guard::STRUCTURE_TAGS;
 use crate::plan::Kind;
 use crate::rules::{all_meta, reader, RULES};
@@ -119,20 +119,29 @@ pub fn contract_js() -> String {
     o.push_str("/**\n * The pre-check a frame passes before the core is loaded (`detect::precheck` natively): some\n");
     o.push_str(" * element matches `selector`, or a text node contains one of `contains` or equals one of `equals`\n");
     o.push_str(" * (white space collapsed, ASCII lower-cased), or (`hostPrefix`) an element's class or id starts\n");
-    o.push_str(" * with `P-` where P is the first match of ADVANCED_ADS_PREFIX in the host. `always`: no cheap test.\n */\n");
+    o.push_str(" * with `P-` where P is the first match of ADVANCED_ADS_PREFIX in the host, or an inline script\n");
+    o.push_str(" * (`scripts`) holds one of `scriptWords`, or a noscript (`noscripts`) one of `noscriptWords`.\n");
+    o.push_str(" * `always`: no cheap test.\n */\n");
     let plan = precheck_plan::<NoDom>();
     let (always, selector, text, host) = match &plan {
         Some(p) => (false, p.selector.as_str(), p.text, p.host_prefix),
         None => (true, "", false, false),
     };
+    let (script_words, noscript_words) = plan.as_ref().map(|p| (p.script_words.clone(), p.noscript_words.clone())).unwrap_or_default();
     let needles = subscribe_text::needles();
     let equals: Vec<&str> = label_texts().iter().map(String::as_str).collect();
     let _ = writeln!(
         o,
-        "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  equals: Object.freeze({}),\n  hostPrefix: {host},\n}});",
+        "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  equals: Object.freeze({}),\n  \
+         maxHit: {MAX_HIT_UTF16},\n  maxEquals: {MAX_EQUALS_LEN},\n  hostPrefix: {host},\n  scripts: {},\n  scriptWords: Object.freeze({}),\n  \
+         noscripts: {},\n  noscriptWords: Object.freeze({}),\n}});",
         js_str(selector),
         js_list(if text { &needles } else { &[] }),
         js_list(if text { &equals } else { &[] }),
+        js_str(PRECHECK_SCRIPTS),
+        js_list(&script_words),
+        js_str(PRECHECK_NOSCRIPTS),
+        js_list(&noscript_words),
     );
     let _ = writeln!(o, "export const ADVANCED_ADS_PREFIX = {};", js_str(ADVANCED_ADS_PREFIX_RE));
     o.push_str("/** Attributes lazy loaders keep the real image address in, best first. */\n");

@@ -187,7 +187,7 @@ pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
 }
 
 /// Text longer than this cannot equal a label (labels are short); skip normalising it.
-const MAX_EQUALS_LEN: usize = 256;
+pub const MAX_EQUALS_LEN: usize = 256;
 
 /// Where a page declares its own address when the adapter has no location: the canonical
 /// link, else `og:url` (selector, attribute), in that order.

@@ -7,6 +7,7 @@
 //     |  activate/deactivate per the settings and the site; counts to the service worker;
 //     |  messages from the popup and the worker (messages.js: the one protocol table)
 //     |
+//     +-- precheck.js ----- a frame (not the top) where nothing could be hidden loads no wasm
 //     +-- scheduler.js ---- wasm Session (pkg/): begin/beginAdded + step(budget) decide;
 //     |     first scan in pieces, MutationObserver queue of added nodes in budgeted slices
 //     |        \-- wasm refused (Chromium, page CSP without 'wasm-unsafe-eval'):
@@ -32,6 +33,9 @@ import { Scheduler } from './scheduler.js';
 import { Tamper } from './tamper.js';
 import { SwPath } from './sw-path.js';
 import { ScrollLock } from './scroll-lock.js';
+import { mayHold } from './precheck.js';
+import { siteHost, domReady } from './site.js';
+import { newStats } from './stats.js';
 import { ReaderLoader } from '../reader/loader.js';
 import { loadPicker } from 'adstrip-picker:load';
 import { isTrap } from '../sw/wasm-instance.js';
@@ -62,65 +66,22 @@ function guarded(what, fn, fallback) {
   }
 }
 
-const newStats = () => ({
-  scans: 0,
-  scanMicros: 0,
-  firstScanMicros: null,
-  // Page time (performance.now()) when the content script started, the wasm was ready and the
-  // first scan began and ended: how long a page shows what only the core can find.
-  startedAt: Math.round(performance.now()),
-  wasmReadyAt: null,
-  firstScanAt: null,
-  firstScanDoneAt: null,
-  firstScanSteps: 0,
-  maxFirstStepMicros: 0,
-  sliceCalls: 0,
-  sliceMicros: 0,
-  maxSliceMicros: 0,
-  rehides: 0,
-  guardMicros: 0,
-  maxGuardMicros: 0,
-});
-
 /** This frame. */
 const frame = {
   settings: null,
   opts: null, // {ads, subscribe} while active, null while off
-  mode: 'css', // 'wasm' | 'sw' | 'css' (stylesheet alone)
+  mode: 'css', // 'wasm' | 'sw' | 'css' (stylesheet alone) | 'idle' (a frame the pre-check let be)
   session: null, // the wasm Session while active on the wasm path
   wasmReady: null, // promise of true (wasm usable here) / false
+  waking: null, // an idle frame's wake, while the wasm loads
   counts: { ads: 0, subscribe: 0, byRule: {} },
   outlined: false,
   reportTimer: 0,
   docId: Math.random().toString(36).slice(2),
   stats: newStats(),
   resets: 0,
-  debug: { path: null, failScan: false, openShadow: false },
+  debug: { path: null, failScan: false, openShadow: false, frames: false },
 };
-
-/** The site this frame belongs to: its own host, or for about:blank/srcdoc frames and
- *  cross-origin ad frames the top page's host where the browser tells it. */
-function siteHost() {
-  const anc = location.ancestorOrigins;
-  if (window !== window.top && anc && anc.length) {
-    try {
-      return new URL(anc[anc.length - 1]).hostname;
-    } catch {
-      /* fall through */
-    }
-  }
-  if (location.hostname) return location.hostname;
-  try {
-    return window.top.location.hostname;
-  } catch {
-    /* cross-origin */
-  }
-  try {
-    return new URL(document.referrer).hostname;
-  } catch {
-    return '';
-  }
-}
 
 // Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
 // attribute of the root element), without a reload.
@@ -253,6 +214,7 @@ const scheduler = new Scheduler({
   trap,
   stats: frame.stats,
   guarded,
+  idle: { mayHold: (nodes) => mayHold(document, nodes, siteHost()), wake: () => wake() },
 });
 
 function loadWasm() {
@@ -271,14 +233,48 @@ function loadWasm() {
   return frame.wasmReady;
 }
 
-function domReady() {
-  if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+/** A frame (not the top one) in which nothing the core could hide stands loads no wasm: its
+ *  added nodes are watched, and the first that may hold something wakes it (`wake`). */
+async function idleFrame(opts) {
+  if (window === window.top) return false;
+  await domReady();
+  if (frame.opts !== opts || guarded('the pre-check failed', () => mayHold(document, null, siteHost()), true)) return false;
+  frame.mode = 'idle';
+  frame.stats.precheck = 'skipped';
+  guarded('your selectors failed', () => applyUserSelectors([document]));
+  scheduler.start();
+  if (frame.debug.frames) report();
+  return true;
+}
+
+/** The core for an idle frame once the page added something it may hide: the whole frame is
+ *  scanned then, as at the start. */
+function wake() {
+  if (frame.mode !== 'idle' || frame.waking) return;
+  const opts = frame.opts;
+  frame.stats.precheck = 'woken';
+  frame.waking = (async () => {
+    const usable = await loadWasm();
+    if (frame.opts !== opts || frame.mode !== 'idle') return;
+    frame.stats.wasmReadyAt ??= Math.round(performance.now());
+    if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
+    frame.mode = frame.session ? 'wasm' : 'sw';
+    scrollLock.record();
+    tamper.start();
+    scrollLock.observe();
+    await (frame.session ? scheduler.firstScan() : swPath.scan());
+    if (frame.debug.frames && frame.opts === opts) report();
+  })().finally(() => {
+    frame.waking = null;
+  });
 }
 
 async function activate(opts) {
   frame.opts = opts;
   markOff(opts);
+  if (await idleFrame(opts)) return;
+  if (frame.opts !== opts) return;
+  frame.stats.precheck ??= window === window.top ? 'top frame' : 'passed';
   const [usable] = await Promise.all([loadWasm().then((ok) => ((frame.stats.wasmReadyAt ??= Math.round(performance.now())), ok)), domReady()]);
   if (frame.opts !== opts) return; // switched off or changed meanwhile
   if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
@@ -294,7 +290,7 @@ async function activate(opts) {
   if (frame.mode === 'sw') await swPath.scan();
   await scanned;
   if (frame.opts !== opts) return; // switched off meanwhile (that reported already)
-  if (window === window.top) report();
+  if (window === window.top || frame.debug.frames) report();
 }
 
 function deactivate() {
@@ -376,9 +372,10 @@ async function start() {
   try {
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
-    const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan', 'debugOpenShadow']);
+    const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan', 'debugOpenShadow', 'debugFrameReports']);
     frame.debug.path = local.debugForcePath || null;
     frame.debug.openShadow = local.debugOpenShadow === true; // the picker's and reader's shadow roots, for tests
+    frame.debug.frames = local.debugFrameReports === true; // every frame reports its mode, for tests
     frame.debug.failScan = local.debugFailScan === true || (Number.isSafeInteger(local.debugFailScan) && local.debugFailScan > 0 ? local.debugFailScan : false);
     frame.settings = parseSettings(raw);
     const opts = effectiveOptions(frame.settings, siteHost());

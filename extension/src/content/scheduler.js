@@ -57,10 +57,11 @@ export class Scheduler {
    * `onReport(report)`: a finished scan's report (findings, guarded);
    * `onAdded(elements)`: added elements, before they are scanned (the user's selectors);
    * `swRescan()`: added nodes on the service-worker path; `trap()`: the tests' fault injection;
-   * `guarded(what, fn, fallback)` runs fn, logging errors.
+   * `guarded(what, fn, fallback)` runs fn, logging errors; `idle`: {mayHold(nodes), wake()} for
+   * a frame without the core (mode 'idle'), woken by the first added nodes that may hold something.
    */
-  constructor({ frame, onReport, onAdded, swRescan, trap, stats, guarded }) {
-    Object.assign(this, { frame, onReport, onAdded, swRescan, trap, stats, guarded });
+  constructor({ frame, onReport, onAdded, swRescan, trap, stats, guarded, idle }) {
+    Object.assign(this, { frame, onReport, onAdded, swRescan, trap, stats, guarded, idle });
     this.observer = null;
     this.roots = new WeakSet();
     this.queue = [];
@@ -183,6 +184,11 @@ export class Scheduler {
       this.addedSize = scanSize(live, WHOLE_SCAN_ELEMENTS);
     } else if (this.frame.mode === 'sw') {
       this.swRescan();
+    } else if (this.frame.mode === 'idle' && this.idle?.mayHold(live)) {
+      // The whole frame is scanned once the core is there: what is queued needs no look.
+      this.idle.wake();
+      this.queue = [];
+      this.queued.clear();
     }
     this.onAdded(els);
     for (const el of els) if (el.querySelector) this.watchShadowRoots(el);

@@ -51,7 +51,7 @@ export function onCounts(msg, sender) {
       tab.host = msg.host;
       tab.mode = msg.mode;
     }
-    tab.frames[frameId] = { ads: msg.ads | 0, subscribe: msg.subscribe | 0, byRule: msg.byRule || {} };
+    tab.frames[frameId] = { ads: msg.ads | 0, subscribe: msg.subscribe | 0, byRule: msg.byRule || {}, mode: msg.mode };
     await api.storage.session.set({ [key]: tab });
     setBadge(tabId, tab);
   });

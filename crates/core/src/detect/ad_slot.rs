@@ -41,7 +41,11 @@ impl<D: Dom> Detector<D> for AdSlots {
     }
 
     fn precheck(&self) -> Vec<Precheck> {
-        vec![Precheck::Selector(format!("{}, script:not([src]), noscript", v::MARKERS)), Precheck::Text]
+        vec![
+            Precheck::Selector(format!("{}, {}", v::MARKERS, v::NOSCRIPT_MARKUP)),
+            Precheck::Code { scripts: v::SCRIPT_WORDS, noscripts: v::NOSCRIPT_HOSTS },
+            Precheck::Text,
+        ]
     }
 
     /// The markers in pieces, then the inline scripts, the noscripts and the lone labels.

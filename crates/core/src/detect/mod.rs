@@ -76,6 +76,9 @@ pub enum Precheck {
     Text,
     /// An element's class or id starts with the Advanced Ads prefix of the page's host.
     HostPrefix,
+    /// An inline script of the body holds one of `scripts`, or a noscript of the body one of
+    /// `noscripts` (its text: what a browser with scripts keeps of its markup).
+    Code { scripts: &'static [&'static str], noscripts: &'static [&'static str] },
     /// No cheap test: the page is always scanned.
     Always,
 }
@@ -136,7 +139,14 @@ pub struct PrecheckPlan {
     pub selector: String,
     pub text: bool,
     pub host_prefix: bool,
+    /// Words of inline scripts and of noscripts ([`Precheck::Code`]).
+    pub script_words: Vec<&'static str>,
+    pub noscript_words: Vec<&'static str>,
 }
+
+/// Where [`Precheck::Code`] looks (in the body, as the detectors do).
+pub const PRECHECK_SCRIPTS: &str = "body script:not([src])";
+pub const PRECHECK_NOSCRIPTS: &str = "body noscript";
 
 pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
     let mut plan = PrecheckPlan::default();
@@ -147,6 +157,10 @@ pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
                 Precheck::Selector(s) => selectors.push(s),
                 Precheck::Text => plan.text = true,
                 Precheck::HostPrefix => plan.host_prefix = true,
+                Precheck::Code { scripts, noscripts } => {
+                    plan.script_words.extend(scripts);
+                    plan.noscript_words.extend(noscripts);
+                }
                 Precheck::Always => return None,
             }
         }
@@ -168,6 +182,12 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
                 return true;
             }
         }
+    }
+    let holds = |sel: &str, words: &[&str]| {
+        !words.is_empty() && dom.select(None, sel).iter().any(|n| words.iter().any(|w| dom.own_text(n).contains(w)))
+    };
+    if holds(PRECHECK_SCRIPTS, &plan.script_words) || holds(PRECHECK_NOSCRIPTS, &plan.noscript_words) {
+        return true;
     }
     plan.text && !text_hits(dom).is_empty()
 }

@@ -1,0 +1,90 @@
+// The pre-check: whether a frame (or what a page added to it) may hold anything the core would
+// hide, asked before the core's wasm is loaded. Generated data (PRECHECK in contract.gen.js,
+// from the detectors' own declarations) and this walk make a superset of the native
+// `detect::precheck`, which tests/precheck.rs proves never skips a page the core acts on: when
+// in doubt (a selector this browser cannot parse, an error), the answer is yes.
+
+import { PRECHECK } from '../contract.gen.js';
+
+const HIDDEN_TEXT = 'script, style, noscript, template, textarea';
+const EQUALS = new Set(PRECHECK.equals);
+
+/** The Advanced Ads prefix of `host` (`detect::advanced_ads::host_prefix`): its first five
+ *  word characters in a row that start with a letter. */
+export function hostPrefix(host) {
+  const m = /[A-Za-z][A-Za-z0-9_]{4}/.exec(host || '');
+  return m ? m[0] : null;
+}
+
+/** Whether the text of one text node is one the core's text walk would take. */
+export function textMayHold(data) {
+  if (data.length > PRECHECK.maxHit) return false;
+  if (PRECHECK.contains.some((n) => data.includes(n))) return true;
+  if (!EQUALS.size || data.length > PRECHECK.maxEquals) return false;
+  const norm = data
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ')
+    .replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  return EQUALS.has(norm);
+}
+
+function anyText(doc, root) {
+  if (!PRECHECK.contains.length && !EQUALS.size) return false;
+  if (root.nodeType === 3) return textMayHold(root.data) && !root.parentElement?.closest(HIDDEN_TEXT);
+  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (textMayHold(t.data) && !t.parentElement?.closest(HIDDEN_TEXT)) return true;
+  }
+  return false;
+}
+
+function anyCode(root, selector, words) {
+  if (!words.length) return false;
+  const holds = (el) => words.some((w) => el.textContent.includes(w));
+  if (root.matches?.(selector) && holds(root)) return true;
+  for (const el of root.querySelectorAll(selector)) if (holds(el)) return true;
+  return false;
+}
+
+/** The hosts the core may take for the page (the web adapter's: the location's, else the address
+ *  the page declares), with the site's (`site`: the top page's for a frame without its own). */
+function hostsOf(doc, site) {
+  const hosts = [doc.location?.hostname, site];
+  for (const [sel, attr] of [
+    ["link[rel='canonical'][href]", 'href'],
+    ["meta[property='og:url'][content]", 'content'],
+  ]) {
+    try {
+      hosts.push(new URL(doc.querySelector(sel)?.getAttribute(attr) || '').hostname);
+    } catch {
+      /* no such address */
+    }
+  }
+  return hosts.filter(Boolean).map((h) => h.toLowerCase());
+}
+
+/**
+ * Whether the frame may hold something to hide: over the whole document (`nodes` null), or over
+ * nodes the page added (an added element counts when it or an element around it or inside it
+ * matches; added text by its own words). `site`: the site's host.
+ */
+export function mayHold(doc, nodes = null, site = '') {
+  if (PRECHECK.always) return true;
+  try {
+    const roots = nodes ?? [doc.documentElement].filter(Boolean);
+    const prefixes = PRECHECK.hostPrefix ? [...new Set(hostsOf(doc, site).map(hostPrefix).filter(Boolean))] : [];
+    const prefixed = prefixes.length ? prefixes.map((p) => `[class*='${p}-'], [id^='${p}-']`).join(', ') : null;
+    for (const root of roots) {
+      const el = root.nodeType === 1 ? root : root.parentElement;
+      if (!el) continue;
+      if (PRECHECK.selector && (el.closest(PRECHECK.selector) || (root.nodeType === 1 && el.querySelector(PRECHECK.selector)))) return true;
+      if (prefixed && (el.closest(prefixed) || el.querySelector(prefixed))) return true;
+      if (root.nodeType === 1 && (anyCode(el, PRECHECK.scripts, PRECHECK.scriptWords) || anyCode(el, PRECHECK.noscripts, PRECHECK.noscriptWords))) return true;
+      if (anyText(doc, root)) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
