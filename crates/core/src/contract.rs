@@ -10,7 +10,7 @@
 
 use crate::detect::advanced_ads::ADVANCED_ADS_PREFIX_RE;
 use crate::detect::labelled::label_texts;
-use crate::detect::{precheck_plan, subscribe_text, PRECHECK_NOSCRIPTS, PRECHECK_SCRIPTS};
+use crate::detect::{precheck_plan, subscribe_text, PRECHECK_LINKS, PRECHECK_NOSCRIPTS, PRECHECK_SCRIPTS};
 use crate::dom::{NoDom, MAX_EQUALS_LEN, MAX_HIT_UTF16};
 use crate::guard::STRUCTURE_TAGS;
 use crate::plan::Kind;
@@ -120,7 +120,8 @@ pub fn contract_js() -> String {
     o.push_str(" * element matches `selector`, or a text node contains one of `contains` or equals one of `equals`\n");
     o.push_str(" * (white space collapsed, ASCII lower-cased), or (`hostPrefix`) an element's class or id starts\n");
     o.push_str(" * with `P-` where P is the first match of ADVANCED_ADS_PREFIX in the host, or an inline script\n");
-    o.push_str(" * (`scripts`) holds one of `scriptWords`, or a noscript (`noscripts`) one of `noscriptWords`.\n");
+    o.push_str(" * (`scripts`) holds one of `scriptWords`, or a noscript (`noscripts`) one of `noscriptWords`, or a\n");
+    o.push_str(" * link (`links`) has one of `hrefs` in its address (ASCII case-insensitive; the words lower-case).\n");
     o.push_str(" * `always`: no cheap test.\n */\n");
     let plan = precheck_plan::<NoDom>();
     let (always, selector, text, host) = match &plan {
@@ -128,13 +129,14 @@ pub fn contract_js() -> String {
         None => (true, "", false, false),
     };
     let (script_words, noscript_words) = plan.as_ref().map(|p| (p.script_words.clone(), p.noscript_words.clone())).unwrap_or_default();
+    let hrefs: Vec<&str> = plan.as_ref().map(|p| p.hrefs.iter().map(String::as_str).collect()).unwrap_or_default();
     let needles = subscribe_text::needles();
     let equals: Vec<&str> = label_texts().iter().map(String::as_str).collect();
     let _ = writeln!(
         o,
         "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  equals: Object.freeze({}),\n  \
          maxHit: {MAX_HIT_UTF16},\n  maxEquals: {MAX_EQUALS_LEN},\n  hostPrefix: {host},\n  scripts: {},\n  scriptWords: Object.freeze({}),\n  \
-         noscripts: {},\n  noscriptWords: Object.freeze({}),\n}});",
+         noscripts: {},\n  noscriptWords: Object.freeze({}),\n  links: {},\n  hrefs: Object.freeze({}),\n}});",
         js_str(selector),
         js_list(if text { &needles } else { &[] }),
         js_list(if text { &equals } else { &[] }),
@@ -142,6 +144,8 @@ pub fn contract_js() -> String {
         js_list(&script_words),
         js_str(PRECHECK_NOSCRIPTS),
         js_list(&noscript_words),
+        js_str(PRECHECK_LINKS),
+        js_list(&hrefs),
     );
     let _ = writeln!(o, "export const ADVANCED_ADS_PREFIX = {};", js_str(ADVANCED_ADS_PREFIX_RE));
     o.push_str("/** Attributes lazy loaders keep the real image address in, best first. */\n");

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { mayHold, hostPrefix, textMayHold } from '../../../extension/src/content/precheck.js';
+import { mayHold, hostPrefix, textMayHold, splitSelectors } from '../../../extension/src/content/precheck.js';
 
 const doc = (body, head = '') =>
   new JSDOM(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`, { url: 'https://www.example.org/post/' }).window.document;
@@ -59,4 +59,14 @@ test('the text test mirrors the core: long text never matches, labels whole and 
   assert.equal(textMayHold('  - Advertisement -  '), true);
   assert.equal(textMayHold('Advertisement from our partners about the weather'), false);
   assert.equal(textMayHold(`${'x'.repeat(2001)} Subscribe to get the latest posts sent to your email`), false);
+});
+
+test('the selector list is asked one selector at a time: split at its top-level commas only, each part a selector of its own', async () => {
+  assert.deepEqual(splitSelectors('a, b:is(c, d), [x=\'1,2\'], e[y="p,q"] > f'), ['a', 'b:is(c, d)', "[x='1,2']", 'e[y="p,q"] > f']);
+  const { PRECHECK } = await import('../../../extension/src/contract.gen.js');
+  const d = doc('');
+  const parts = splitSelectors(PRECHECK.selector);
+  assert.ok(parts.length > 100, `${parts.length} selectors`);
+  for (const p of parts) assert.doesNotThrow(() => d.querySelector(p), p);
+  assert.equal(parts.join(', '), PRECHECK.selector, 'nothing lost or added');
 });

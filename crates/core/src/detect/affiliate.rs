@@ -56,10 +56,9 @@ impl<D: Dom> Detector<D> for Affiliate {
     /// Every promotion starts from a link with a partner parameter or to a network.
     fn precheck(&self) -> Vec<Precheck> {
         let params = AFFILIATE_PARAMS.iter().chain(AFFILIATE_HOST_PARAMS.iter().map(|(p, _)| p));
-        let mut parts: Vec<String> =
-            params.flat_map(|p| [format!("a[href*='?{p}=' i]"), format!("a[href*='&{p}=' i]"), format!("a[href*=';{p}=' i]")]).collect();
-        parts.extend(AFFILIATE_NETWORKS.iter().map(|n| format!("a[href*='{n}' i]")));
-        vec![Precheck::Selector(parts.join(", "))]
+        let mut words: Vec<String> = params.flat_map(|p| [format!("?{p}="), format!("&{p}="), format!(";{p}=")]).collect();
+        words.extend(AFFILIATE_NETWORKS.iter().map(|n| n.to_string()));
+        vec![Precheck::Href(words.into_iter().map(|w| w.to_ascii_lowercase()).collect())]
     }
 }
 

@@ -79,6 +79,9 @@ pub enum Precheck {
     /// An inline script of the body holds one of `scripts`, or a noscript of the body one of
     /// `noscripts` (its text: what a browser with scripts keeps of its markup).
     Code { scripts: &'static [&'static str], noscripts: &'static [&'static str] },
+    /// A link's `href` holds one of these, ASCII case-insensitively (lower-case words): one
+    /// pass over the links, where a selector per word costs a pass each.
+    Href(Vec<String>),
     /// No cheap test: the page is always scanned.
     Always,
 }
@@ -142,11 +145,15 @@ pub struct PrecheckPlan {
     /// Words of inline scripts and of noscripts ([`Precheck::Code`]).
     pub script_words: Vec<&'static str>,
     pub noscript_words: Vec<&'static str>,
+    /// Words of links' addresses ([`Precheck::Href`]).
+    pub hrefs: Vec<String>,
 }
 
 /// Where [`Precheck::Code`] looks (in the body, as the detectors do).
 pub const PRECHECK_SCRIPTS: &str = "body script:not([src])";
 pub const PRECHECK_NOSCRIPTS: &str = "body noscript";
+/// The links [`Precheck::Href`] looks at.
+pub const PRECHECK_LINKS: &str = "a[href]";
 
 pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
     let mut plan = PrecheckPlan::default();
@@ -157,6 +164,7 @@ pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
                 Precheck::Selector(s) => selectors.push(s),
                 Precheck::Text => plan.text = true,
                 Precheck::HostPrefix => plan.host_prefix = true,
+                Precheck::Href(words) => plan.hrefs.extend(words),
                 Precheck::Code { scripts, noscripts } => {
                     plan.script_words.extend(scripts);
                     plan.noscript_words.extend(noscripts);
@@ -187,6 +195,10 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
         !words.is_empty() && dom.select(None, sel).iter().any(|n| words.iter().any(|w| dom.own_text(n).contains(w)))
     };
     if holds(PRECHECK_SCRIPTS, &plan.script_words) || holds(PRECHECK_NOSCRIPTS, &plan.noscript_words) {
+        return true;
+    }
+    let linked = |n: &D::Node| dom.attr(n, "href").is_some_and(|h| plan.hrefs.iter().any(|w| h.to_ascii_lowercase().contains(w.as_str())));
+    if !plan.hrefs.is_empty() && dom.select(None, PRECHECK_LINKS).iter().any(linked) {
         return true;
     }
     plan.text && !text_hits(dom).is_empty()
