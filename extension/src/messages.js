@@ -44,6 +44,7 @@ export const MESSAGES = Object.freeze({
       isStr(m.docId, 64) &&
       typeof m.top === 'boolean' &&
       optional(m.url, (u) => isStr(u, 8192)) &&
+      optional(m.since, (t) => Number.isFinite(t) && t >= 0) &&
       isStr(m.host, 512) &&
       MODES.includes(m.mode) &&
       isCount(m.ads) &&

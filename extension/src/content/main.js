@@ -115,6 +115,7 @@ function report() {
       docId: frame.docId,
       top,
       url: top ? location.href : undefined,
+      since: top ? performance.timeOrigin : undefined, // when this top document began loading
       host: siteHost(),
       mode: frame.opts ? frame.mode : 'off',
       ads: frame.counts.ads,

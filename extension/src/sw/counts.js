@@ -42,8 +42,11 @@ export function onCounts(msg, sender) {
     const key = tabKey(tabId);
     const tab = (await api.storage.session.get(key))[key] || { frames: {} };
     if (frameId === 0 && tab.docId !== msg.docId) {
-      // A new top document: forget the frames of the old one.
-      tab.frames = {};
+      // A new top document: forget the frames of the old one. Its own frames may have reported
+      // first (a frame without the core reports at once, one with a small page before the top
+      // one's scan ends): those came after it began loading, and stay.
+      const since = msg.since ?? Infinity;
+      tab.frames = Object.fromEntries(Object.entries(tab.frames).filter(([id, f]) => id !== '0' && f.at >= since));
       tab.docId = msg.docId;
     }
     if (frameId === 0) {
@@ -51,7 +54,7 @@ export function onCounts(msg, sender) {
       tab.host = msg.host;
       tab.mode = msg.mode;
     }
-    tab.frames[frameId] = { ads: msg.ads | 0, subscribe: msg.subscribe | 0, byRule: msg.byRule || {}, mode: msg.mode };
+    tab.frames[frameId] = { ads: msg.ads | 0, subscribe: msg.subscribe | 0, byRule: msg.byRule || {}, mode: msg.mode, at: Date.now() };
     await api.storage.session.set({ [key]: tab });
     setBadge(tabId, tab);
   });
