@@ -684,6 +684,51 @@ function criterion() {
 }
 
 // ---- main ------------------------------------------------------------------------------------------
+/** Frames: every corpus page and every Readability page loaded as the iframe of a plain page,
+ *  with the extension: which frames load the core's wasm (the pre-check lets the others be), and
+ *  that the core hid something only in frames that loaded it. Top pages always load it. */
+async function frames(ext, port) {
+  const READ_DIR = join(ROOT, 'tests/fixtures/readability');
+  const readSlugs = readdirSync(READ_DIR)
+    .filter((d) => existsSync(join(READ_DIR, d, 'source.html')))
+    .sort();
+  const list = SMOKE
+    ? [`/corpus/${LONDON}.html`, `/readability/${readSlugs[0]}/source.html`]
+    : [...allSlugs.map((x) => `/corpus/${x}.html`), ...readSlugs.map((x) => `/readability/${x}/source.html`)];
+  const rows = [];
+  let seq = 0;
+  for (const src of list) {
+    const p = await ext.context.newPage();
+    try {
+      await p.goto(`http://f${++seq}.test:${port}/frame.html?src=${encodeURIComponent(src)}`, { waitUntil: 'load', timeout: 30000 });
+      await settle(SMOKE ? 300 : 500);
+      const f = p.frames().find((x) => x !== p.mainFrame());
+      const r = await f.evaluate(() => {
+        document.documentElement.removeAttribute('data-adstrip-bench-out');
+        document.dispatchEvent(new Event('adstrip-bench-dump'));
+        const out = document.documentElement.getAttribute('data-adstrip-bench-out');
+        return { probes: out ? JSON.parse(out) : null, hidden: document.querySelectorAll('[data-adstrip]').length };
+      });
+      rows.push({ src, probed: !!r.probes, loaded: r.probes?.wasmInitStart != null, hidden: r.hidden });
+    } catch (e) {
+      rows.push({ src, error: String(e.message || e).slice(0, 200) });
+    } finally {
+      await p.close();
+    }
+  }
+  const ok = rows.filter((r) => r.probed);
+  const out = {
+    frames: ok.length,
+    errors: rows.length - ok.length,
+    loaded: ok.filter((r) => r.loaded).length,
+    hiddenByCore: ok.filter((r) => r.hidden > 0).length,
+    hiddenWithoutWasm: ok.filter((r) => r.hidden > 0 && !r.loaded).map((r) => r.src),
+    skipped: ok.filter((r) => !r.loaded).map((r) => r.src),
+  };
+  log('frames', `${out.loaded} of ${out.frames} frames loaded the wasm; the core hid something in ${out.hiddenByCore}`);
+  return out;
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const server = await startServer();
@@ -701,6 +746,7 @@ async function main() {
     if (want('scroll')) results.infiniteScroll = await infiniteScroll(withExt, server.origin);
     if (want('flash')) results.flash = await flash(bare, withExt, server.origin);
     if (want('cost')) Object.assign(results, await pageCostAndStartup(bare, withExt, server.port));
+    if (want('frames')) results.frames = await frames(withExt, server.port);
     if (want('reader')) results.reader = await reader(bare, server.origin);
   } finally {
     if (withExt.errors.size)

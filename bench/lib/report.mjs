@@ -85,6 +85,14 @@ export function headline(R) {
       '-',
     ],
     [
+      'frames that load the wasm: corpus and Readability pages, each as an iframe (top pages: all load it)',
+      R.frames
+        ? `${R.frames.loaded} of ${R.frames.frames}; the core hid something in ${R.frames.hiddenByCore}, ${R.frames.hiddenWithoutWasm.length} of them without the wasm`
+        : 'n/a',
+      'only those with a candidate',
+      verdict(R.frames ? false : null),
+    ],
+    [
       'scaling, ms per 1,000 elements at ' + scal.map((r) => r.n / 1000 + 'k').join(' / '),
       scal.map((r) => r.msPer1k.toFixed(2)).join(' / ') || 'n/a',
       'linear',

@@ -1,6 +1,8 @@
 // The benchmark's static server, on 127.0.0.1 and a random port. Everything the benchmark
 // loads comes from here; the browser answers every other host with NOTFOUND.
 //   /corpus/<slug>.html   tests/fixtures/corpus/pages
+//   /readability/<slug>/source.html  tests/fixtures/readability (Readability's test pages)
+//   /frame.html?src=PATH  a plain page with PATH (a corpus or Readability page) as its iframe
 //   /fx/<file>            tests/e2e/fixtures (late ads, infinite scroll, paint check)
 //   /pkg/<weight>/...     target/pkg (the wasm-bindgen output of `make build`)
 //   /npm/<package>/...    bench/node_modules (Readability)
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIRS = {
   corpus: join(ROOT, 'tests/fixtures/corpus/pages'),
+  readability: join(ROOT, 'tests/fixtures/readability'),
   fx: join(ROOT, 'tests/e2e/fixtures'),
   pkg: join(ROOT, 'target/pkg'),
   npm: join(ROOT, 'bench/node_modules'),
@@ -87,6 +90,18 @@ export async function startServer() {
     if (url.pathname === '/synth.html') {
       const n = Math.min(1_000_000, Number(url.searchParams.get('n')) || 1000);
       res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(synthetic(n));
+      return;
+    }
+    if (url.pathname === '/frame.html') {
+      // A plain page whose one iframe is a saved page (its inline scripts kept out by ?csp=1).
+      const src = url.searchParams.get('src') || '';
+      if (!/^\/(corpus|readability)\/[A-Za-z0-9._/-]+\.html$/.test(src) || src.includes('..')) {
+        res.writeHead(400).end();
+        return;
+      }
+      res
+        .writeHead(200, { ...headers, 'content-type': TYPES['.html'] })
+        .end(`<!doctype html><html><head><meta charset="utf-8"><title>frame</title></head><body><iframe src="${src}?csp=1" style="width:1000px;height:800px"></iframe></body></html>`);
       return;
     }
     if (url.pathname === '/stream.html') {
