@@ -703,13 +703,9 @@ async function frames(ext, port) {
       await p.goto(`http://f${++seq}.test:${port}/frame.html?src=${encodeURIComponent(src)}`, { waitUntil: 'load', timeout: 30000 });
       await settle(SMOKE ? 300 : 500);
       const f = p.frames().find((x) => x !== p.mainFrame());
-      const r = await f.evaluate(() => {
-        document.documentElement.removeAttribute('data-adstrip-bench-out');
-        document.dispatchEvent(new Event('adstrip-bench-dump'));
-        const out = document.documentElement.getAttribute('data-adstrip-bench-out');
-        return { probes: out ? JSON.parse(out) : null, hidden: document.querySelectorAll('[data-adstrip]').length };
-      });
-      rows.push({ src, probed: !!r.probes, loaded: r.probes?.wasmInitStart != null, hidden: r.hidden });
+      const probes = await dumpProbes(f);
+      const hidden = await f.evaluate(() => document.querySelectorAll('[data-adstrip]').length);
+      rows.push({ src, probed: !!probes, loaded: probes?.wasmInitStart != null, hidden });
     } catch (e) {
       rows.push({ src, error: String(e.message || e).slice(0, 200) });
     } finally {

@@ -113,7 +113,8 @@ export async function launch({ ext = null } = {}) {
   };
 }
 
-/** Asks the bench probes of the content script in `page` for their figures. */
+/** Asks the bench probes of the content script in `page` (a page or one of its frames) for
+ *  their figures. */
 export async function dumpProbes(page) {
   return page.evaluate(() => {
     document.documentElement.removeAttribute('data-adstrip-bench-out');

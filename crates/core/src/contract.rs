@@ -11,7 +11,7 @@
 use crate::detect::advanced_ads::ADVANCED_ADS_PREFIX_RE;
 use crate::detect::labelled::label_texts;
 use crate::detect::{precheck_plan, subscribe_text, PRECHECK_LINKS, PRECHECK_NOSCRIPTS, PRECHECK_SCRIPTS};
-use crate::dom::{NoDom, MAX_EQUALS_LEN, MAX_HIT_UTF16};
+use crate::dom::{NoDom, MAX_EQUALS_LEN, MAX_HIT_UTF16, PAGE_URL_SOURCES};
 use crate::guard::STRUCTURE_TAGS;
 use crate::plan::Kind;
 use crate::rules::{all_meta, reader, RULES};
@@ -148,6 +148,10 @@ pub fn contract_js() -> String {
         js_list(&hrefs),
     );
     let _ = writeln!(o, "export const ADVANCED_ADS_PREFIX = {};", js_str(ADVANCED_ADS_PREFIX_RE));
+    o.push_str("/** Where a page declares its own address: [selector, attribute], best first. */\n");
+    let sources: Vec<String> =
+        PAGE_URL_SOURCES.iter().map(|(sel, attr)| format!("Object.freeze([{}, {}])", js_str(sel), js_str(attr))).collect();
+    let _ = writeln!(o, "export const PAGE_URL_SOURCES = Object.freeze([{}]);", sources.join(", "));
     o.push_str("/** Attributes lazy loaders keep the real image address in, best first. */\n");
     let _ = writeln!(o, "export const LAZY_SRC_ATTRS = Object.freeze({});", js_list(reader::LAZY_SRC));
     let _ = writeln!(o, "export const LAZY_SRCSET_ATTRS = Object.freeze({});", js_list(reader::LAZY_SRCSET));

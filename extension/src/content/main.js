@@ -230,8 +230,17 @@ function loadWasm() {
       if (!(e instanceof WebAssembly.CompileError)) console.debug('[adstrip] wasm unavailable in this page, using the service worker', e);
       return false;
     }
-  })();
+  })().then((ok) => ((frame.stats.wasmReadyAt ??= Math.round(performance.now())), ok));
   return frame.wasmReady;
+}
+
+/** The core for this frame once its wasm has loaded (`usable`) or not: the wasm session, else
+ *  the service worker's path; the scroll-lock record and the re-hiding watch start with it. */
+function startCore(opts, usable) {
+  if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
+  frame.mode = frame.session ? 'wasm' : 'sw';
+  scrollLock.record();
+  tamper.start();
 }
 
 /** A frame (not the top one) in which nothing the core could hide stands loads no wasm: its
@@ -257,11 +266,7 @@ function wake() {
   frame.waking = (async () => {
     const usable = await loadWasm();
     if (frame.opts !== opts || frame.mode !== 'idle') return;
-    frame.stats.wasmReadyAt ??= Math.round(performance.now());
-    if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
-    frame.mode = frame.session ? 'wasm' : 'sw';
-    scrollLock.record();
-    tamper.start();
+    startCore(opts, usable);
     scrollLock.observe();
     await (frame.session ? scheduler.firstScan() : swPath.scan());
     if (frame.debug.frames && frame.opts === opts) report();
@@ -276,12 +281,9 @@ async function activate(opts) {
   if (await idleFrame(opts)) return;
   if (frame.opts !== opts) return;
   frame.stats.precheck ??= window === window.top ? 'top frame' : 'passed';
-  const [usable] = await Promise.all([loadWasm().then((ok) => ((frame.stats.wasmReadyAt ??= Math.round(performance.now())), ok)), domReady()]);
+  const [usable] = await Promise.all([loadWasm(), domReady()]);
   if (frame.opts !== opts) return; // switched off or changed meanwhile
-  if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
-  frame.mode = frame.session ? 'wasm' : 'sw';
-  scrollLock.record();
-  tamper.start();
+  startCore(opts, usable);
   // On a huge page the first scan goes on in pieces after this; what the page adds meanwhile
   // is queued by the observer and worked after it.
   const scanned = frame.session ? scheduler.firstScan() : null;

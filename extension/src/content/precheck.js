@@ -4,10 +4,11 @@
 // `detect::precheck`, which tests/precheck.rs proves never skips a page the core acts on: when
 // in doubt (a selector this browser cannot parse, an error), the answer is yes.
 
-import { PRECHECK } from '../contract.gen.js';
+import { PRECHECK, ADVANCED_ADS_PREFIX, PAGE_URL_SOURCES } from '../contract.gen.js';
 
 const HIDDEN_TEXT = 'script, style, noscript, template, textarea';
 const EQUALS = new Set(PRECHECK.equals);
+const PREFIX = new RegExp(ADVANCED_ADS_PREFIX);
 
 /** The complex selectors of a selector list (split at its top-level commas). */
 export function splitSelectors(list) {
@@ -45,7 +46,7 @@ const PARTS = (() => {
 /** The Advanced Ads prefix of `host` (`detect::advanced_ads::host_prefix`): its first five
  *  word characters in a row that start with a letter. */
 export function hostPrefix(host) {
-  const m = /[A-Za-z][A-Za-z0-9_]{4}/.exec(host || '');
+  const m = PREFIX.exec(host || '');
   return m ? m[0] : null;
 }
 
@@ -84,10 +85,7 @@ function anyCode(root, selector, words) {
  *  the page declares), with the site's (`site`: the top page's for a frame without its own). */
 function hostsOf(doc, site) {
   const hosts = [doc.location?.hostname, site];
-  for (const [sel, attr] of [
-    ["link[rel='canonical'][href]", 'href'],
-    ["meta[property='og:url'][content]", 'content'],
-  ]) {
+  for (const [sel, attr] of PAGE_URL_SOURCES) {
     try {
       hosts.push(new URL(doc.querySelector(sel)?.getAttribute(attr) || '').hostname);
     } catch {

@@ -70,17 +70,17 @@ for (const [id, [key, choices]] of Object.entries(READER_FIELDS)) {
 function renderVoices() {
   const sel = $('reader-voice');
   const synth = globalThis.speechSynthesis;
-  const voices = synth?.getVoices?.() || [];
-  const names = [...new Set(voices.map((v) => v.name))];
-  const opts = [new Option('Automatic (by language)', '')];
-  for (const v of voices.filter((x, i) => voices.findIndex((y) => y.name === x.name) === i)) opts.push(new Option(`${v.name} (${v.lang})`, v.name));
+  // By name, the first of each (a voice may be listed twice, local and remote).
+  const byName = new Map();
+  for (const v of synth?.getVoices?.() || []) if (!byName.has(v.name)) byName.set(v.name, v);
+  const opts = [new Option('Automatic (by language)', ''), ...[...byName.values()].map((v) => new Option(`${v.name} (${v.lang})`, v.name))];
   const want = settings.readerVoice;
-  if (want && !names.includes(want)) opts.push(new Option(`${want} (not on this system)`, want));
+  if (want && !byName.has(want)) opts.push(new Option(`${want} (not on this system)`, want));
   sel.replaceChildren(...opts);
   sel.value = want;
   $('voice-note').textContent = !synth
     ? 'Read aloud is not available in this browser.'
-    : names.length
+    : byName.size
       ? ''
       : 'This system lists no speech voices: read aloud needs one (install a voice for your language in the system settings).';
 }

@@ -197,7 +197,12 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
     if holds(PRECHECK_SCRIPTS, &plan.script_words) || holds(PRECHECK_NOSCRIPTS, &plan.noscript_words) {
         return true;
     }
-    let linked = |n: &D::Node| dom.attr(n, "href").is_some_and(|h| plan.hrefs.iter().any(|w| h.to_ascii_lowercase().contains(w.as_str())));
+    let linked = |n: &D::Node| {
+        dom.attr(n, "href").is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            plan.hrefs.iter().any(|w| h.contains(w.as_str()))
+        })
+    };
     if !plan.hrefs.is_empty() && dom.select(None, PRECHECK_LINKS).iter().any(linked) {
         return true;
     }
