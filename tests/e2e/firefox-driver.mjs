@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { Builder } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { FIREFOX_EXT, ROOT } from './helpers.mjs';
@@ -32,6 +33,8 @@ export async function launchFirefox() {
     .setFirefoxService(new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access'))
     .build();
   await driver.installAddon(xpi, true);
+  // The tab sites open in; extension pages open in tabs of their own.
+  const mainTab = await driver.getWindowHandle();
 
   /** Runs `script` in the browser's chrome context. */
   async function chrome(script, ...args) {
@@ -43,9 +46,18 @@ export async function launchFirefox() {
     }
   }
 
-  return {
+  const run = (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0])`, arg);
+  const runAsync = (fn, arg) =>
+    driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+        Promise.resolve((${fn.toString()})(arguments[0])).then(done, (e) => done({ error: String(e) }));`,
+      arg,
+    );
+
+  const ff = {
     driver,
     chrome,
+    mainTab,
     /** Opens an extension page in a new tab and switches to it. */
     async openExtensionPage(path) {
       const before = await driver.getAllWindowHandles();
@@ -69,14 +81,49 @@ export async function launchFirefox() {
       return handle;
     },
     /** Runs `fn(arg)` in the current page and returns its result. */
-    run: (fn, arg) => driver.executeScript(`return (${fn.toString()})(arguments[0])`, arg),
+    run,
     /** Runs async `fn(arg)` in the current page (an extension page has `browser`). */
-    runAsync: (fn, arg) =>
-      driver.executeAsyncScript(
-        `const done = arguments[arguments.length - 1];
-        Promise.resolve((${fn.toString()})(arguments[0])).then(done, (e) => done({ error: String(e) }));`,
-        arg,
+    runAsync,
+    /** Waits until `fn(arg)` holds in the current page; a timeout names the condition. */
+    until: (fn, arg, timeout = 5000) =>
+      driver.wait(async () => !!(await run(fn, arg)), timeout, `waited ${timeout} ms for ${fn.toString().replace(/\s+/g, ' ').slice(0, 120)}`),
+    /** Runs `fn(arg)` with `this` = the reader view's shadow root (open through debugOpenShadow). */
+    inView: (fn, arg) => driver.executeScript(`return (${fn.toString()}).call(document.querySelector('adstrip-reader').shadowRoot, arguments[0])`, arg),
+    /** Closes every tab but the main one (what a failed test left) and goes back to it. */
+    async backToMain() {
+      for (const h of await driver.getAllWindowHandles()) {
+        if (h === mainTab) continue;
+        await driver.switchTo().window(h);
+        await driver.close();
+      }
+      await driver.switchTo().window(mainTab);
+    },
+    /** Runs `fn` in extension page `path` opened in a tab of its own, then back to the main tab. */
+    async inExtensionPage(path, fn) {
+      await ff.openExtensionPage(path);
+      try {
+        return await fn();
+      } finally {
+        await ff.backToMain();
+      }
+    },
+    /** Replaces the settings (from an extension page). */
+    setSettings: (values) =>
+      ff.inExtensionPage('options.html', () =>
+        runAsync(async (v) => {
+          await browser.storage.sync.clear();
+          await browser.storage.sync.set(v);
+        }, values),
       ),
+    /** Opens `url` in the main tab once `ready()` holds there; its tab id. */
+    async openSite(url, ready) {
+      await ff.backToMain();
+      await driver.get(url);
+      await ff.until(ready, null, 10000);
+      const tabId = await ff.inExtensionPage('options.html', () => runAsync(tabOnHost, '127.0.0.1'));
+      assert.ok(Number.isInteger(tabId), 'the page has a tab');
+      return tabId;
+    },
     /** The colour scheme pages see (prefers-color-scheme), light or dark. */
     setColorScheme: (scheme) =>
       chrome(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', arguments[0]);`, scheme === 'dark' ? 0 : 1),
@@ -85,6 +132,7 @@ export async function launchFirefox() {
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+  return ff;
 }
 
 /** From an extension page: the id of the tab whose top frame's content script says it is on

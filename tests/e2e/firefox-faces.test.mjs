@@ -12,13 +12,12 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { By } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
-import { launchFirefox, tabOnHost } from './firefox-driver.mjs';
+import { launchFirefox } from './firefox-driver.mjs';
 import { SPREAD_PAGE, SAMPLE_ARTICLE, smallText, overflowX, readerLayout, readerCopyPage, staticServer, WWW } from '../../scripts/screens.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server, ff, driver;
-let mainTab; // the tab sites open in; extension pages open in tabs of their own
 before(async () => {
   server = await startServer({
     pages: {
@@ -29,7 +28,6 @@ before(async () => {
   });
   ff = await launchFirefox();
   driver = ff.driver;
-  mainTab = await driver.getWindowHandle();
   // The reader view's shadow root open for the audits (the extension's own test flag).
   await inExtensionPage('options.html', () => ff.runAsync(() => browser.storage.local.set({ debugOpenShadow: true })));
 });
@@ -38,49 +36,14 @@ after(async () => {
   await server?.close();
 });
 
-/** Closes every tab but the main one (what a failed test left) and goes back to it. */
-async function backToMain() {
-  for (const h of await driver.getAllWindowHandles()) {
-    if (h === mainTab) continue;
-    await driver.switchTo().window(h);
-    await driver.close();
-  }
-  await driver.switchTo().window(mainTab);
-}
-
-/** Runs `fn` in extension page `path` opened in a tab of its own, then back to the main tab. */
-async function inExtensionPage(path, fn) {
-  await ff.openExtensionPage(path);
-  try {
-    return await fn();
-  } finally {
-    await backToMain();
-  }
-}
-
+// The driver's shared helpers (firefox-driver.mjs), under the names these tests use.
+const backToMain = () => ff.backToMain();
+const inExtensionPage = (path, fn) => ff.inExtensionPage(path, fn);
 const run = (fn, arg) => ff.run(fn, arg);
-/** Waits until `fn(arg)` holds in the current page; a timeout names the condition. */
-const until_ = (fn, arg, timeout = 5000) =>
-  driver.wait(async () => !!(await run(fn, arg)), timeout, `waited ${timeout} ms for ${fn.toString().replace(/\s+/g, ' ').slice(0, 120)}`);
-
-/** Replaces the settings (from an extension page). */
-const setSettings = (values) =>
-  inExtensionPage('options.html', () =>
-    ff.runAsync(async (v) => {
-      await browser.storage.sync.clear();
-      await browser.storage.sync.set(v);
-    }, values),
-  );
-
+const until_ = (fn, arg, timeout) => ff.until(fn, arg, timeout);
+const setSettings = (values) => ff.setSettings(values);
 /** Opens `path` of the test server in the main tab once `ready()` holds there; its tab id. */
-async function openSite(path, ready) {
-  await backToMain();
-  await driver.get(`${server.origin}${path}`);
-  await until_(ready, null, 10000);
-  const tabId = await inExtensionPage('options.html', () => ff.runAsync(tabOnHost, '127.0.0.1'));
-  assert.ok(Number.isInteger(tabId), 'the page has a tab');
-  return tabId;
-}
+const openSite = (path, ready) => ff.openSite(`${server.origin}${path}`, ready);
 
 /** The popup for tab `tabId`, in a tab of its own, once it has asked the page. */
 async function openPopup(tabId) {
@@ -145,12 +108,12 @@ test('firefox, popup: text at 13 px or more, the switch in words and by keyboard
   assert.equal(await run(() => document.activeElement.id), 'site-on');
   await keys(SPACE);
   await until_(() => document.getElementById('power-state').textContent === 'adstrip is off');
-  await driver.switchTo().window(mainTab);
+  await driver.switchTo().window(ff.mainTab);
   await until_(() => document.querySelectorAll('[data-adstrip]').length === 0);
   await driver.switchTo().window(popupTab);
   await keys(SPACE);
   await until_(() => document.getElementById('power-state').textContent === 'adstrip is on');
-  await driver.switchTo().window(mainTab);
+  await driver.switchTo().window(ff.mainTab);
   await until_(() => document.querySelectorAll('[data-adstrip]').length >= 2);
 
   // Jump to the subscribe box at the end of the page: shown, labelled, scrolled into view.
@@ -159,7 +122,7 @@ test('firefox, popup: text at 13 px or more, the switch in words and by keyboard
   const jumps = await driver.findElements(By.css('#findings .jump'));
   const names = await run(() => [...document.querySelectorAll('#findings .name')].map((e) => e.textContent));
   await jumps[names.lastIndexOf('Jetpack subscribe box')].click();
-  await driver.switchTo().window(mainTab);
+  await driver.switchTo().window(ff.mainTab);
   await until_(() => window.scrollY > 4000);
   const shown = await run(() => {
     const el = document.querySelector('[data-adstrip-focus]');
@@ -232,18 +195,18 @@ async function openReader() {
   const popupTab = await openPopup(tabId);
   assert.equal(await run(() => document.getElementById('reader-state').textContent), 'This page looks like an article.');
   await driver.findElement(By.id('reader')).click();
-  await driver.switchTo().window(mainTab);
+  await driver.switchTo().window(ff.mainTab);
   await until_(() => document.querySelector('adstrip-reader')?.shadowRoot?.querySelector('.scroller'), null, 15000);
   // (The popup closes itself once reader mode is open; a popup in a tab may not.)
   if ((await driver.getAllWindowHandles()).includes(popupTab)) {
     await driver.switchTo().window(popupTab);
     await driver.close();
-    await driver.switchTo().window(mainTab);
+    await driver.switchTo().window(ff.mainTab);
   }
   return tabId;
 }
 
-const inView = (fn) => driver.executeScript(`return (${fn.toString()}).call(document.querySelector('adstrip-reader').shadowRoot)`);
+const inView = (fn) => ff.inView(fn);
 
 test('firefox, reader mode from the popup: a dialog named by the title, Tab stays inside, the layout, Esc closes', async () => {
   await setSettings({});

@@ -8,15 +8,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
-import { launchFirefox, tabOnHost } from './firefox-driver.mjs';
-import { readView, pageSnapshot } from './reader-features-data.mjs';
+import { launchFirefox } from './firefox-driver.mjs';
+import { readView, pageSnapshot, hostileInView } from './reader-features-data.mjs';
 
-let server, ff, driver, mainTab;
+let server, ff, driver;
 before(async () => {
   server = await startServer();
   ff = await launchFirefox();
   driver = ff.driver;
-  mainTab = await driver.getWindowHandle();
   await inExtensionPage('options.html', () => ff.runAsync(() => browser.storage.local.set({ debugOpenShadow: true })));
 });
 after(async () => {
@@ -24,38 +23,16 @@ after(async () => {
   await server?.close();
 });
 
-async function backToMain() {
-  for (const h of await driver.getAllWindowHandles()) {
-    if (h === mainTab) continue;
-    await driver.switchTo().window(h);
-    await driver.close();
-  }
-  await driver.switchTo().window(mainTab);
-}
-
-async function inExtensionPage(path, fn) {
-  await ff.openExtensionPage(path);
-  try {
-    return await fn();
-  } finally {
-    await backToMain();
-  }
-}
-
+// The driver's shared helpers (firefox-driver.mjs), under the names these tests use.
+const backToMain = () => ff.backToMain();
+const inExtensionPage = (path, fn) => ff.inExtensionPage(path, fn);
 const run = (fn, arg) => ff.run(fn, arg);
-const until_ = (fn, arg, timeout = 5000) =>
-  driver.wait(async () => !!(await run(fn, arg)), timeout, `waited ${timeout} ms for ${fn.toString().replace(/\s+/g, ' ').slice(0, 120)}`);
-const inView = (fn, arg) => driver.executeScript(`return (${fn.toString()}).call(document.querySelector('adstrip-reader').shadowRoot, arguments[0])`, arg);
+const until_ = (fn, arg, timeout) => ff.until(fn, arg, timeout);
+const inView = (fn, arg) => ff.inView(fn, arg);
 const isOpen = () => run(() => !!document.querySelector('adstrip-reader'));
 const opened = () => until_(() => document.querySelector('adstrip-reader')?.shadowRoot?.querySelector('.scroller'), null, 15000);
 
-const setSettings = (values) =>
-  inExtensionPage('options.html', () =>
-    ff.runAsync(async (v) => {
-      await browser.storage.sync.clear();
-      await browser.storage.sync.set(v);
-    }, values),
-  );
+const setSettings = (values) => ff.setSettings(values);
 
 /** Calls the extension's handler `name` (the browser's command or context-menu callback) in its
  *  background page, with `args`; what it answers, as JSON. */
@@ -70,15 +47,8 @@ const handler = (name, args) =>
     ),
   );
 
-/** Opens `path` in the main tab once `ready()` holds there; its tab id. */
-async function openSite(path, ready) {
-  await backToMain();
-  await driver.get(`${server.origin}${path}`);
-  await until_(ready, null, 10000);
-  const tabId = await inExtensionPage('options.html', () => ff.runAsync(tabOnHost, '127.0.0.1'));
-  assert.ok(Number.isInteger(tabId), 'the page has a tab');
-  return tabId;
-}
+/** Opens `path` of the test server in the main tab once `ready()` holds there; its tab id. */
+const openSite = (path, ready) => ff.openSite(`${server.origin}${path}`, ready);
 const openArticle = () => openSite('/fx/reader-article.html', () => document.querySelector('#live-slot p'));
 /** The extension's reader-mode command for tab `tabId`, as the browser runs it for Alt+Shift+R. */
 const command = (tabId) => handler('onCommand', ['toggle-reader', { id: tabId }]);
@@ -183,22 +153,7 @@ test('firefox, hostile article: no <script>, onerror, javascript:, srcdoc or for
   assert.equal((await command(tabId)).open, true);
   await opened();
   assert.ok((await inView(readView)).text.includes('The council met on Thursday evening'));
-  const bad = await inView(function () {
-    const found = [];
-    for (const el of this.querySelectorAll('*')) {
-      if (['script', 'iframe', 'object', 'embed', 'form', 'style', 'noscript'].includes(el.localName) && el.closest('.content')) found.push(el.localName);
-      for (const a of el.attributes) {
-        if (/^on/i.test(a.name) || a.name === 'srcdoc') found.push(`${el.localName}[${a.name}]`);
-        if (/^\s*(javascript|data|vbscript):/i.test(a.value) && a.name !== 'src') found.push(`${el.localName}[${a.name}=${a.value}]`);
-      }
-    }
-    for (const a of this.querySelectorAll('.content a')) if (!/^https?:/.test(a.getAttribute('href') || '')) a.click();
-    for (const el of this.querySelectorAll('.content *')) {
-      el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-      el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    }
-    return found;
-  });
+  const bad = await inView(hostileInView);
   await driver.sleep(500);
   assert.deepEqual(bad, []);
   assert.deepEqual(await run(() => window.__pwned), []);
@@ -216,11 +171,11 @@ test('firefox: a page that is not an article: the popup says so, "read anyway" o
   await driver.findElement(By.id('reader')).click();
   await driver.sleep(300);
   const popupTab = await driver.getWindowHandle();
-  await driver.switchTo().window(mainTab);
+  await driver.switchTo().window(ff.mainTab);
   assert.equal(await isOpen(), false, 'not opened without "read anyway"');
   await driver.switchTo().window(popupTab);
   await driver.findElement(By.id('reader-anyway')).click();
-  await driver.switchTo().window(mainTab);
+  await driver.switchTo().window(ff.mainTab);
   await opened();
   const v = await inView(readView);
   assert.ok(v.title === 'Contact us' || v.message, JSON.stringify(v));

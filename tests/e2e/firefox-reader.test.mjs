@@ -15,12 +15,11 @@ import { launchFirefox, tabOnHost } from './firefox-driver.mjs';
 import { readerCopyPage } from '../../scripts/screens.mjs';
 import { FEATURE_ARTICLE, installFakeSpeech, speechView, viewPosition } from './reader-features-data.mjs';
 
-let server, ff, driver, mainTab, downloads;
+let server, ff, driver, downloads;
 before(async () => {
   server = await startServer({ pages: { 'reader-copy.html': await readerCopyPage() } });
   ff = await launchFirefox();
   driver = ff.driver;
-  mainTab = await driver.getWindowHandle();
   // Downloads go to a folder of the test's own, without asking.
   downloads = mkdtempSync(join(tmpdir(), 'adstrip-ff-downloads-'));
   await ff.chrome(
@@ -40,28 +39,12 @@ after(async () => {
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
-async function backToMain() {
-  for (const h of await driver.getAllWindowHandles()) {
-    if (h === mainTab) continue;
-    await driver.switchTo().window(h);
-    await driver.close();
-  }
-  await driver.switchTo().window(mainTab);
-}
-
-async function inExtensionPage(path, fn) {
-  await ff.openExtensionPage(path);
-  try {
-    return await fn();
-  } finally {
-    await backToMain();
-  }
-}
-
+// The driver's shared helpers (firefox-driver.mjs), under the names these tests use.
+const backToMain = () => ff.backToMain();
+const inExtensionPage = (path, fn) => ff.inExtensionPage(path, fn);
 const run = (fn, arg) => ff.run(fn, arg);
-const until_ = (fn, arg, timeout = 5000) =>
-  driver.wait(async () => !!(await run(fn, arg)), timeout, `waited ${timeout} ms for ${fn.toString().replace(/\s+/g, ' ').slice(0, 120)}`);
-const inView = (fn, arg) => driver.executeScript(`return (${fn.toString()}).call(document.querySelector('adstrip-reader').shadowRoot, arguments[0])`, arg);
+const until_ = (fn, arg, timeout) => ff.until(fn, arg, timeout);
+const inView = (fn, arg) => ff.inView(fn, arg);
 const click = (action) => run((a) => document.querySelector('adstrip-reader').shadowRoot.querySelector(`[data-action="${a}"]`).click(), action);
 const keys = (...k) =>
   driver

@@ -164,3 +164,24 @@ export function pageSnapshot() {
     scrollY: window.scrollY,
   };
 }
+
+/** Runs with `this` = the view's shadow root: markup in the view that could run (script-like
+ *  elements in the article, event handlers, srcdoc, script URLs), listed; then every link but
+ *  the plain http ones is clicked and every element of the article hovered and clicked, so
+ *  that a payload that slipped through runs and the page's own record of it shows. */
+export function hostileInView() {
+  const bad = [];
+  for (const el of this.querySelectorAll('*')) {
+    if (['script', 'iframe', 'object', 'embed', 'form', 'style', 'noscript'].includes(el.localName) && el.closest('.content')) bad.push(el.localName);
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name) || a.name === 'srcdoc') bad.push(`${el.localName}[${a.name}]`);
+      if (/^\s*(javascript|data|vbscript):/i.test(a.value) && a.name !== 'src') bad.push(`${el.localName}[${a.name}=${a.value}]`);
+    }
+  }
+  for (const a of this.querySelectorAll('.content a')) if (!/^https?:/.test(a.getAttribute('href') || '')) a.click();
+  for (const el of this.querySelectorAll('.content *')) {
+    el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+  }
+  return bad;
+}
