@@ -118,8 +118,9 @@ fn corpus_pages_meet_their_labels() {
 fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
     let pages = score_dir(&Path::new(common::FIXTURES).join("corpus-new"));
     assert!(pages.len() >= 175, "corpus-new missing: {} pages", pages.len());
-    // Found today (the rules before these pages were labelled found 40 and 35).
-    const ADS_FLOOR: usize = 78;
+    // Found today (the rules before these pages were labelled found 40 and 35; the named slots,
+    // labels beside empty slots and theme ad widgets raised the ads from 78 to 106).
+    const ADS_FLOOR: usize = 106;
     const NAGS_FLOOR: usize = 71;
     // cookomix's recipe-tools box is labelled a negative; the affiliate box inside it
     // ("Recommandé pour cette recette", an affiliate-tracked image link) is hidden as an ad.

@@ -417,6 +417,32 @@ fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
 }
 
 #[test]
+fn slots_named_for_ads_labels_beside_empty_slots_and_theme_ad_widgets_are_hidden() {
+    let html = fixture("positives/named-slots.html");
+    hidden_selectors_ok(
+        &html,
+        &[
+            ".banner-header-left",
+            ".in-article-ad-wrapper",
+            ".box-label-slot",
+            "#sidebar-werbung",
+            ".widget_300x250_advertisement",
+            ".ad728",
+            ".rack",
+        ],
+        &[".entry-content > p", "h1", ".widget:not(.widget_300x250_advertisement):not(.widget_text)", "footer"],
+    );
+}
+
+#[test]
+fn ad_words_in_names_of_players_notices_forms_consent_and_bait_stay() {
+    let html = fixture("negatives/named-slot-lookalikes.html");
+    let page = HtmlPage::parse(&html);
+    let plan = scan(&page.dom());
+    assert!(plan.findings.is_empty(), "nothing on this page is an ad: {:?}", rules(&plan));
+}
+
+#[test]
 fn ad_words_in_menus_tables_of_contents_consent_tabs_and_adblock_bait_stay() {
     let html = fixture("negatives/ad-slot-lookalikes.html");
     // The bait is a 1x1 box that adblock detectors measure: hiding it shows their wall.

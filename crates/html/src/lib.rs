@@ -21,5 +21,5 @@ pub use dom::{css_path, HtmlDom, HtmlPage};
 pub use encoding::decode_page;
 /// The encodings a page may come in (tests write legacy-encoded pages with it).
 pub use encoding_rs;
-pub use page::{clean, rows, scan_page, split_long_text, GuardedRow, Row};
+pub use page::{clean, clean_for_reading, rows, scan_page, split_long_text, GuardedRow, Row};
 pub use stepped::PageScan;

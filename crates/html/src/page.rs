@@ -72,9 +72,26 @@ fn escape(s: &str) -> String {
 /// The output is UTF-8, and says so: a charset the page declared is replaced by `utf-8`, so a
 /// browser opening the cleaned file of a legacy-encoded page shows the same text.
 pub fn clean(html: &str, mark: bool) -> String {
+    clean_with(html, mark, false)
+}
+
+/// The page without the findings that show something, for the extractor: an empty slot
+/// (no text, no media) shows nothing, and removing it would only change the page's structure,
+/// which the extractor scores.
+pub fn clean_for_reading(html: &str) -> String {
+    clean_with(html, false, true)
+}
+
+fn clean_with(html: &str, mark: bool, keep_empty: bool) -> String {
     let page = HtmlPage::parse(html);
     let dom = page.dom();
-    let plan = scan(&dom);
+    let mut plan = scan(&dom);
+    if keep_empty {
+        plan.findings.retain(|f| match &f.target {
+            Target::Element(n) => !dom.text(n).trim().is_empty() || dom.is_or_has(n, adstrip_core::rules::lists::CLIMB_MEDIA),
+            Target::Text { .. } => true,
+        });
+    }
     // Resolve text runs to their nodes before anything moves.
     let mut texts = Vec::new();
     let mut elements = Vec::new();

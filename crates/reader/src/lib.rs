@@ -168,7 +168,7 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
     // included) reaches the extractor.
     let cleaned;
     let source = if detect {
-        cleaned = adstrip_html::clean(html, false);
+        cleaned = adstrip_html::clean_for_reading(html);
         cleaned.as_str()
     } else {
         html

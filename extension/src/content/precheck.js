@@ -108,6 +108,26 @@ function anyHref(el) {
   return false;
 }
 
+const NAMED_WORDS = new Set(PRECHECK.namedWords);
+/** Whether an id or class name has an ad word of its own (`ad_slot::named_for_ad`). */
+export function namedForAd(name) {
+  return name.split(/[-_]/).some((part) =>
+    part
+      .split(/(?<=\p{Ll})(?=\p{Lu})/u)
+      .map((w) => w.toLowerCase())
+      .some((w) => NAMED_WORDS.has(w) || /^ads?\d[\dx]{2,}$/.test(w)),
+  );
+}
+
+/** An element under (or around) `el` named for an ad. */
+function anyNamed(el) {
+  if (!PRECHECK.named) return false;
+  const named = (e) => [e.id, ...e.classList].some((n) => n && namedForAd(n));
+  for (let e = el.closest(PRECHECK.named); e; e = e.parentElement?.closest(PRECHECK.named)) if (named(e)) return true;
+  for (const e of el.querySelectorAll(PRECHECK.named)) if (named(e)) return true;
+  return false;
+}
+
 /**
  * Whether the frame may hold something to hide: over the whole document (`nodes` null), or over
  * nodes the page added (an added element counts when it or an element around it or inside it
@@ -125,6 +145,7 @@ export function mayHold(doc, nodes = null, site = '') {
       if (PRECHECK.selector && (el.closest(PRECHECK.selector) || (root.nodeType === 1 && PARTS.some((x) => el.querySelector(x))))) return true;
       if (prefixed && (el.closest(prefixed) || el.querySelector(prefixed))) return true;
       if (anyHref(el)) return true;
+      if (root.nodeType === 1 && anyNamed(el)) return true;
       if (root.nodeType === 1 && (anyCode(el, PRECHECK.scripts, PRECHECK.scriptWords) || anyCode(el, PRECHECK.noscripts, PRECHECK.noscriptWords))) return true;
       if (anyText(doc, root)) return true;
     }

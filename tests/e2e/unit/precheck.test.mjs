@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { mayHold, hostPrefix, textMayHold, splitSelectors } from '../../../extension/src/content/precheck.js';
+import { mayHold, hostPrefix, textMayHold, splitSelectors, namedForAd } from '../../../extension/src/content/precheck.js';
 
 const doc = (body, head = '') =>
   new JSDOM(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`, { url: 'https://www.example.org/post/' }).window.document;
@@ -24,6 +24,20 @@ test('known markup, subscribe lines, ad labels, ad-serving scripts and noscripts
   assert.equal(mayHold(doc('<div><script>googletag.cmd.push(function() { googletag.display("slot-1"); });</script></div>')), true);
   assert.equal(mayHold(doc('<div><script>window.dataLayer = [];</script></div>')), false, 'an ordinary inline script');
   assert.equal(mayHold(doc('<noscript><a href="https://ad.doubleclick.net/jump/x"><img src="b.gif"></a></noscript>')), true);
+});
+
+test('a box named for an ad wakes the core; ad letters inside other words do not', () => {
+  for (const name of ['ad', 'ad-slot', 'sidebar-werbung', 'adBanner', 'top_ads', 'ad728', 'ads_300x250', 'edi-advertising', 'mpu-top', 'dfp-leaderboard'])
+    assert.equal(namedForAd(name), true, name);
+  for (const name of ['header', 'f9ad162', 'load-more', 'thread', 'adv-search', 'badge', 'shadow', 'ad7', 'heading_ad7f3'])
+    assert.equal(namedForAd(name), false, name);
+  assert.equal(mayHold(doc('<div id="sidebar-werbung"></div>')), true);
+  assert.equal(mayHold(doc('<div class="site-header shadow"><div class="heading">Title</div></div>')), false);
+  const d = doc('<div class="sidebar"></div>');
+  const slot = d.createElement('div');
+  slot.className = 'widget adBanner-top';
+  d.querySelector('.sidebar').append(slot);
+  assert.equal(mayHold(d, [slot]), true, 'an added slot');
 });
 
 test("Advanced Ads' placements named after the host, the location's or the one the page declares", () => {

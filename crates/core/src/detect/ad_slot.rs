@@ -5,6 +5,10 @@
 //!   inline scripts that show an ad where they stand (`script_words`: `googletag.display`, ...)
 //!   and noscript fallbacks that show an ad server's banner: the box around them is the slot
 //!   when it shows next to nothing else (`max_text`);
+//! - boxes named for an ad (a class or id with an ad word of its own: `ad`, `ads`,
+//!   `advertisement`, `werbung`, `dfp`, `ad728`... in `named_words`): an empty one is a slot its
+//!   script fills; one that holds an ad payload or a banner linking to another site and next
+//!   to no text is a filled slot (never the bait boxes that ad-block detectors plant);
 //! - an ad label that stands alone because its slot is filled (or was removed) by script: when
 //!   the label's own box says it is an ad label (`label_box`), or the label only ever announces
 //!   an ad ("Advertisement - story continues below", `lone_labels`).
@@ -44,13 +48,15 @@ impl<D: Dom> Detector<D> for AdSlots {
         vec![
             Precheck::Selector(format!("{}, {}", v::MARKERS, v::NOSCRIPT_MARKUP)),
             Precheck::Code { scripts: v::SCRIPT_WORDS, noscripts: v::NOSCRIPT_HOSTS },
+            Precheck::Named { select: v::NAMED_SELECT, words: v::NAMED_WORDS },
             Precheck::Text,
         ]
     }
 
-    /// The markers in pieces, then the inline scripts, the noscripts and the lone labels.
+    /// The markers in pieces, then the inline scripts, the noscripts, the named boxes and the
+    /// lone labels.
     fn units(&self) -> usize {
-        marker_pieces().len() + 3
+        marker_pieces().len() + 4
     }
 
     /// The markers, the inline scripts and the noscripts are what a selector matches, each
@@ -64,6 +70,7 @@ impl<D: Dom> Detector<D> for AdSlots {
             None => Work::Select(&markers[unit]),
             Some(0) => Work::Select(INLINE_SCRIPTS),
             Some(1) => Work::Select(NOSCRIPTS),
+            Some(2) => Work::Select(v::NAMED_SELECT),
             Some(_) => Work::Run,
         }
     }
@@ -105,6 +112,7 @@ impl<D: Dom> Detector<D> for AdSlots {
                     consider(dom, dom.parent(node), done, out);
                 }
             }
+            Some(2) => named_box(dom, cx.host, node, done, out),
             Some(_) => {}
         }
     }
@@ -156,5 +164,100 @@ fn lone_label<D: Dom>(dom: &D, parent: &D::Node, text: &str, done: &mut HashSet<
     }
     if done.insert(dom.key(parent)) {
         out.push(Finding::element_of(parent.clone(), &AD_SLOT));
+    }
+}
+
+/// Whether an element's id or one of its classes has an ad word of its own: split at dashes,
+/// underscores and lower-to-upper case steps ("adBanner", "sidebar-werbung", "ad_728x90"),
+/// never inside a word ("header", "f9ad162") .
+pub fn named_for_ad<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    ["id", "class"]
+        .iter()
+        .filter_map(|a| dom.attr(node, a))
+        .any(|names| names.split_whitespace().any(|name| words_of(name).any(is_ad_word)))
+}
+
+/// The words of a class or id name.
+fn words_of(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(['-', '_']).flat_map(|part| {
+        let mut words = Vec::new();
+        let mut cur = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase();
+            cur.extend(c.to_lowercase());
+        }
+        if !cur.is_empty() {
+            words.push(cur);
+        }
+        words
+    })
+}
+
+/// An ad word (`named_words`), or a slot's size after "ad": `ad728`, `ads300x250`.
+fn is_ad_word(word: String) -> bool {
+    if v::NAMED_WORDS.contains(&word.as_str()) {
+        return true;
+    }
+    let size = word.strip_prefix("ads").or_else(|| word.strip_prefix("ad")).unwrap_or("");
+    size.len() >= 3 && size.starts_with(|c: char| c.is_ascii_digit()) && size.chars().all(|c| c.is_ascii_digit() || c == 'x')
+}
+
+/// A box named for an ad: a slot when it is empty (its script fills it) or holds only an ad
+/// payload or a banner linking to another site. Never the bait boxes ad-block detectors plant
+/// (hiding those sets off their walls), nor a frame or ad tag itself (its box is the slot).
+fn named_box<D: Dom>(dom: &D, host: Option<&str>, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
+    if is_tag(dom, node, NOT_A_BOX) || is_tag(dom, node, &["iframe", "ins", "img", "a", "script", "amp-ad"]) || !named_for_ad(dom, node) {
+        return;
+    }
+    if dom.matches(node, v::NAMED_BAIT) || is_bait_sized(dom, node) || dom.is_or_inside(node, v::NAMED_NOT_INSIDE) {
+        return;
+    }
+    let text = dom.text(node);
+    let empty = text.trim().is_empty() && !dom.is_or_has(node, crate::rules::lists::CLIMB_MEDIA);
+    let filled = || {
+        meaningful_len(&text) <= v::MAX_TEXT
+            && dom.select(Some(node), v::NAMED_NOT_HOLDING).is_empty()
+            && (!dom.select(Some(node), v::NAMED_PAYLOAD).is_empty() || super::selectors::links_elsewhere(dom, node, host))
+    };
+    if (empty || filled()) && done.insert(dom.key(node)) {
+        out.push(Finding::element_of(node.clone(), &AD_SLOT));
+    }
+}
+
+/// A box sized to nothing by its own style (0 or 1 pixel): the bait of an ad-block detector.
+fn is_bait_sized<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    let style: String =
+        dom.attr(node, "style").unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    ["height:0", "height:1px", "width:0", "width:1px"].iter().any(|s| style.contains(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ad_words_stand_alone_in_names() {
+        let named = |n: &str| words_of(n).any(is_ad_word);
+        for yes in [
+            "ad",
+            "ad-slot",
+            "sidebar-werbung",
+            "adBanner",
+            "top_ads",
+            "ad728",
+            "ads_300x250",
+            "edi-advertising",
+            "mpu-top",
+            "dfp-leaderboard",
+        ] {
+            assert!(named(yes), "{yes}");
+        }
+        for no in ["header", "f9ad162", "load-more", "thread", "adv-search", "badge", "shadow", "ad7", "heading_ad7f3"] {
+            assert!(!named(no), "{no}");
+        }
     }
 }

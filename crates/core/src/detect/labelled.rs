@@ -81,7 +81,11 @@ fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
     if dom.is_or_inside(label_parent, ad_slot::LABEL_NOT_INSIDE) {
         return None;
     }
+    if dom.is_or_inside(label_parent, "form") {
+        return None;
+    }
     let mut cur = label_parent.clone();
+    let mut from: Option<D::Node> = None;
     for _ in 0..MAX_LEVELS {
         if dom.has_more_children_than(&cur, MAX_SLOT_CHILDREN) || meaningful_len(&dom.own_text(&cur)) > FURNITURE_TEXT {
             return None;
@@ -89,13 +93,16 @@ fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
         if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
             return None;
         }
-        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty() || has_empty_slot(dom, &cur);
+        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty()
+            || has_empty_slot(dom, &cur)
+            || from.as_ref().is_some_and(|f| only_empty_besides(dom, &cur, f));
         if has_payload && dom.has_more_children_than(&cur, 1) {
             return Some(cur);
         }
         if has_payload {
             return None;
         }
+        from = Some(cur.clone());
         cur = dom.parent(&cur)?;
         if matches!(dom.tag(&cur).as_str(), "body" | "html" | "main" | "article" | "nav" | "ul" | "ol" | "header") {
             return None;
@@ -112,4 +119,24 @@ pub fn has_empty_slot<D: Dom>(dom: &D, scope: &D::Node) -> bool {
             && dom.select(Some(n), crate::rules::lists::CLIMB_MEDIA).is_empty()
             && !dom.matches(n, crate::rules::lists::CLIMB_MEDIA)
     })
+}
+
+/// Whether every child of `parent` besides `label_side` (the child that holds the label) is
+/// an empty box or shows nothing (a script, a separator), and one is an empty box: the slot a
+/// script fills, whatever it is called (`<div>`, a custom element).
+fn only_empty_besides<D: Dom>(dom: &D, parent: &D::Node, label_side: &D::Node) -> bool {
+    let mut boxes = 0;
+    for c in dom.children(parent) {
+        if dom.same(&c, label_side) || crate::detect::climb::INVISIBLE_TAGS.contains(&dom.tag(&c).as_str()) {
+            continue;
+        }
+        let empty = dom.text(&c).trim().is_empty()
+            && !dom.is_or_has(&c, crate::rules::lists::CLIMB_MEDIA)
+            && !dom.attr(&c, "style").is_some_and(|s| s.contains("background"));
+        if !empty {
+            return false;
+        }
+        boxes += 1;
+    }
+    boxes > 0
 }

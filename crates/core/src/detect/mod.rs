@@ -82,6 +82,10 @@ pub enum Precheck {
     /// A link's `href` holds one of these, ASCII case-insensitively (lower-case words): one
     /// pass over the links, where a selector per word costs a pass each.
     Href(Vec<String>),
+    /// An element that `select` matches has an id or class with one of `words` as a word of
+    /// its own ([`ad_slot::named_for_ad`]: split at dashes, underscores and lower-to-upper case
+    /// steps; or "ad"/"ads" and a slot size).
+    Named { select: &'static str, words: &'static [&'static str] },
     /// No cheap test: the page is always scanned.
     Always,
 }
@@ -147,6 +151,8 @@ pub struct PrecheckPlan {
     pub noscript_words: Vec<&'static str>,
     /// Words of links' addresses ([`Precheck::Href`]).
     pub hrefs: Vec<String>,
+    /// Elements named for an ad ([`Precheck::Named`]): their selector and words.
+    pub named: Option<(&'static str, &'static [&'static str])>,
 }
 
 /// Where [`Precheck::Code`] looks (in the body, as the detectors do).
@@ -165,6 +171,7 @@ pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
                 Precheck::Text => plan.text = true,
                 Precheck::HostPrefix => plan.host_prefix = true,
                 Precheck::Href(words) => plan.hrefs.extend(words),
+                Precheck::Named { select, words } => plan.named = Some((select, words)),
                 Precheck::Code { scripts, noscripts } => {
                     plan.script_words.extend(scripts);
                     plan.noscript_words.extend(noscripts);
@@ -205,6 +212,11 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
     };
     if !plan.hrefs.is_empty() && dom.select(None, PRECHECK_LINKS).iter().any(linked) {
         return true;
+    }
+    if let Some((select, _)) = plan.named {
+        if dom.select(None, select).iter().any(|n| ad_slot::named_for_ad(dom, n)) {
+            return true;
+        }
     }
     plan.text && !text_hits(dom).is_empty()
 }

@@ -143,7 +143,7 @@ pub fn link_host(href: &str) -> Option<String> {
 }
 
 /// Whether every image link inside goes to another host than the page's, and there is one.
-fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>) -> bool {
+pub fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>) -> bool {
     let Some(page) = page_host.map(|h| h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase()) else {
         return false;
     };
