@@ -119,9 +119,10 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
     let pages = score_dir(&Path::new(common::FIXTURES).join("corpus-new"));
     assert!(pages.len() >= 175, "corpus-new missing: {} pages", pages.len());
     // Found today (the rules before these pages were labelled found 40 and 35; the named slots,
-    // labels beside empty slots and theme ad widgets raised the ads from 78 to 106).
+    // labels beside empty slots and theme ad widgets raised the ads from 78 to 106, the sign-up
+    // calls without a form the nags from 71 to 82).
     const ADS_FLOOR: usize = 106;
-    const NAGS_FLOOR: usize = 71;
+    const NAGS_FLOOR: usize = 82;
     // cookomix's recipe-tools box is labelled a negative; the affiliate box inside it
     // ("Recommandé pour cette recette", an affiliate-tracked image link) is hidden as an ad.
     const DISPUTED: &[(&str, &str)] = &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")];
@@ -145,6 +146,43 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
         }
     }
     println!("corpus-new: visible WordPress ads {ads} found (floor {ADS_FLOOR}), nags {nags} (floor {NAGS_FLOOR})");
+    assert!(ads >= ADS_FLOOR, "visible WordPress ads found fell to {ads} (floor {ADS_FLOOR})");
+    assert!(nags >= NAGS_FLOOR, "visible WordPress nags found fell to {nags} (floor {NAGS_FLOOR})");
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The 36 held-out pages (`tests/fixtures/corpus-held/`, labelled blind while the eighth
+/// session's detectors were written): floors on what is found, and no article text lost.
+/// theloopywhisk's about-me column is hidden with the sidebar's opt-in: a known fault (the
+/// opt-in's finding grows to the whole sidebar), kept visible here until it is fixed.
+#[test]
+fn held_out_corpus_keeps_its_floors_and_loses_no_article_text() {
+    let pages = score_dir(&Path::new(common::FIXTURES).join("corpus-held"));
+    assert!(pages.len() >= 36, "corpus-held missing: {} pages", pages.len());
+    // Before the eighth session's detectors: 29 ads and 27 nags.
+    const ADS_FLOOR: usize = 30;
+    const NAGS_FLOOR: usize = 32;
+    const KNOWN: &[(&str, &str)] = &[("recipe-theloopywhisk-mailchimp-elementor", "div.gb-grid-column-ec9df006")];
+    let mut failures: Vec<String> = Vec::new();
+    let (mut ads, mut nags) = (0, 0);
+    for p in &pages {
+        failures.extend(p.label_errors.iter().cloned());
+        if p.article_lost > 0 {
+            failures.push(format!("{}: {} characters of article text hidden", p.slug, p.article_lost));
+        }
+        for (sel, rule) in &p.negatives_hidden {
+            if !KNOWN.contains(&(p.slug.as_str(), sel.as_str())) {
+                failures.push(format!("{}: negative hidden: {sel} (by {rule})", p.slug));
+            }
+        }
+        for b in p.blocks.iter().filter(|b| b.visible && b.hidden && p.wordpress) {
+            match b.kind.as_str() {
+                "ad" => ads += 1,
+                _ => nags += 1,
+            }
+        }
+    }
+    println!("corpus-held: visible WordPress ads {ads} found (floor {ADS_FLOOR}), nags {nags} (floor {NAGS_FLOOR})");
     assert!(ads >= ADS_FLOOR, "visible WordPress ads found fell to {ads} (floor {ADS_FLOOR})");
     assert!(nags >= NAGS_FLOOR, "visible WordPress nags found fell to {nags} (floor {NAGS_FLOOR})");
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));

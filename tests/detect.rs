@@ -443,6 +443,27 @@ fn ad_words_in_names_of_players_notices_forms_consent_and_bait_stay() {
 }
 
 #[test]
+fn newsletter_calls_without_a_form_are_hidden() {
+    let html = fixture("positives/signup-calls.html");
+    hidden_selectors_ok(
+        &html,
+        &[".header__subscribe", ".newsletter-embed", ".newsletter-first", ".newsletter-module", ".promise-band .column"],
+        &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer"],
+    );
+}
+
+#[test]
+fn newsletter_words_in_navigation_articles_author_boxes_players_comments_and_promotions_stay() {
+    let html = fixture("negatives/signup-call-lookalikes.html");
+    // The magazine promotion beside the newsletter call stays: the call is hidden alone.
+    hidden_selectors_ok(
+        &html,
+        &[".magazine-block .subscription"],
+        &["header", "nav", ".entry-content", ".author-box", ".podcast-player", ".comments-area", ".magazine", "footer"],
+    );
+}
+
+#[test]
 fn ad_words_in_menus_tables_of_contents_consent_tabs_and_adblock_bait_stay() {
     let html = fixture("negatives/ad-slot-lookalikes.html");
     // The bait is a 1x1 box that adblock detectors measure: hiding it shows their wall.

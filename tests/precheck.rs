@@ -27,7 +27,7 @@ fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn the_precheck_never_skips_a_page_the_core_acts_on() {
     let mut pages = Vec::new();
-    for dir in ["corpus/pages", "corpus-new/pages", "positives", "negatives", "readability"] {
+    for dir in ["corpus/pages", "corpus-new/pages", "corpus-held/pages", "positives", "negatives", "readability"] {
         html_files(&Path::new(common::FIXTURES).join(dir), &mut pages);
     }
     assert!(pages.len() > 300, "fixtures missing: {}", pages.len());
@@ -60,7 +60,7 @@ fn the_selector_rules_gate_holds_wherever_a_rule_finds_something() {
     // The gate lets a scan of added nodes skip every selector rule with one query: on no page
     // may a rule find something where the gate says there is nothing.
     let mut pages = Vec::new();
-    for dir in ["corpus/pages", "corpus-new/pages", "positives", "negatives"] {
+    for dir in ["corpus/pages", "corpus-new/pages", "corpus-held/pages", "positives", "negatives"] {
         html_files(&Path::new(common::FIXTURES).join(dir), &mut pages);
     }
     let rule_ids: Vec<&str> = RULES.iter().map(|r| r.meta.id).collect();

@@ -15,7 +15,7 @@ use std::path::Path;
 /// Every saved page of both corpora.
 fn pages() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for set in ["corpus", "corpus-new"] {
+    for set in ["corpus", "corpus-new", "corpus-held"] {
         let dir = Path::new(common::FIXTURES).join(set).join("pages");
         let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();

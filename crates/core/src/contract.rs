@@ -123,7 +123,8 @@ pub fn contract_js() -> String {
     o.push_str(" * (`scripts`) holds one of `scriptWords`, or a noscript (`noscripts`) one of `noscriptWords`, or a\n");
     o.push_str(" * link (`links`) has one of `hrefs` in its address (ASCII case-insensitive; the words lower-case),\n");
     o.push_str(" * or an element that `named` selects has an id or class with one of `namedWords` as a word of its\n");
-    o.push_str(" * own (split at dashes, underscores and lower-to-upper case steps), or \"ad\"/\"ads\" and a size.\n");
+    o.push_str(" * own (split at dashes, underscores and lower-to-upper case steps), or \"ad\"/\"ads\" and a size,\n");
+    o.push_str(" * or the text, lower-cased, holds one of `words`.\n");
     o.push_str(" * `always`: no cheap test.\n */\n");
     let plan = precheck_plan::<NoDom>();
     let (always, selector, text, host) = match &plan {
@@ -133,6 +134,7 @@ pub fn contract_js() -> String {
     let (script_words, noscript_words) = plan.as_ref().map(|p| (p.script_words.clone(), p.noscript_words.clone())).unwrap_or_default();
     let hrefs: Vec<&str> = plan.as_ref().map(|p| p.hrefs.iter().map(String::as_str).collect()).unwrap_or_default();
     let (named, named_words) = plan.as_ref().and_then(|p| p.named).unwrap_or(("", &[]));
+    let words: Vec<&str> = plan.as_ref().map(|p| p.words.clone()).unwrap_or_default();
     let needles = subscribe_text::needles();
     let equals: Vec<&str> = label_texts().iter().map(String::as_str).collect();
     let _ = writeln!(
@@ -140,7 +142,7 @@ pub fn contract_js() -> String {
         "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  equals: Object.freeze({}),\n  \
          maxHit: {MAX_HIT_UTF16},\n  maxEquals: {MAX_EQUALS_LEN},\n  hostPrefix: {host},\n  scripts: {},\n  scriptWords: Object.freeze({}),\n  \
          noscripts: {},\n  noscriptWords: Object.freeze({}),\n  links: {},\n  hrefs: Object.freeze({}),\n  named: {},\n  \
-         namedWords: Object.freeze({}),\n}});",
+         namedWords: Object.freeze({}),\n  words: Object.freeze({}),\n}});",
         js_str(selector),
         js_list(if text { &needles } else { &[] }),
         js_list(if text { &equals } else { &[] }),
@@ -152,6 +154,7 @@ pub fn contract_js() -> String {
         js_list(&hrefs),
         js_str(named),
         js_list(named_words),
+        js_list(&words),
     );
     let _ = writeln!(o, "export const ADVANCED_ADS_PREFIX = {};", js_str(ADVANCED_ADS_PREFIX_RE));
     o.push_str("/** Where a page declares its own address: [selector, attribute], best first. */\n");

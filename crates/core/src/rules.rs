@@ -74,6 +74,13 @@ pub mod code {
         reason: "an email sign-up box (a newsletter or subscribe form of any provider), with its heading and pitch",
         climb: true,
     };
+    pub const SIGNUP_CALL: RuleMeta = RuleMeta {
+        id: "signup-call",
+        kind: Kind::Subscribe,
+        family: "signup-call",
+        reason: "a newsletter call without a form of its own (a band, bar or card whose button or link opens the sign-up)",
+        climb: true,
+    };
     pub const AD_SLOT: RuleMeta = RuleMeta {
         id: "ad-slot",
         kind: Kind::Ad,
@@ -83,7 +90,8 @@ pub mod code {
     };
 
     /// Every code rule.
-    pub const ALL: &[&RuleMeta] = &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &AD_SLOT];
+    pub const ALL: &[&RuleMeta] =
+        &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &SIGNUP_CALL, &AD_SLOT];
 }
 
 /// Every rule's metadata: the selector rules, then the code rules.

@@ -128,6 +128,16 @@ function anyNamed(el) {
   return false;
 }
 
+/** Words of the text of `el` or of the few elements around it (a call's box holds its words;
+ *  never the whole body again for each added node). */
+function anyWords(el) {
+  if (!PRECHECK.words.length) return false;
+  let box = el;
+  for (let i = 0; i < 4 && box.parentElement && box.parentElement !== el.ownerDocument.body; i++) box = box.parentElement;
+  const text = (box.textContent || '').toLowerCase();
+  return PRECHECK.words.some((w) => text.includes(w));
+}
+
 /**
  * Whether the frame may hold something to hide: over the whole document (`nodes` null), or over
  * nodes the page added (an added element counts when it or an element around it or inside it
@@ -146,6 +156,7 @@ export function mayHold(doc, nodes = null, site = '') {
       if (prefixed && (el.closest(prefixed) || el.querySelector(prefixed))) return true;
       if (anyHref(el)) return true;
       if (root.nodeType === 1 && anyNamed(el)) return true;
+      if (anyWords(el)) return true;
       if (root.nodeType === 1 && (anyCode(el, PRECHECK.scripts, PRECHECK.scriptWords) || anyCode(el, PRECHECK.noscripts, PRECHECK.noscriptWords))) return true;
       if (anyText(doc, root)) return true;
     }

@@ -23,6 +23,7 @@ pub mod climb;
 pub mod labelled;
 pub mod opt_in;
 pub mod selectors;
+pub mod signup_call;
 pub mod subscribe_text;
 
 use crate::dom::{Dom, SelectCursor, TextHit, TextQuery};
@@ -86,6 +87,8 @@ pub enum Precheck {
     /// its own ([`ad_slot::named_for_ad`]: split at dashes, underscores and lower-to-upper case
     /// steps; or "ad"/"ads" and a slot size).
     Named { select: &'static str, words: &'static [&'static str] },
+    /// The page's text, lower-cased, holds one of these words.
+    Words(&'static [&'static str]),
     /// No cheap test: the page is always scanned.
     Always,
 }
@@ -153,6 +156,8 @@ pub struct PrecheckPlan {
     pub hrefs: Vec<String>,
     /// Elements named for an ad ([`Precheck::Named`]): their selector and words.
     pub named: Option<(&'static str, &'static [&'static str])>,
+    /// Words of the page's text ([`Precheck::Words`]).
+    pub words: Vec<&'static str>,
 }
 
 /// Where [`Precheck::Code`] looks (in the body, as the detectors do).
@@ -172,6 +177,7 @@ pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
                 Precheck::HostPrefix => plan.host_prefix = true,
                 Precheck::Href(words) => plan.hrefs.extend(words),
                 Precheck::Named { select, words } => plan.named = Some((select, words)),
+                Precheck::Words(words) => plan.words.extend(words),
                 Precheck::Code { scripts, noscripts } => {
                     plan.script_words.extend(scripts);
                     plan.noscript_words.extend(noscripts);
@@ -213,6 +219,16 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
     if !plan.hrefs.is_empty() && dom.select(None, PRECHECK_LINKS).iter().any(linked) {
         return true;
     }
+    if !plan.words.is_empty() {
+        if let Some(body) = dom.body() {
+            let text = dom.text(&body);
+            // A text cut at the cap may hide the word: then the page passes.
+            let lower = text.to_lowercase();
+            if text.len() >= crate::dom::MAX_TEXT_UTF16 || plan.words.iter().any(|w| lower.contains(w)) {
+                return true;
+            }
+        }
+    }
     if let Some((select, _)) = plan.named {
         if dom.select(None, select).iter().any(|n| ad_slot::named_for_ad(dom, n)) {
             return true;
@@ -223,7 +239,7 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
 
 /// Every detector, in the order they run (the order of findings, which decides which of
 /// duplicates is kept).
-pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 7] {
+pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 8] {
     [
         &selectors::SelectorRules,
         &labelled::LabelledSlots,
@@ -232,6 +248,7 @@ pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 7] {
         &affiliate::Affiliate,
         &ad_slot::AdSlots,
         &opt_in::OptIns,
+        &signup_call::SignupCalls,
     ]
 }
 

@@ -241,7 +241,8 @@ fn modal_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> Option<
     let mut cur = Some(boxed.clone());
     for _ in 0..MODAL_LEVELS {
         let Some(n) = cur else { break };
-        if !guard.may_hide_container(dom, &n) {
+        // A sticky sidebar or footer is a page section, not a pop-up.
+        if !guard.may_hide_container(dom, &n) || dom.matches(&n, v::STOP) {
             break;
         }
         if dom.matches(&n, v::MODAL) {
@@ -250,7 +251,10 @@ fn modal_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> Option<
         cur = dom.parent(&n);
     }
     let m = found?;
-    let fits = meaningful_len(&dom.text(&m)) <= v::MODAL_TEXT
+    // Besides the box, a modal shows little more than its close button and a line or two.
+    let text = meaningful_len(&dom.text(&m));
+    let fits = text <= v::MODAL_TEXT
+        && text.saturating_sub(meaningful_len(&dom.text(boxed))) <= v::MAX_TEXT
         && dom.select(Some(&m), NOT_IN_BOX).is_empty()
         && dom.select(Some(&m), "form").len() <= 1
         && guard.refuse(dom, &m).is_none();

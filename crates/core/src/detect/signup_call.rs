@@ -1,0 +1,174 @@
+//! Sign-up calls without a form of their own (`call_*` in `[opt_in]` of `rules/rules.toml`):
+//! a newsletter band, bar, card or dialog whose button or link opens the sign-up (a pop-up, a
+//! newsletter page) or whose form a script fills in later.
+//!
+//! Evidence: a box that says so itself (a class or id naming a newsletter, a subscription, a
+//! sign-up: `call_named`, as themes and plugins name these boxes) with sign-up words, or a
+//! heading, button or sign-up link (`call_starts`) whose box speaks of a newsletter or an inbox
+//! in one of many languages (`call_words`). The box is the outermost one that holds only the
+//! call (bounded text, few other links, no page section); it must offer an action (a button,
+//! a link, a frame, or an empty box a script fills). Never in the article body unless the box
+//! names itself so, never a menu entry, never a login, search, comment or cookie box.
+
+use super::{Context, Detector, Precheck, Work};
+use crate::dom::Dom;
+use crate::guard::Guard;
+use crate::plan::Finding;
+use crate::rules::code::SIGNUP_CALL;
+use crate::rules::lists::CLIMB_MEDIA;
+use crate::rules::opt_in as v;
+use crate::text::meaningful_len;
+use std::collections::HashSet;
+
+/// How many levels the box may climb above its start.
+const BOX_LEVELS: usize = 6;
+/// What a box never holds: page sections, posts, navigation, search.
+const NOT_IN_BOX: &str =
+    "main, article, nav, [role='navigation'], [role='search'], [role='menu'], .menu, .sub-menu, input[type='search'], input[type='password'], input[type='checkbox'], textarea";
+
+/// Sign-up calls without a form.
+pub struct SignupCalls;
+
+impl<D: Dom> Detector<D> for SignupCalls {
+    fn name(&self) -> &'static str {
+        "sign-up calls"
+    }
+
+    fn precheck(&self) -> Vec<Precheck> {
+        // Every call's box says one of the words.
+        vec![Precheck::Words(v::CALL_WORDS)]
+    }
+
+    /// The named boxes, then the headings, buttons and sign-up links.
+    fn units(&self) -> usize {
+        2
+    }
+
+    fn work(&self, cx: &Context<'_, D>, unit: usize) -> Work {
+        if !cx.opts.subscribe || !cx.opts.generic {
+            return Work::Skip;
+        }
+        Work::Select(if unit == 0 { v::CALL_NAMED } else { v::CALL_STARTS })
+    }
+
+    fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
+        let mut done: HashSet<D::Key> = HashSet::new();
+        if let Work::Select(sel) = <Self as Detector<D>>::work(self, cx, unit) {
+            for node in cx.dom.select(None, sel) {
+                self.confirm(cx, unit, &node, &mut done, out);
+            }
+        }
+    }
+
+    fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
+        let dom = cx.dom;
+        let named = unit == 0;
+        if matches!(
+            dom.tag(node).as_str(),
+            "html" | "body" | "main" | "article" | "form" | "input" | "label" | "option" | "select" | "script" | "style"
+        ) {
+            return;
+        }
+        if dom.is_or_inside(node, v::NOT_INSIDE) || dom.is_or_inside(node, v::CALL_NOT_INSIDE) {
+            return;
+        }
+        // In the article body only a box that names itself a call: a heading or a link there
+        // is the article's own, as is a link in a sentence anywhere, or a button of the site's
+        // header, navigation or footer.
+        if !named
+            && (dom.is_or_inside(node, v::CALL_ARTICLE_BODY)
+                || dom.is_or_inside(node, "p, li, header, nav, footer, [role='banner'], [role='contentinfo']"))
+        {
+            return;
+        }
+        if meaningful_len(&dom.text(node)) > v::CALL_MAX_TEXT || cx.guard.refuse(dom, node).is_some() {
+            return;
+        }
+        let boxed = box_of(dom, cx.guard, node);
+        if !done.insert(dom.key(&boxed)) || is_menu_entry(dom, &boxed) || !dom.select(Some(&boxed), NOT_IN_BOX).is_empty() {
+            return;
+        }
+        // A call speaks of a newsletter or an inbox, and pitches it in a sentence of its own
+        // (bare "Get our newsletter" or "Subscribe" buttons are the site's navigation), unless
+        // a script is still to fill it.
+        let text = dom.text(&boxed);
+        if !says(&text.to_lowercase(), v::CALL_WORDS) || other_links(dom, &boxed) > v::CALL_OTHER_LINKS {
+            return;
+        }
+        let pitched = std::iter::once(boxed.clone())
+            .chain(dom.select(Some(&boxed), "*"))
+            .any(|e| meaningful_len(&dom.own_text(&e)) >= v::CALL_MIN_TEXT);
+        let acts = dom.is_or_has(&boxed, v::CALL_ACTIONS);
+        if !(pitched && acts || named && !acts && has_fill_box(dom, &boxed)) {
+            return;
+        }
+        out.push(Finding::element_of(boxed, &SIGNUP_CALL));
+    }
+}
+
+fn says(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// From the start up: the outermost box that holds only the call (climbing never takes in a
+/// link of something else: a shop, a magazine, another section).
+fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
+    let own_links = other_links(dom, start);
+    let mut cur = start.clone();
+    for _ in 0..BOX_LEVELS {
+        let Some(p) = dom.parent(&cur) else { break };
+        if !guard.may_hide_container(dom, &p) || dom.matches(&p, v::STOP) || dom.has_more_children_than(&p, v::MAX_CHILDREN) {
+            break;
+        }
+        if meaningful_len(&dom.text(&p)) > v::CALL_MAX_TEXT
+            || other_links(dom, &p) > own_links
+            || !dom.select(Some(&p), "form").is_empty() && dom.select(Some(&p), "form").len() > 1
+            || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
+            || is_list_of_entries(dom, &p)
+            || guard.refuse(dom, &p).is_some()
+        {
+            break;
+        }
+        cur = p;
+    }
+    cur
+}
+
+/// Links that are not the call's own (their text or address says nothing of signing up):
+/// a box holding several is a list of links or a section, not a call.
+fn other_links<D: Dom>(dom: &D, scope: &D::Node) -> usize {
+    let mut links = dom.select(Some(scope), "a[href]");
+    if dom.matches(scope, "a[href]") {
+        links.push(scope.clone());
+    }
+    links
+        .iter()
+        .filter(|a| {
+            let text = dom.text(a).to_lowercase();
+            let href = dom.attr(a, "href").unwrap_or_default().to_lowercase();
+            !says(&text, v::WORDS) && !says(&text, v::CALL_WORDS) && !says(&href, v::CALL_HREF_WORDS)
+        })
+        .count()
+}
+
+/// Whether the box holds an empty box a script fills with the form (a classed `div`, `section`
+/// or `span` with nothing inside).
+fn has_fill_box<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
+    dom.select(Some(boxed), "div, section, span").iter().any(|n| {
+        dom.children(n).is_empty()
+            && dom.text(n).trim().is_empty()
+            && !dom.is_or_has(n, CLIMB_MEDIA)
+            && !dom.attr(n, "class").unwrap_or_default().is_empty()
+    })
+}
+
+/// A menu's entry: an item (or the link of an item) of a list with other items.
+fn is_menu_entry<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
+    let item = if dom.tag(boxed) == "li" { Some(boxed.clone()) } else { dom.parent(boxed).filter(|p| dom.tag(p) == "li") };
+    item.and_then(|li| dom.parent(&li)).is_some_and(|list| dom.has_more_children_than(&list, 1) && is_list_of_entries(dom, &list))
+}
+
+/// A list whose items are mostly links (a menu, a footer's link list).
+fn is_list_of_entries<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    matches!(dom.tag(node).as_str(), "ul" | "ol") && dom.select(Some(node), "li > a[href]").len() > 1
+}
