@@ -119,9 +119,12 @@ test('firefox, popup: text at 13 px or more, the switch in words and by keyboard
   // Jump to the subscribe box at the end of the page: shown, labelled, scrolled into view.
   await driver.switchTo().window(popupTab);
   await until_(() => document.querySelectorAll('#findings .jump').length >= 2);
-  const jumps = await driver.findElements(By.css('#findings .jump'));
-  const names = await run(() => [...document.querySelectorAll('#findings .name')].map((e) => e.textContent));
-  await jumps[names.lastIndexOf('Jetpack subscribe box')].click();
+  // Found and clicked in one turn of the popup: the list is drawn again whenever a frame of the
+  // page reports, and a reference held across that would be stale.
+  await run(() => {
+    const names = [...document.querySelectorAll('#findings .name')].map((e) => e.textContent);
+    document.querySelectorAll('#findings .jump')[names.lastIndexOf('Jetpack subscribe box')].click();
+  });
   await driver.switchTo().window(ff.mainTab);
   await until_(() => window.scrollY > 4000);
   const shown = await run(() => {

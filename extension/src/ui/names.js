@@ -36,6 +36,9 @@ export const FAMILY_NAMES = Object.freeze({
   convertkit: 'ConvertKit sign-up form',
   'newsletter-other': 'Newsletter sign-up',
   'opt-in': 'Newsletter sign-up form',
+  'signup-call': 'Newsletter call',
+  overlay: 'Pop-up promotion',
+  'adblock-wall': 'Ad-block wall',
 });
 
 const KIND_NOUNS = { ad: 'ad', subscribe: 'subscribe nag' };

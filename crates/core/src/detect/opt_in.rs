@@ -221,6 +221,11 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node 
         {
             break;
         }
+        // A card of its own beside the box (an about-me column: heading, picture and link) is
+        // the page's, not the opt-in's.
+        if dom.children(&p).iter().any(|c| !dom.same(c, &cur) && is_card(dom, c)) {
+            break;
+        }
         // Links with titles (related posts, a list of articles) are content, not an opt-in's
         // privacy or social links.
         if links.iter().filter(|a| !dom.contains(anchor, a) && meaningful_len(&dom.text(a)) > v::MAX_LINK_TEXT).count() > 1 {
@@ -274,4 +279,9 @@ fn backdrops<D: Dom>(dom: &D, modal: &D::Node) -> Vec<D::Node> {
         .into_iter()
         .filter(|c| !dom.same(c, modal) && dom.matches(c, v::BACKDROP) && meaningful_len(&dom.text(c)) <= FURNITURE_TEXT)
         .collect()
+}
+
+/// A card: a heading, a picture and a link together (an author's column, a post teaser).
+fn is_card<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    dom.is_or_has(node, "h1, h2, h3, h4, h5, h6") && dom.is_or_has(node, "img, picture") && dom.is_or_has(node, "a[href]")
 }
