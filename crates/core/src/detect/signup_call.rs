@@ -2,10 +2,10 @@
 //! a newsletter band, bar, card or dialog whose button or link opens the sign-up (a pop-up, a
 //! newsletter page) or whose form a script fills in later.
 //!
-//! Evidence: a box that says so itself (a class or id naming a newsletter, a subscription, a
-//! sign-up: `call_named`, as themes and plugins name these boxes) with sign-up words, or a
-//! heading, button or sign-up link (`call_starts`) whose box speaks of a newsletter or an inbox
-//! in one of many languages (`call_words`). The box is the outermost one that holds only the
+//! Evidence: a box that names itself so (a class or id naming a newsletter, a subscription, a
+//! sign-up: `call_named`, as themes and plugins name these boxes), or a heading, button or
+//! sign-up link (`call_starts`) that says so in its words or address; either way the box
+//! speaks of a newsletter or an inbox in one of many languages (`call_words`). The box is the outermost one that holds only the
 //! call (bounded text, few other links, no page section); it must offer an action (a button,
 //! a link, a frame, or an empty box a script fills). Never in the article body unless the box
 //! names itself so, never a menu entry, never a login, search, comment or cookie box.
@@ -63,6 +63,11 @@ impl<D: Dom> Detector<D> for SignupCalls {
     fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
         let dom = cx.dom;
         let named = unit == 0;
+        // A heading, button or link starts a call only when it says so itself (its words or a
+        // sign-up address): most of a page's headings and buttons cost one look.
+        if !named && !start_says(dom, node) {
+            return;
+        }
         if matches!(
             dom.tag(node).as_str(),
             "html" | "body" | "main" | "article" | "form" | "input" | "label" | "option" | "select" | "script" | "style"
@@ -104,6 +109,14 @@ impl<D: Dom> Detector<D> for SignupCalls {
         }
         out.push(Finding::element_of(boxed, &SIGNUP_CALL));
     }
+}
+
+/// Whether a heading, button or link speaks of signing up: its text, or its address.
+fn start_says<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    let text = dom.text(node).to_lowercase();
+    says(&text, v::CALL_WORDS)
+        || says(&text, v::WORDS)
+        || dom.attr(node, "href").is_some_and(|h| says(&h.to_lowercase(), v::CALL_HREF_WORDS))
 }
 
 fn says(text: &str, words: &[&str]) -> bool {
