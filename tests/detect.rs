@@ -443,6 +443,14 @@ fn ad_words_in_names_of_players_notices_forms_consent_and_bait_stay() {
 }
 
 #[test]
+fn a_sign_up_forms_consent_line_is_never_taken_for_the_article() {
+    // The consent line is the longest paragraph of this page: the article guard used to take
+    // the form for the article and refuse to hide it.
+    let html = fixture("positives/signup-consent-line.html");
+    hidden_selectors_ok(&html, &["#signup-form"], &[".entry-content", "h1", "footer > p"]);
+}
+
+#[test]
 fn newsletter_calls_without_a_form_are_hidden() {
     let html = fixture("positives/signup-calls.html");
     hidden_selectors_ok(

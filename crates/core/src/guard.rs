@@ -93,6 +93,24 @@ pub fn headlines<D: Dom>(dom: &D) -> Vec<D::Node> {
 
 /// The densest paragraph-text container: each paragraph gives its text length to its parent
 /// and half of it to its grandparent; the highest score wins.
+/// A form with at most this much text is a sign-up, search or login form, not a page.
+const SMALL_FORM_TEXT: usize = 1500;
+/// How far above a paragraph its form may be.
+const FORM_LEVELS: usize = 8;
+
+/// The form a paragraph sits in, a few levels up at most.
+fn form_around<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
+    let mut cur = dom.parent(node);
+    for _ in 0..FORM_LEVELS {
+        let n = cur?;
+        if dom.tag(&n) == "form" {
+            return Some(n);
+        }
+        cur = dom.parent(&n);
+    }
+    None
+}
+
 pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
     let mut scores: Vec<(D::Node, usize)> = Vec::new();
     let mut index: std::collections::HashMap<D::Key, usize> = std::collections::HashMap::new();
@@ -106,10 +124,19 @@ pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
             }
         }
     };
+    // A small form's paragraphs (a sign-up form's consent line) are never the article; a form
+    // around a whole page (old ASP.NET sites) is not small.
+    let mut small_forms: std::collections::HashMap<D::Key, bool> = std::collections::HashMap::new();
     for p in dom.select(None, "p, pre") {
         let len = meaningful_len(&dom.text(&p));
         if len < MIN_PARAGRAPH {
             continue;
+        }
+        if let Some(form) = form_around(dom, &p) {
+            let small = *small_forms.entry(dom.key(&form)).or_insert_with(|| meaningful_len(&dom.text(&form)) <= SMALL_FORM_TEXT);
+            if small {
+                continue;
+            }
         }
         if let Some(parent) = dom.parent(&p) {
             if let Some(gp) = dom.parent(&parent) {

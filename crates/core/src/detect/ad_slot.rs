@@ -53,10 +53,10 @@ impl<D: Dom> Detector<D> for AdSlots {
         ]
     }
 
-    /// The markers in pieces, then the inline scripts, the noscripts, the named boxes and the
-    /// lone labels.
+    /// The markers in pieces, then the inline scripts, the noscripts, the named boxes in
+    /// pieces and the lone labels.
     fn units(&self) -> usize {
-        marker_pieces().len() + 4
+        marker_pieces().len() + 2 + named_pieces().len() + 1
     }
 
     /// The markers, the inline scripts and the noscripts are what a selector matches, each
@@ -70,8 +70,10 @@ impl<D: Dom> Detector<D> for AdSlots {
             None => Work::Select(&markers[unit]),
             Some(0) => Work::Select(INLINE_SCRIPTS),
             Some(1) => Work::Select(NOSCRIPTS),
-            Some(2) => Work::Select(v::NAMED_SELECT),
-            Some(_) => Work::Run,
+            Some(n) => match named_pieces().get(n - 2) {
+                Some(piece) => Work::Select(piece),
+                None => Work::Run,
+            },
         }
     }
 
@@ -112,7 +114,7 @@ impl<D: Dom> Detector<D> for AdSlots {
                     consider(dom, dom.parent(node), done, out);
                 }
             }
-            Some(2) => named_box(dom, cx.host, node, done, out),
+            Some(n) if n - 2 < named_pieces().len() => named_box(dom, cx.host, node, done, out),
             Some(_) => {}
         }
     }
@@ -122,6 +124,13 @@ impl<D: Dom> Detector<D> for AdSlots {
 const INLINE_SCRIPTS: &str = "body script:not([src])";
 /// Noscripts in the page's body (one unit).
 const NOSCRIPTS: &str = "body noscript";
+
+/// The named boxes' selector in pieces (one unit each: thirty substring selectors asked at
+/// once over 100,000 elements are one long task).
+fn named_pieces() -> &'static [String] {
+    static PIECES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PIECES.get_or_init(|| super::selectors::list_pieces(v::NAMED_SELECT))
+}
 
 /// The ad-server markers in pieces (one unit each).
 fn marker_pieces() -> &'static [String] {

@@ -39,16 +39,20 @@ impl<D: Dom> Detector<D> for SignupCalls {
         vec![Precheck::Words(v::CALL_WORDS)]
     }
 
-    /// The named boxes, then the headings, buttons and sign-up links.
+    /// The named boxes, then the headings, buttons and sign-up links, in pieces (a long
+    /// selector list over a huge page is a long task).
     fn units(&self) -> usize {
-        2
+        named_pieces().len() + start_pieces().len()
     }
 
     fn work(&self, cx: &Context<'_, D>, unit: usize) -> Work {
         if !cx.opts.subscribe || !cx.opts.generic {
             return Work::Skip;
         }
-        Work::Select(if unit == 0 { v::CALL_NAMED } else { v::CALL_STARTS })
+        match named_pieces().get(unit) {
+            Some(piece) => Work::Select(piece),
+            None => start_pieces().get(unit - named_pieces().len()).map_or(Work::Skip, |p| Work::Select(p)),
+        }
     }
 
     fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
@@ -62,7 +66,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
 
     fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
         let dom = cx.dom;
-        let named = unit == 0;
+        let named = unit < named_pieces().len();
         // A heading, button or link starts a call only when it says so itself (its words or a
         // sign-up address): most of a page's headings and buttons cost one look.
         if !named && !start_says(dom, node) {
@@ -117,6 +121,16 @@ fn start_says<D: Dom>(dom: &D, node: &D::Node) -> bool {
     says(&text, v::CALL_WORDS)
         || says(&text, v::WORDS)
         || dom.attr(node, "href").is_some_and(|h| says(&h.to_lowercase(), v::CALL_HREF_WORDS))
+}
+
+fn named_pieces() -> &'static [String] {
+    static PIECES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PIECES.get_or_init(|| super::selectors::list_pieces(v::CALL_NAMED))
+}
+
+fn start_pieces() -> &'static [String] {
+    static PIECES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PIECES.get_or_init(|| super::selectors::list_pieces(v::CALL_STARTS))
 }
 
 fn says(text: &str, words: &[&str]) -> bool {
