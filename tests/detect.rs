@@ -451,6 +451,14 @@ fn a_sign_up_forms_consent_line_is_never_taken_for_the_article() {
 }
 
 #[test]
+fn an_opt_in_widget_written_as_an_article_element_goes_whole() {
+    // The theme writes its widgets as `article.widget`: a box like any other, not the page's
+    // structure, so the pitch goes with the form.
+    let html = fixture("positives/article-widget-opt-in.html");
+    hidden_selectors_ok(&html, &["article.widget_subscribe"], &["article.post", ".entry-content", "h1", "footer"]);
+}
+
+#[test]
 fn newsletter_calls_without_a_form_are_hidden() {
     let html = fixture("positives/signup-calls.html");
     hidden_selectors_ok(

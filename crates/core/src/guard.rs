@@ -12,6 +12,8 @@ use crate::text::meaningful_len;
 
 /// Elements that are page structure, never an ad.
 pub const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
+/// A theme's widget: an `article` with this class is not page structure.
+const WIDGET: &str = ".widget";
 /// Headlines: every `h1` that is not a sidebar or navigation widget's title.
 const HEADLINE: &str = "h1";
 /// A paragraph shorter than this does not count towards the article's density.
@@ -43,7 +45,10 @@ impl<N: Clone> Guard<N> {
 
     /// The cheap refusals: page structure, or the article or an ancestor of it.
     fn structural<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
-        if STRUCTURE_TAGS.contains(&dom.tag(node).as_str()) || dom.matches(node, "[role='main']") {
+        // (An `article` that a theme uses for a sidebar widget is a box like any other.)
+        let tag = dom.tag(node);
+        if STRUCTURE_TAGS.contains(&tag.as_str()) && !(tag == "article" && dom.matches(node, WIDGET)) || dom.matches(node, "[role='main']")
+        {
             return Some("page structure (html, body, main, article)");
         }
         match &self.article {
