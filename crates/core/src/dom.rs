@@ -196,6 +196,20 @@ pub const PAGE_URL_SOURCES: [(&str, &str); 2] = [("link[rel='canonical'][href]",
 /// The host of the address the page declares ([`PAGE_URL_SOURCES`]), if any: the html adapter's
 /// answer to [`Dom::host`]. The web adapter reads the same sources through the whole document
 /// itself, because its view of added nodes would not see the page's head.
+/// The element with this tag that `node` is or sits in, at most `levels` elements up (a
+/// bounded `closest`, for markup left open by broken pages).
+pub fn enclosing<D: Dom + ?Sized>(dom: &D, node: &D::Node, tag: &str, levels: usize) -> Option<D::Node> {
+    let mut cur = Some(node.clone());
+    for _ in 0..levels {
+        let n = cur?;
+        if dom.tag(&n) == tag {
+            return Some(n);
+        }
+        cur = dom.parent(&n);
+    }
+    None
+}
+
 pub fn host_from_page_urls<D: Dom + ?Sized>(dom: &D) -> Option<String> {
     PAGE_URL_SOURCES.iter().find_map(|(sel, attr)| {
         let first = dom.select(None, sel).into_iter().next()?;

@@ -47,8 +47,8 @@ impl<N: Clone> Guard<N> {
     fn structural<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
         // (An `article` that a theme uses for a sidebar widget is a box like any other.)
         let tag = dom.tag(node);
-        if STRUCTURE_TAGS.contains(&tag.as_str()) && !(tag == "article" && dom.matches(node, WIDGET)) || dom.matches(node, "[role='main']")
-        {
+        let structure = STRUCTURE_TAGS.contains(&tag.as_str()) && !(tag == "article" && dom.matches(node, WIDGET));
+        if structure || dom.matches(node, "[role='main']") {
             return Some("page structure (html, body, main, article)");
         }
         match &self.article {
@@ -96,26 +96,13 @@ pub fn headlines<D: Dom>(dom: &D) -> Vec<D::Node> {
     dom.select(None, HEADLINE).into_iter().filter(|h| !dom.is_or_inside(h, NOT_HEADLINE_INSIDE)).collect()
 }
 
-/// The densest paragraph-text container: each paragraph gives its text length to its parent
-/// and half of it to its grandparent; the highest score wins.
 /// A form with at most this much text is a sign-up, search or login form, not a page.
 const SMALL_FORM_TEXT: usize = 1500;
 /// How far above a paragraph its form may be.
 const FORM_LEVELS: usize = 8;
 
-/// The form a paragraph sits in, a few levels up at most.
-fn form_around<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
-    let mut cur = dom.parent(node);
-    for _ in 0..FORM_LEVELS {
-        let n = cur?;
-        if dom.tag(&n) == "form" {
-            return Some(n);
-        }
-        cur = dom.parent(&n);
-    }
-    None
-}
-
+/// The densest paragraph-text container: each paragraph gives its text length to its parent
+/// and half of it to its grandparent; the highest score wins.
 pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
     let mut scores: Vec<(D::Node, usize)> = Vec::new();
     let mut index: std::collections::HashMap<D::Key, usize> = std::collections::HashMap::new();
@@ -137,7 +124,7 @@ pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
         if len < MIN_PARAGRAPH {
             continue;
         }
-        if let Some(form) = form_around(dom, &p) {
+        if let Some(form) = dom.parent(&p).and_then(|up| crate::dom::enclosing(dom, &up, "form", FORM_LEVELS)) {
             let small = *small_forms.entry(dom.key(&form)).or_insert_with(|| meaningful_len(&dom.text(&form)) <= SMALL_FORM_TEXT);
             if small {
                 continue;

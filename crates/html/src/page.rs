@@ -88,7 +88,7 @@ fn clean_with(html: &str, mark: bool, keep_empty: bool) -> String {
     let mut plan = scan(&dom);
     if keep_empty {
         plan.findings.retain(|f| match &f.target {
-            Target::Element(n) => !dom.text(n).trim().is_empty() || dom.is_or_has(n, adstrip_core::rules::lists::CLIMB_MEDIA),
+            Target::Element(n) => !adstrip_core::detect::climb::shows_nothing(&dom, n),
             Target::Text { .. } => true,
         });
     }

@@ -120,6 +120,8 @@ impl<D: Dom> Detector<D> for AdSlots {
     }
 }
 
+/// Tags a named box never is: the frame or ad tag inside a slot.
+const NOT_NAMED_BOX: &[&str] = &["iframe", "ins", "img", "a", "script", "amp-ad"];
 /// Inline scripts in the page's body (one unit).
 const INLINE_SCRIPTS: &str = "body script:not([src])";
 /// Noscripts in the page's body (one unit).
@@ -219,12 +221,15 @@ fn is_ad_word(word: String) -> bool {
 /// payload or a banner linking to another site. Never the bait boxes ad-block detectors plant
 /// (hiding those sets off their walls), nor a frame or ad tag itself (its box is the slot).
 fn named_box<D: Dom>(dom: &D, host: Option<&str>, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
-    if is_tag(dom, node, NOT_A_BOX) || is_tag(dom, node, &["iframe", "ins", "img", "a", "script", "amp-ad"]) || !named_for_ad(dom, node) {
+    // Never page structure, nor a frame or ad tag itself (its box is the slot).
+    let tag = dom.tag(node);
+    if NOT_A_BOX.contains(&tag.as_str()) || NOT_NAMED_BOX.contains(&tag.as_str()) || !named_for_ad(dom, node) {
         return;
     }
     if dom.matches(node, v::NAMED_BAIT) || is_bait_sized(dom, node) || dom.is_or_inside(node, v::NAMED_NOT_INSIDE) {
         return;
     }
+    // (The text read once: `climb::shows_nothing` with it.)
     let text = dom.text(node);
     let empty = text.trim().is_empty() && !dom.is_or_has(node, crate::rules::lists::CLIMB_MEDIA);
     let filled = || {

@@ -88,6 +88,12 @@ fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, othe
     dom.children(parent).iter().filter(|c| !dom.same(c, cur)).all(|c| is_furniture(dom, c, others))
 }
 
+/// Whether an element shows nothing: no text at all and no media (an empty slot a script
+/// fills, a spacer).
+pub fn shows_nothing<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    dom.text(node).trim().is_empty() && !dom.is_or_has(node, MEDIA)
+}
+
 /// A sibling that shows nothing of its own: a script, a separator, an ad label, an empty
 /// box, or another ad or nag found on the page.
 pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> bool {

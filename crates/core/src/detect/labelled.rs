@@ -130,9 +130,7 @@ fn only_empty_besides<D: Dom>(dom: &D, parent: &D::Node, label_side: &D::Node) -
         if dom.same(&c, label_side) || crate::detect::climb::INVISIBLE_TAGS.contains(&dom.tag(&c).as_str()) {
             continue;
         }
-        let empty = dom.text(&c).trim().is_empty()
-            && !dom.is_or_has(&c, crate::rules::lists::CLIMB_MEDIA)
-            && !dom.attr(&c, "style").is_some_and(|s| s.contains("background"));
+        let empty = crate::detect::climb::shows_nothing(dom, &c) && !dom.attr(&c, "style").is_some_and(|s| s.contains("background"));
         if !empty {
             return false;
         }

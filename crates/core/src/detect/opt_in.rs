@@ -95,7 +95,7 @@ fn service_pieces() -> &'static [String] {
 }
 
 /// Whether any of `words` occurs in `text` (lower-cased already).
-fn says(text: &str, words: &[&str]) -> bool {
+pub(super) fn says(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
@@ -126,15 +126,7 @@ pub fn is_email_field<D: Dom>(dom: &D, input: &D::Node) -> bool {
 
 /// The form an element is or sits in (a few levels up at most).
 fn form_of<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
-    let mut cur = Some(node.clone());
-    for _ in 0..FORM_LEVELS {
-        let n = cur?;
-        if dom.tag(&n) == "form" {
-            return Some(n);
-        }
-        cur = dom.parent(&n);
-    }
-    None
+    crate::dom::enclosing(dom, node, "form", FORM_LEVELS)
 }
 
 /// Whether a form asks for more than an opt-in does (a password, a message, a phone number,

@@ -10,12 +10,13 @@
 //! a link, a frame, or an empty box a script fills). Never in the article body unless the box
 //! names itself so, never a menu entry, never a login, search, comment or cookie box.
 
+use super::climb::shows_nothing;
+use super::opt_in::says;
 use super::{Context, Detector, Precheck, Work};
 use crate::dom::Dom;
 use crate::guard::Guard;
 use crate::plan::Finding;
 use crate::rules::code::SIGNUP_CALL;
-use crate::rules::lists::CLIMB_MEDIA;
 use crate::rules::opt_in as v;
 use crate::text::meaningful_len;
 use std::collections::HashSet;
@@ -67,9 +68,10 @@ impl<D: Dom> Detector<D> for SignupCalls {
     fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
         let dom = cx.dom;
         let named = unit < named_pieces().len();
+        let own_text = dom.text(node);
         // A heading, button or link starts a call only when it says so itself (its words or a
         // sign-up address): most of a page's headings and buttons cost one look.
-        if !named && !start_says(dom, node) {
+        if !named && !start_says(dom, node, &own_text) {
             return;
         }
         if matches!(
@@ -90,7 +92,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
         {
             return;
         }
-        if meaningful_len(&dom.text(node)) > v::CALL_MAX_TEXT || cx.guard.refuse(dom, node).is_some() {
+        if meaningful_len(&own_text) > v::CALL_MAX_TEXT || cx.guard.refuse(dom, node).is_some() {
             return;
         }
         let boxed = box_of(dom, cx.guard, node);
@@ -116,8 +118,8 @@ impl<D: Dom> Detector<D> for SignupCalls {
 }
 
 /// Whether a heading, button or link speaks of signing up: its text, or its address.
-fn start_says<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    let text = dom.text(node).to_lowercase();
+fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
+    let text = text.to_lowercase();
     says(&text, v::CALL_WORDS)
         || says(&text, v::WORDS)
         || dom.attr(node, "href").is_some_and(|h| says(&h.to_lowercase(), v::CALL_HREF_WORDS))
@@ -133,10 +135,6 @@ fn start_pieces() -> &'static [String] {
     PIECES.get_or_init(|| super::selectors::list_pieces(v::CALL_STARTS))
 }
 
-fn says(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
-}
-
 /// From the start up: the outermost box that holds only the call (climbing never takes in a
 /// link of something else: a shop, a magazine, another section).
 fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
@@ -149,7 +147,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
         }
         if meaningful_len(&dom.text(&p)) > v::CALL_MAX_TEXT
             || other_links(dom, &p) > own_links
-            || !dom.select(Some(&p), "form").is_empty() && dom.select(Some(&p), "form").len() > 1
+            || dom.select(Some(&p), "form").len() > 1
             || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
             || is_list_of_entries(dom, &p)
             || guard.refuse(dom, &p).is_some()
@@ -181,12 +179,9 @@ fn other_links<D: Dom>(dom: &D, scope: &D::Node) -> usize {
 /// Whether the box holds an empty box a script fills with the form (a classed `div`, `section`
 /// or `span` with nothing inside).
 fn has_fill_box<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
-    dom.select(Some(boxed), "div, section, span").iter().any(|n| {
-        dom.children(n).is_empty()
-            && dom.text(n).trim().is_empty()
-            && !dom.is_or_has(n, CLIMB_MEDIA)
-            && !dom.attr(n, "class").unwrap_or_default().is_empty()
-    })
+    dom.select(Some(boxed), "div, section, span")
+        .iter()
+        .any(|n| dom.children(n).is_empty() && shows_nothing(dom, n) && !dom.attr(n, "class").unwrap_or_default().is_empty())
 }
 
 /// A menu's entry: an item (or the link of an item) of a list with other items.
