@@ -9,16 +9,20 @@ use std::path::{Path, PathBuf};
 use adstrip::reader::{extract, is_readerable};
 use dom_query::Document;
 
-/// Floors, just under the measured values (mean F1 0.9985, lowest page F1 0.9213 on
-/// `firefox-nightly-blog`, titles 130/130, readerable 130/130): raise them when the extractor
-/// improves. They were 0.999 / 0.94 before reader mode ran after the detector (see below).
+/// Floors, just under the measured values (mean F1 0.9961, lowest page F1 0.9189 on `qq`,
+/// titles 130/130, readerable 130/130): raise them when the extractor improves.
 // Reader mode runs after the detector (as in the browser, where the pre-pass drops what adstrip
 // hid), while Readability's expected outputs were made from the pages with their ads and nags.
 // Removing a page's newsletter box changes which siblings Readability's scoring merges: on
-// firefox-nightly-blog the comments no longer join the article (0.92). The targets
-// (mean >= 0.99, no page below 0.90) hold with room; these floors sit just under what we reach.
-const MIN_MEAN_F1: f64 = 0.998;
-const MIN_PAGE_F1: f64 = 0.92;
+// firefox-nightly-blog the comments no longer join the article (0.92).
+// The expected outputs are Readability.js's own, boilerplate included, and the reader now prunes
+// what Readability keeps inside the article (crates/reader/src/prune.rs): CNN's "Related:" lines,
+// the Washington Post's "Read more:" list, IAB's author box, Wikipedia's and toc-missing's
+// contents stay; qq's "share to Weibo" button goes, and on a page without spaces between words
+// that one line is a large share of its word shingles (1.0 -> 0.92). These floors were 0.998 /
+// 0.92 before; the targets (mean >= 0.98, 130/130 titles) hold with room.
+const MIN_MEAN_F1: f64 = 0.996;
+const MIN_PAGE_F1: f64 = 0.918;
 const MIN_TITLES_RIGHT: usize = 130;
 const MIN_READERABLE_RIGHT: usize = 130;
 
@@ -239,4 +243,38 @@ fn reader_output_of_the_ad_corpus_has_no_ads_or_nags() {
     }
     assert!(checked >= 40, "articles extracted: {checked}");
     assert!(bad.is_empty(), "ad or nag text in reader output:\n{}", bad.join("\n"));
+}
+
+/// Boilerplate that Readability keeps inside the article is pruned (crates/reader/src/prune.rs),
+/// on real pages: "Read also" lines and lists; the article's text, its contents list and a box
+/// holding a figure stay.
+#[test]
+fn boilerplate_inside_the_article_is_pruned_on_real_pages() {
+    let text = |page: &str| {
+        let meta = expected_meta(page);
+        extract(&read(page, "source.html"), meta["url"].as_str()).expect(page).text
+    };
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "cnn",
+            &["Related: Chicago is America's most segregated city", "Related: Rich are paying more in taxes"],
+            &["The U.S. has long been heralded as a land of opportunity"],
+        ),
+        ("wapo-1", &["Tunisia’s Islamists get a sobering lesson in governing", "Read more:"], &["Tunisia"]),
+        // The author box holds a figure (the avatar): figures are kept whole, and so is it.
+        ("iab-1", &["Read more about ad blocking here."], &["ad blocking", "About the author"]),
+        ("lemonde-1", &["Lire aussi : Les critiques de la CNIL"], &["renseignement"]),
+        ("spiceworks", &["Learn More: Video Marketing 101"], &["video"]),
+        ("wikipedia", &[], &["Contents", "Mozilla"]),
+        ("toc-missing", &[], &["Table of Contents", "Z-Score"]),
+    ];
+    for (page, gone, kept) in cases {
+        let t = text(page);
+        for g in *gone {
+            assert!(!t.contains(g), "{page}: boilerplate {g:?} is still in the reader text");
+        }
+        for k in *kept {
+            assert!(t.contains(k), "{page}: {k:?} was lost from the reader text");
+        }
+    }
 }

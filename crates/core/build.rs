@@ -58,6 +58,11 @@ struct Reader {
     keep_classes: Vec<String>,
     lazy_src: Vec<String>,
     lazy_srcset: Vec<String>,
+    boilerplate_names: Vec<String>,
+    comment_names: Vec<String>,
+    link_list_names: Vec<String>,
+    see_also: Vec<String>,
+    max_boilerplate_percent: usize,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +208,18 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static KEEP_CLASSES: &[&str] = &{:?};", r.keep_classes).unwrap();
     writeln!(out, "    pub static LAZY_SRC: &[&str] = &{:?};", r.lazy_src).unwrap();
     writeln!(out, "    pub static LAZY_SRCSET: &[&str] = &{:?};", r.lazy_srcset).unwrap();
+    for w in r.boilerplate_names.iter().chain(&r.comment_names).chain(&r.link_list_names) {
+        assert!(w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()), "[reader] boilerplate_names: {w} must be one lower-case word");
+    }
+    for p in &r.see_also {
+        assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] see_also: {p:?} must be lower-case and trimmed");
+    }
+    assert!(r.max_boilerplate_percent <= 50, "[reader] max_boilerplate_percent must be at most 50");
+    writeln!(out, "    pub static BOILERPLATE_NAMES: &[&str] = &{:?};", r.boilerplate_names).unwrap();
+    writeln!(out, "    pub static COMMENT_NAMES: &[&str] = &{:?};", r.comment_names).unwrap();
+    writeln!(out, "    pub static LINK_LIST_NAMES: &[&str] = &{:?};", r.link_list_names).unwrap();
+    writeln!(out, "    pub static SEE_ALSO: &[&str] = &{:?};", r.see_also).unwrap();
+    writeln!(out, "    pub const MAX_BOILERPLATE_PERCENT: usize = {};", r.max_boilerplate_percent).unwrap();
     writeln!(out, "}}").unwrap();
 }
 

@@ -52,6 +52,28 @@ pub fn excerpt(text: &str, n: usize) -> String {
     collapsed.chars().take(n).collect()
 }
 
+/// The words of a class or id name, lower-cased: split at dashes, underscores and
+/// lower-to-upper case steps ("adBanner" is "ad", "banner"; "sidebar-werbung" is "sidebar",
+/// "werbung"), never inside a word ("header" stays one word).
+pub fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(['-', '_']).flat_map(|part| {
+        let mut words = Vec::new();
+        let mut cur = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase();
+            cur.extend(c.to_lowercase());
+        }
+        if !cur.is_empty() {
+            words.push(cur);
+        }
+        words
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,11 +26,18 @@ pub struct Rescued {
     pub text: String,
 }
 
+/// Readability's article with less prose than this ([`prose`]) is compared with the content
+/// container's: Readability sometimes takes a list (a letter's signatories) or a form's messages
+/// over the article next to it.
+pub const MIN_PROSE: usize = 500;
+
 /// The content container's article when Readability's text (`found`) has fewer than
-/// [`MIN_TEXT`] characters and the container holds more; `None` keeps Readability's.
+/// [`MIN_TEXT`] characters and the container holds more, or when Readability's holds little prose
+/// ([`MIN_PROSE`]) and the container's more than twice as much; `None` keeps Readability's.
 pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
     let have = letters(found);
-    if have >= MIN_TEXT {
+    let have_prose = prose(found);
+    if have >= MIN_TEXT && have_prose >= MIN_PROSE {
         return None;
     }
     let doc = crate::parse(source);
@@ -38,7 +45,8 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
     crate::content::protect(&doc);
     let content_html = sanitize::sanitize_fragment(&article_html(&doc)?);
     let text = text::plain_text(&content_html);
-    if letters(&text) <= have {
+    let better = if have < MIN_TEXT { letters(&text) > have } else { prose(&text) > 2 * have_prose + MIN_PROSE };
+    if !better {
         return None;
     }
     let r = Readability::with_document(crate::parse(source), url, None).ok()?;
@@ -64,6 +72,21 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
 
 fn letters(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// A paragraph this long, with a sentence's end in it, is prose.
+const PROSE_PARAGRAPH: usize = 80;
+
+/// Characters of the text's prose: its paragraphs (blank-line separated) of at least
+/// [`PROSE_PARAGRAPH`] characters that hold a sentence's end. A list of names, menu items or
+/// form messages has none.
+pub fn prose(text: &str) -> usize {
+    text.split("\n\n")
+        .map(letters)
+        .zip(text.split("\n\n"))
+        .filter(|(n, p)| *n >= PROSE_PARAGRAPH && p.contains(['.', '!', '?', '。', '！', '？', '؟', '।']))
+        .map(|(n, _)| n)
+        .sum()
 }
 
 /// Content containers, most specific first; the first group with text wins, and within a group
@@ -209,6 +232,14 @@ mod tests {
         assert_eq!(article_body_in(j).as_deref(), Some("Erste Zeile\nZweite \"Zeile\" ä 😀 Ende"));
         assert_eq!(article_body_in(r#"{"articleBody": 3}"#), None);
         assert_eq!(article_body_in(r#"{"articleBody": "unterminated"#), None);
+    }
+
+    #[test]
+    fn prose_counts_sentences_not_lists() {
+        let names = (0..40).map(|i| format!("Signatory number {i}, University")).collect::<Vec<_>>().join("\n\n");
+        assert_eq!(prose(&names), 0);
+        let letter = "Our institutions are facing a moment of trial, and we write to say so plainly. ".repeat(2);
+        assert_eq!(prose(&format!("{letter}\n\n{names}")), letters(&letter));
     }
 
     #[test]

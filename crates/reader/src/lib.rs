@@ -19,6 +19,7 @@
 mod content;
 mod fallback;
 mod furniture;
+mod prune;
 mod sanitize;
 mod text;
 
@@ -108,23 +109,31 @@ pub fn is_readerable(html: &str) -> bool {
 /// sources absolute (ignored unless it is an absolute URL).
 /// The detector runs first, so no ad or nag it knows reaches the article.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
-    extract_with(html, url, true)
+    check_input(html)?;
+    // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
+    // included) reaches the extractor.
+    let cleaned = std::panic::catch_unwind(|| adstrip_html::clean_for_reading(&without_nul(html))).map_err(|_| ReadError::NoArticle)?;
+    extract_prepared(&cleaned, url)
 }
 
 /// For a page whose ads and nags are already gone (the extension's pre-pass drops what adstrip
-/// hid in the live page): extraction without running the detector again.
+/// hid in the live page; the playground drops its findings): extraction without the detector,
+/// which the reader's wasm build therefore does not carry.
 pub fn extract_prepared(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
-    extract_with(html, url, false)
-}
-
-fn extract_with(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
     check_input(html)?;
-    // A few stray NUL bytes in a page are dropped, as a browser's parser drops them from text.
-    let html: std::borrow::Cow<'_, str> = if html.contains('\0') { html.replace('\0', "").into() } else { html.into() };
-    let html = html.as_ref();
+    let html = without_nul(html);
     // Extraction is third-party code working on page-controlled input: a panic there must
     // become an error, never take the caller down.
-    std::panic::catch_unwind(|| extract_inner(html, url, detect)).unwrap_or(Err(ReadError::NoArticle))
+    std::panic::catch_unwind(|| extract_inner(&html, url)).unwrap_or(Err(ReadError::NoArticle))
+}
+
+/// A few stray NUL bytes in a page are dropped, as a browser's parser drops them from text.
+fn without_nul(html: &str) -> std::borrow::Cow<'_, str> {
+    if html.contains('\0') {
+        html.replace('\0', "").into()
+    } else {
+        html.into()
+    }
 }
 
 /// Percent-encodes non-ASCII characters: `€` becomes `%E2%82%AC`.
@@ -163,16 +172,7 @@ fn ascii_embeds(doc: &Document) {
     }
 }
 
-fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article, ReadError> {
-    // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
-    // included) reaches the extractor.
-    let cleaned;
-    let source = if detect {
-        cleaned = adstrip_html::clean_for_reading(html);
-        cleaned.as_str()
-    } else {
-        html
-    };
+fn extract_inner(source: &str, url: Option<&str>) -> Result<Article, ReadError> {
     // Capped once here, so that every parse below (the fallback's too) sees the capped page.
     let capped = adstrip_html::cap_depth(source).0;
     let source = capped.as_ref();
@@ -198,7 +198,7 @@ fn extract_inner(html: &str, url: Option<&str>, detect: bool) -> Result<Article,
         Err(e @ dom_smoothie::ReadabilityError::TooManyElements(..)) => return Err(map_err(e)),
         Err(_) => None,
     };
-    let content_html = parsed.as_ref().map(|a| sanitize::sanitize_fragment(&a.content)).unwrap_or_default();
+    let content_html = parsed.as_ref().map(|a| sanitize::sanitize_article(&a.content)).unwrap_or_default();
     let text = text::plain_text(&content_html);
     // Readability found nothing or too little (short posts): the post's own content container.
     let (a, content_html, text) = match (parsed, fallback::rescue(source, url, &text)) {

@@ -259,8 +259,18 @@ const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "ima
 
 /// Sanitises an HTML fragment (an article body) and returns the safe markup.
 pub fn sanitize_fragment(html: &str) -> String {
+    write_doc(&Document::fragment(adstrip_html::cap_depth(html).0.as_ref()), html.len())
+}
+
+/// The extracted article, its boilerplate pruned ([`crate::prune`]), sanitised.
+pub fn sanitize_article(html: &str) -> String {
     let doc = Document::fragment(adstrip_html::cap_depth(html).0.as_ref());
-    let mut out = String::with_capacity(html.len() / 2);
+    crate::prune::prune(&doc);
+    write_doc(&doc, html.len())
+}
+
+fn write_doc(doc: &Document, input_len: usize) -> String {
+    let mut out = String::with_capacity(input_len / 2);
     write_tree(&doc.root(), &mut out);
     out
 }

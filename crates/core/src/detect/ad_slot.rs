@@ -22,7 +22,7 @@ use crate::dom::Dom;
 use crate::plan::Finding;
 use crate::rules::ad_slot as v;
 use crate::rules::code::AD_SLOT;
-use crate::text::{meaningful_len, normalise_label};
+use crate::text::{meaningful_len, name_words, normalise_label};
 use std::collections::HashSet;
 
 /// Tags a marker's box never is.
@@ -185,27 +185,7 @@ pub fn named_for_ad<D: Dom>(dom: &D, node: &D::Node) -> bool {
     ["id", "class"]
         .iter()
         .filter_map(|a| dom.attr(node, a))
-        .any(|names| names.split_whitespace().any(|name| words_of(name).any(is_ad_word)))
-}
-
-/// The words of a class or id name.
-fn words_of(name: &str) -> impl Iterator<Item = String> + '_ {
-    name.split(['-', '_']).flat_map(|part| {
-        let mut words = Vec::new();
-        let mut cur = String::new();
-        let mut prev_lower = false;
-        for c in part.chars() {
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
-            }
-            prev_lower = c.is_lowercase();
-            cur.extend(c.to_lowercase());
-        }
-        if !cur.is_empty() {
-            words.push(cur);
-        }
-        words
-    })
+        .any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
 }
 
 /// An ad word (`named_words`), or a slot's size after "ad": `ad728`, `ads300x250`.
@@ -255,7 +235,7 @@ mod tests {
 
     #[test]
     fn ad_words_stand_alone_in_names() {
-        let named = |n: &str| words_of(n).any(is_ad_word);
+        let named = |n: &str| name_words(n).any(is_ad_word);
         for yes in [
             "ad",
             "ad-slot",

@@ -1,0 +1,297 @@
+//! Boilerplate that Readability keeps inside the article, taken out after extraction.
+//!
+//! Readability picks the article's container well but keeps what sits inside it: related-story
+//! lists, share bars, tag lists, bylines and dates, author boxes, and the "Read also: <link>"
+//! lines news sites put between paragraphs. Its own "unlikely candidate" check lets such blocks
+//! through whenever their name also says "article" or "content" (`relatedArticles`). The
+//! evidence, all in `[reader]` of `rules/rules.toml`:
+//! - **Names.** A block whose class or id has a furniture word of its own (`boilerplate_names`:
+//!   "share", "tags", "byline", "meta"...; `comment_names`), a `nav`, an article `footer`; and
+//!   a block named as a list of other stories (`link_list_names`: "related", "teaser"...) when
+//!   it is mostly links, since "article-teaser" is also the name of an article's own lead.
+//! - **"See also" lines.** A short line that starts with a see-also phrase (`see_also`, 20
+//!   languages) and is then a link, or a heading that is only the phrase (or the phrase and a
+//!   colon) with the link lists that follow it.
+//!
+//! What is never taken: the blocks of one name when together they hold more than
+//! `max_boilerplate_percent` of the article's text (a live ticker whose entries are named
+//! "comment" is the article); inline elements (a line's words); tables themselves; figures and
+//! their captions, quotes, code, math, footnotes, and any block holding one of them.
+//!
+//! One case goes the other way: when comment blocks hold nearly all of the text, Readability
+//! took the comments for the article. They go, and the caller's rescue
+//! ([`crate::fallback::rescue`]) takes the post's own container.
+
+use adstrip_core::rules::reader::{BOILERPLATE_NAMES, COMMENT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO};
+use adstrip_core::text::name_words;
+use dom_query::{Document, NodeRef, Selection};
+
+/// Blocks the names may take; inline elements are part of a line and stay.
+const BLOCKS: &str = "div, section, aside, nav, footer, header, ul, ol, li, p, dl, h2, h3, h4, h5, h6, form, address, details";
+
+/// What is article content whatever its name says.
+const KEEP: &str = "figure, figcaption, blockquote, pre, code, math, h1, .footnotes, [role='doc-endnotes']";
+
+/// Share of the article's text in comment blocks past which the article is the comments.
+const WRONG_PICK_PERCENT: usize = 90;
+
+/// A "see also" line is short.
+const MAX_SEE_ALSO_CHARS: usize = 220;
+
+/// A label over a list ("Lesen Sie auch die folgenden Beiträge:") is short.
+const MAX_LABEL_CHARS: usize = 60;
+
+/// Link lists taken after a see-also heading, at most.
+const MAX_LISTS_AFTER_HEADING: usize = 3;
+
+/// Removes boilerplate from the extracted article (parsed as a fragment).
+pub fn prune(doc: &Document) {
+    let total = chars(&doc.root());
+    if total == 0 {
+        return;
+    }
+    // The blocks of one name together hold at most the budget: a name that carries much of the
+    // page (a live ticker's "comment" entries) marks its content.
+    let budget = total * MAX_BOILERPLATE_PERCENT / 100;
+    let named_blocks = named_blocks(doc);
+    let mut held: Vec<(&str, usize)> = Vec::new();
+    for (node, name) in &named_blocks {
+        match held.iter_mut().find(|(n, _)| n == name) {
+            Some((_, sum)) => *sum += chars(node),
+            None => held.push((name, chars(node))),
+        }
+    }
+    // Comment blocks that hold (nearly) all of it mean Readability took the comments for the
+    // article: they go, and the caller's rescue looks for the post's own container.
+    let wrong_pick = total * WRONG_PICK_PERCENT / 100;
+    for (node, name) in &named_blocks {
+        let comments = COMMENT_NAMES.contains(name);
+        if held.iter().any(|(n, sum)| n == name && (*sum <= budget || (comments && *sum >= wrong_pick))) {
+            node.remove_from_parent();
+        }
+    }
+    for node in doc.select("p, h2, h3, h4, h5, h6, div, li").nodes().iter() {
+        if node.element_children().iter().any(is_block) {
+            continue;
+        }
+        match see_also(node) {
+            SeeAlso::No => {}
+            _ if !attached(node) => {}
+            SeeAlso::Line => node.remove_from_parent(),
+            SeeAlso::Heading => {
+                let mut next = node.next_element_sibling();
+                for _ in 0..MAX_LISTS_AFTER_HEADING {
+                    match next {
+                        Some(n) if link_dense(&n) && !protected(&n) => {
+                            next = n.next_element_sibling();
+                            n.remove_from_parent();
+                        }
+                        _ => break,
+                    }
+                }
+                node.remove_from_parent();
+            }
+        }
+    }
+}
+
+/// The outermost furniture blocks with their name, in one walk that does not enter kept
+/// content or a block already taken.
+fn named_blocks(doc: &Document) -> Vec<(NodeRef<'_>, &'static str)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeRef> = doc.root().element_children();
+    while let Some(node) = stack.pop() {
+        if node.is(KEEP) {
+            continue;
+        }
+        if node.is(BLOCKS) {
+            let name = furniture_name(&node).or_else(|| name_in(&node, LINK_LIST_NAMES).filter(|_| link_dense(&node)));
+            if let Some(name) = name {
+                if !Selection::from(node).select(KEEP).exists() {
+                    out.push((node, name));
+                }
+                continue;
+            }
+        }
+        stack.extend(node.element_children().into_iter().rev());
+    }
+    out
+}
+
+/// Whether the node is still in the article (an ancestor may have gone already).
+fn attached(node: &NodeRef) -> bool {
+    let mut cur = node.parent();
+    while let Some(p) = cur {
+        if p.is_document() || p.is_fragment() {
+            return true;
+        }
+        cur = p.parent();
+    }
+    false
+}
+
+fn is_block(n: &NodeRef) -> bool {
+    n.is("div, section, p, ul, ol, li, table, h2, h3, h4, h5, h6, figure, blockquote, pre")
+}
+
+/// The furniture name of a block: a word of its class or id, `nav`, or `footer` (the walk
+/// never enters a quote or a figure, whose footers are their own).
+fn furniture_name(node: &NodeRef) -> Option<&'static str> {
+    if node.has_name("nav") {
+        return Some("nav");
+    }
+    if node.has_name("footer") {
+        return Some("footer");
+    }
+    name_in(node, BOILERPLATE_NAMES).or_else(|| name_in(node, COMMENT_NAMES))
+}
+
+/// The word of `list` that the node's class or id holds as a word of its own, or as two
+/// adjacent words run together ("read-more" for "readmore").
+fn name_in(node: &NodeRef, list: &[&'static str]) -> Option<&'static str> {
+    let find = |w: &str| list.iter().copied().find(|l| *l == w);
+    ["class", "id"].iter().filter_map(|a| node.attr(a)).find_map(|names| {
+        names.split_whitespace().find_map(|name| {
+            let words: Vec<String> = name_words(name).collect();
+            words.iter().find_map(|w| find(w)).or_else(|| words.windows(2).find_map(|p| find(&format!("{}{}", p[0], p[1]))))
+        })
+    })
+}
+
+/// Content of the article's own, whatever the names around it say.
+fn protected(node: &NodeRef) -> bool {
+    node.is(KEEP) || node.ancestors(None).iter().any(|a| a.is(KEEP)) || Selection::from(*node).select(KEEP).exists()
+}
+
+/// Non-white-space characters of a node's text.
+fn chars(node: &NodeRef) -> usize {
+    node.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn link_chars(node: &NodeRef) -> usize {
+    Selection::from(*node).select("a").nodes().iter().map(chars).sum()
+}
+
+/// Most of the block's text is links (a list of other articles).
+fn link_dense(node: &NodeRef) -> bool {
+    let all = chars(node);
+    all > 0 && link_chars(node) * 10 >= all * 6
+}
+
+enum SeeAlso {
+    No,
+    /// "Read also: <a>Another story</a>".
+    Line,
+    /// A heading "Related stories" over a list of links.
+    Heading,
+}
+
+fn see_also(node: &NodeRef) -> SeeAlso {
+    let text = node.text();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() || text.chars().count() > MAX_SEE_ALSO_CHARS {
+        return SeeAlso::No;
+    }
+    let lower = text.to_lowercase();
+    let links = link_chars(node);
+    for phrase in SEE_ALSO {
+        let Some(rest) = lower.strip_prefix(phrase) else { continue };
+        let bare = rest.trim_start_matches(|c: char| c.is_whitespace() || ":»|>–—-…!?.".contains(c));
+        if bare.is_empty() {
+            return SeeAlso::Heading;
+        }
+        // "Lesen Sie auch die folgenden Beiträge:" over a list of links.
+        if lower.ends_with(':') && lower.chars().count() <= MAX_LABEL_CHARS && node.next_element_sibling().is_some_and(|n| link_dense(&n)) {
+            return SeeAlso::Heading;
+        }
+        let marked = rest.trim_start().starts_with(|c: char| ":»|>–—-".contains(c));
+        // The rest of the line is a link: its characters are (nearly) all link text.
+        let rest_chars = bare.chars().filter(|c| !c.is_whitespace()).count();
+        let linked = links * 10 >= rest_chars * 8;
+        if linked && (marked || links < chars(node)) {
+            return SeeAlso::Line;
+        }
+    }
+    SeeAlso::No
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prune(html: &str) -> String {
+        let doc = Document::fragment(html);
+        super::prune(&doc);
+        doc.root().html().to_string()
+    }
+
+    fn body(p: &str) -> String {
+        format!(
+            "<p>{}</p>{p}<p>{}</p>",
+            "First paragraph of the story with enough words. ".repeat(6),
+            "Last paragraph, also long. ".repeat(8)
+        )
+    }
+
+    #[test]
+    fn see_also_lines_and_lists_go() {
+        let html = body(
+            r#"<p><strong>Lea también: <a href="/x">Otra noticia del día</a></strong></p>
+            <p>Read more: <a href="/y">Looted colonial art</a></p>
+            <h3>Auch interessant</h3><ul><li><a href="/a">Ein Artikel</a></li><li><a href="/b">Noch einer</a></li></ul>"#,
+        );
+        let out = prune(&html);
+        for gone in ["Lea también", "Otra noticia", "Read more", "Looted", "Auch interessant", "Ein Artikel", "Noch einer"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert!(out.contains("First paragraph") && out.contains("Last paragraph"));
+    }
+
+    #[test]
+    fn sentences_that_start_like_a_phrase_stay() {
+        let html = body(
+            r#"<p>Mira Sorvino said the film was <a href="/m">a turning point</a> in her career.</p>
+            <p>Related: the council met on Tuesday and voted to keep the library open.</p>
+            <p><a href="/report.pdf">Download the full report (PDF)</a></p>"#,
+        );
+        let out = prune(&html);
+        for kept in ["Mira Sorvino", "the council met", "Download the full report"] {
+            assert!(out.contains(kept), "{kept} lost: {out}");
+        }
+    }
+
+    #[test]
+    fn furniture_named_blocks_go_but_never_the_article_or_figures() {
+        let html = body(
+            r#"<div class="relatedArticlesText"><a href="/r">Another story entirely</a></div>
+            <div class="post-meta">Posted on 5 May 2020</div>
+            <figure class="social-image"><img src="x.jpg"><figcaption class="meta">Photo: A. Person</figcaption></figure>
+            <blockquote><p>Words said.</p><footer>The speaker</footer></blockquote>"#,
+        );
+        let out = prune(&html);
+        assert!(!out.contains("Another story") && !out.contains("Posted on"), "{out}");
+        for kept in ["Photo: A. Person", "The speaker", "First paragraph"] {
+            assert!(out.contains(kept), "{kept} lost: {out}");
+        }
+        // A theme that names its whole body "entry-meta-content" keeps it.
+        let whole = format!(r#"<div class="entry-meta-content">{}</div>"#, body(""));
+        assert!(prune(&whole).contains("First paragraph"));
+    }
+
+    #[test]
+    fn a_name_that_holds_much_of_the_article_is_its_content_unless_comments() {
+        // A live ticker whose entries are named "comment-entry": more than a quarter of the text.
+        let entries: String = (0..6)
+            .map(|i| {
+                format!(
+                    r#"<div class="comment-entry"><p>Minute {i}: the visitors press on and score, a long account of the play.</p></div>"#
+                )
+            })
+            .collect();
+        let html = format!("<p>{}</p>{entries}", "Opening words of the report, long enough to be read. ".repeat(3));
+        assert!(prune(&html).contains("Minute 5"), "ticker lost");
+        // Readability took the comments for the article: they go whole (the rescue takes over).
+        let comments = r#"<div id="comments"><h3>Leave a reply</h3><p>Great post, thanks for writing it.</p></div>"#;
+        assert!(!prune(comments).contains("Great post"));
+    }
+}
