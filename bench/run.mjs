@@ -613,7 +613,7 @@ async function readerInPage({ slug, rounds, hasWasm }) {
       let a = null;
       // The extension extracts from its pre-passed copy, the detector already run: `prepared`.
       try {
-        a = wasm.extract(html, url, true);
+        a = wasm.extract(html, url);
       } catch {
         a = null;
       }

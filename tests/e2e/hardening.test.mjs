@@ -261,7 +261,7 @@ test("a trap in the worker's reader: the instance is replaced and reader mode wo
     try {
       await w.call((r) => {
         r.__wbg_ptr = 0xfffffff0;
-        return r.extract('<p>x</p>', null, true);
+        return r.extract('<p>x</p>', null);
       });
       return { trapped: false };
     } catch (e) {

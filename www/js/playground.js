@@ -257,6 +257,15 @@ function blankReaderFrame() {
   });
 }
 
+/** The page as the extension's reader gets it: the frame's document without what adstrip found
+ *  (the marked elements and text runs), scanned first if the view shows the page untouched. */
+function preparedHtml() {
+  if (!state.applied) scanFrame();
+  const copy = frame.contentDocument.documentElement.cloneNode(true);
+  copy.querySelectorAll(`[${MARKER}], #${STYLE_ID}`).forEach((e) => e.remove());
+  return `<!doctype html>${copy.outerHTML}`;
+}
+
 async function showReader() {
   const [r, [{ ReaderView }, { parseSettings }]] = await Promise.all([loadReader(), loadView()]);
   const doc = await blankReaderFrame();
@@ -266,7 +275,7 @@ async function showReader() {
   readerSettings ??= parseSettings({});
   let a;
   try {
-    a = r.extract(state.html, null, false);
+    a = r.extract(preparedHtml(), null);
   } catch (e) {
     a = null;
     say(`Reader view: no article found in this page (${e.message}).`, 'error');

@@ -46,12 +46,11 @@ impl Reader {
     /// dir, excerpt, content_html (sanitised), text, readerable, lead_image, micros}`. Throws an
     /// `Error` whose message says why when there is no article (`code` is `no-article`,
     /// `not-html`, `too-large` or `too-complex`).
-    /// `prepared`: the page's ads and nags were already removed (the extension's pre-pass drops
-    /// what adstrip hid in the live page), so the detector is not run again.
-    pub fn extract(&self, html: &str, url: Option<String>, prepared: Option<bool>) -> Result<JsValue, JsValue> {
+    /// The page's ads and nags are already gone (the extension's pre-pass drops what adstrip hid
+    /// in the live page, the playground its findings): this build carries no detector.
+    pub fn extract(&self, html: &str, url: Option<String>) -> Result<JsValue, JsValue> {
         let started = now_ms();
-        let extract = if prepared == Some(true) { reader::extract_prepared } else { reader::extract };
-        match extract(html, url.as_deref()) {
+        match reader::extract_prepared(html, url.as_deref()) {
             Ok(a) => Ok(article_obj(&a, (now_ms() - started) * 1000.0)),
             Err(e) => {
                 let code = match e {

@@ -62,7 +62,7 @@ export async function extractLive({ useSw = false, debugTrap = false } = {}) {
       res = {
         article: wasm.callSync(reader, (r) => {
           if (debugTrap) r.__wbg_ptr = 0xfffffff0;
-          return r.extract(html, url, true);
+          return r.extract(html, url);
         }),
         path: 'wasm',
       };

@@ -139,7 +139,7 @@ const HANDLERS = {
       .run(sender.tab.id, `scan:${sender.frameId ?? 0}`, () => scanner.get().then((p) => scanSteps(scanner, p, msg.html)))
       .then((r) => (r?.error ? failed('scanHtml')(r.error) : r)),
   readerExtract: (msg, sender) =>
-    queue.run(sender.tab.id, JobQueue.USER, () => reader.call((r) => ({ article: r.extract(msg.html, msg.url ?? null, true) })).catch(readerFailed)),
+    queue.run(sender.tab.id, JobQueue.USER, () => reader.call((r) => ({ article: r.extract(msg.html, msg.url ?? null) })).catch(readerFailed)),
   readerable: (msg, sender) =>
     queue.run(sender.tab.id, JobQueue.USER, () => reader.call((r) => ({ readerable: r.readerable(msg.html) })).catch(failed('reader'))),
   counts: (msg, sender) =>
