@@ -10,6 +10,7 @@
 //! Readability's output. The last resort is the page's body without its navigation, header,
 //! footer and side bars: a page that has text is never refused.
 
+use crate::text::letters;
 use crate::{furniture, sanitize, text};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Article, Readability};
@@ -70,10 +71,6 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
     Some(Rescued { article, content_html, text })
 }
 
-fn letters(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
-}
-
 /// A paragraph this long, with a sentence's end in it, is prose.
 const PROSE_PARAGRAPH: usize = 80;
 
@@ -82,10 +79,9 @@ const PROSE_PARAGRAPH: usize = 80;
 /// form messages has none.
 pub fn prose(text: &str) -> usize {
     text.split("\n\n")
+        .filter(|p| p.contains(['.', '!', '?', '。', '！', '？', '؟', '।']))
         .map(letters)
-        .zip(text.split("\n\n"))
-        .filter(|(n, p)| *n >= PROSE_PARAGRAPH && p.contains(['.', '!', '?', '。', '！', '？', '؟', '।']))
-        .map(|(n, _)| n)
+        .filter(|n| *n >= PROSE_PARAGRAPH)
         .sum()
 }
 

@@ -113,7 +113,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
     // Reader mode runs after the detector: no ad or nag it knows (bare subscribe lines
     // included) reaches the extractor.
     let cleaned = std::panic::catch_unwind(|| adstrip_html::clean_for_reading(&without_nul(html))).map_err(|_| ReadError::NoArticle)?;
-    extract_prepared(&cleaned, url)
+    extract_checked(&cleaned, url)
 }
 
 /// For a page whose ads and nags are already gone (the extension's pre-pass drops what adstrip
@@ -121,10 +121,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
 /// which the reader's wasm build therefore does not carry.
 pub fn extract_prepared(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
     check_input(html)?;
-    let html = without_nul(html);
-    // Extraction is third-party code working on page-controlled input: a panic there must
-    // become an error, never take the caller down.
-    std::panic::catch_unwind(|| extract_inner(&html, url)).unwrap_or(Err(ReadError::NoArticle))
+    extract_checked(&without_nul(html), url)
+}
+
+/// Extraction of a page that passed [`check_input`]. Extraction is third-party code working on
+/// page-controlled input: a panic there must become an error, never take the caller down.
+fn extract_checked(html: &str, url: Option<&str>) -> Result<Article, ReadError> {
+    std::panic::catch_unwind(|| extract_inner(html, url)).unwrap_or(Err(ReadError::NoArticle))
 }
 
 /// A few stray NUL bytes in a page are dropped, as a browser's parser drops them from text.

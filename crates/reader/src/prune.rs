@@ -22,6 +22,7 @@
 //! took the comments for the article. They go, and the caller's rescue
 //! ([`crate::fallback::rescue`]) takes the post's own container.
 
+use crate::text::letters;
 use adstrip_core::rules::reader::{BOILERPLATE_NAMES, COMMENT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO};
 use adstrip_core::text::name_words;
 use dom_query::{Document, NodeRef, Selection};
@@ -107,7 +108,7 @@ fn named_blocks(doc: &Document) -> Vec<(NodeRef<'_>, &'static str)> {
         if node.is(BLOCKS) {
             let name = furniture_name(&node).or_else(|| name_in(&node, LINK_LIST_NAMES).filter(|_| link_dense(&node)));
             if let Some(name) = name {
-                if !Selection::from(node).select(KEEP).exists() {
+                if !holds_kept(&node) {
                     out.push((node, name));
                 }
                 continue;
@@ -160,12 +161,16 @@ fn name_in(node: &NodeRef, list: &[&'static str]) -> Option<&'static str> {
 
 /// Content of the article's own, whatever the names around it say.
 fn protected(node: &NodeRef) -> bool {
-    node.is(KEEP) || node.ancestors(None).iter().any(|a| a.is(KEEP)) || Selection::from(*node).select(KEEP).exists()
+    node.is(KEEP) || node.ancestors(None).iter().any(|a| a.is(KEEP)) || holds_kept(node)
+}
+
+fn holds_kept(node: &NodeRef) -> bool {
+    Selection::from(*node).select(KEEP).exists()
 }
 
 /// Non-white-space characters of a node's text.
 fn chars(node: &NodeRef) -> usize {
-    node.text().chars().filter(|c| !c.is_whitespace()).count()
+    letters(&node.text())
 }
 
 fn link_chars(node: &NodeRef) -> usize {
@@ -193,7 +198,8 @@ fn see_also(node: &NodeRef) -> SeeAlso {
         return SeeAlso::No;
     }
     let lower = text.to_lowercase();
-    let links = link_chars(node);
+    // Asked only once a phrase starts the line: most lines start with none.
+    let mut links = None;
     for phrase in SEE_ALSO {
         let Some(rest) = lower.strip_prefix(phrase) else { continue };
         let bare = rest.trim_start_matches(|c: char| c.is_whitespace() || ":»|>–—-…!?.".contains(c));
@@ -206,9 +212,9 @@ fn see_also(node: &NodeRef) -> SeeAlso {
         }
         let marked = rest.trim_start().starts_with(|c: char| ":»|>–—-".contains(c));
         // The rest of the line is a link: its characters are (nearly) all link text.
-        let rest_chars = bare.chars().filter(|c| !c.is_whitespace()).count();
-        let linked = links * 10 >= rest_chars * 8;
-        if linked && (marked || links < chars(node)) {
+        let links = *links.get_or_insert_with(|| link_chars(node));
+        let linked = links * 10 >= letters(bare) * 8;
+        if linked && (marked || links < letters(&text)) {
             return SeeAlso::Line;
         }
     }

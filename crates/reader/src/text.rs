@@ -114,6 +114,11 @@ enum Step<'a> {
     Leave(Gap, bool),
 }
 
+/// Characters of a text that are not white space (how much text a block or an article holds).
+pub fn letters(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// Plain text of an HTML fragment.
 pub fn plain_text(html: &str) -> String {
     let doc = Document::fragment(adstrip_html::cap_depth(html).0.as_ref());
