@@ -92,6 +92,7 @@ function sizes(extDir) {
     detectorWasm: pkg('detector', 'adstrip_bg.wasm'),
     detectorGlue: pkg('detector', 'adstrip.js'),
     contentScript: sizeOf(join(extDir, 'content.orig.js')),
+    coreScript: sizeOf(join(extDir, 'core.orig.js')),
     stylesheet: sizeOf(join(extDir, 'adstrip.css')),
     measuredExtensionWasm: sizeOf(join(extDir, 'pkg/adstrip_bg.wasm')),
     swWasm: pkg('sw', 'adstrip_bg.wasm'),

@@ -1,5 +1,6 @@
 // Launching Debian's Chromium for the benchmark: bare (the page alone, for in-page timing) or
-// with a bench copy of dist/chromium whose content script carries a few timing probes.
+// with a bench copy of dist/chromium whose content script (boot and core) carries a few timing
+// probes.
 import { chromium } from 'playwright-core';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ const BASE_ARGS = [
   '--host-resolver-rules=MAP *.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
-/** Probes added to the bench copy of content.js. They only record times (performance.now(),
+/** Probes added to the bench copy of content.js and core.js. They only record times (performance.now(),
  *  which the content script shares with the page) and hand them to the page on request:
  *    document.dispatchEvent(new Event('adstrip-bench-frames'))  start per-frame accounting
  *    document.dispatchEvent(new Event('adstrip-bench-dump'))    write JSON to
@@ -41,18 +42,23 @@ document.addEventListener('adstrip-bench-dump', () => {
   document.documentElement.setAttribute('data-adstrip-bench-out', JSON.stringify(out));
 });
 `;
+/** [file, needle, patch]: content.js is the boot every frame parses; core.js the content
+ *  script's core, which the boot imports where it is needed (both share the content script's
+ *  world, so the probes' globals are the core's too). */
 const PATCHES = [
   // Before the bundle's IIFE: the probes' state is global in the content script's world.
-  [/^/, () => PRELUDE],
+  ['content.js', /^/, () => PRELUDE],
   [
+    'core.js',
     /await (\w+)\(\{ module_or_path: api\.runtime\.getURL\("pkg\/adstrip_bg\.wasm"\) \}\);/,
     (s) => `__bench.wasmInitStart = performance.now(); ${s} __bench.wasmInitEnd = performance.now();`,
   ],
-  ['const scanned = frame.session ? scheduler.firstScan() : null;', (s) => `__bench.scanStart = performance.now(); ${s}`],
+  ['core.js', 'const scanned = frame.session ? scheduler.firstScan() : null;', (s) => `__bench.scanStart = performance.now(); ${s}`],
   // The first scan's end (its last piece; the only one on an ordinary page).
-  ['const finish = () => {', (s) => `${s} if (__bench.firstPass == null) __bench.firstPass = performance.now();`],
+  ['core.js', 'const finish = () => {', (s) => `${s} if (__bench.firstPass == null) __bench.firstPass = performance.now();`],
   // The scheduler's slice of added nodes (one call per animation frame at most).
   [
+    'core.js',
     /\n(\s*)work\(\) \{\n/,
     (s) =>
       s.replace(
@@ -68,16 +74,21 @@ export function benchExtension(src = process.env.ADSTRIP_BENCH_EXT || join(ROOT,
   if (!existsSync(join(src, 'manifest.json'))) throw new Error(`${src} is not built: run make build`);
   const dir = mkdtempSync(join(tmpdir(), 'adstrip-bench-ext-'));
   cpSync(src, dir, { recursive: true });
-  let js = readFileSync(join(dir, 'content.js'), 'utf8');
-  // The unpatched script, for the size table (dist/ may be rebuilt while the bench runs).
-  writeFileSync(join(dir, 'content.orig.js'), js);
-  const missing = [];
-  for (const [needle, f] of PATCHES) {
-    const m = typeof needle === 'string' ? (js.includes(needle) ? needle : null) : js.match(needle)?.[0];
-    if (m != null) js = js.replace(m, f(m));
-    else missing.push(String(needle).slice(0, 50));
+  // The unpatched scripts, for the size table (dist/ may be rebuilt while the bench runs).
+  const files = {};
+  for (const f of ['content.js', 'core.js']) {
+    if (!existsSync(join(dir, f))) continue;
+    files[f] = readFileSync(join(dir, f), 'utf8');
+    writeFileSync(join(dir, f.replace('.js', '.orig.js')), files[f]);
   }
-  writeFileSync(join(dir, 'content.js'), js);
+  const missing = [];
+  for (const [file, needle, f] of PATCHES) {
+    const js = files[file] ?? '';
+    const m = typeof needle === 'string' ? (js.includes(needle) ? needle : null) : js.match(needle)?.[0];
+    if (m != null && file in files) files[file] = js.replace(m, f(m));
+    else missing.push(`${file}: ${String(needle).slice(0, 50)}`);
+  }
+  for (const [f, js] of Object.entries(files)) writeFileSync(join(dir, f), js);
   return { dir, src, missing };
 }
 

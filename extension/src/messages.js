@@ -1,8 +1,8 @@
-// The message protocol, one table for every party: the content script (`content`), the service
-// worker (`sw`) and the extension's own pages (`page`: popup, options). Each type has one
-// receiver, the sender kinds allowed to send it, and a shape check. The service worker drops
-// whatever fails the check (wrong sender, unknown type, bad shape) without an answer; the
-// content script checks what it receives the same way.
+// The message protocol, one table per receiver: the service worker (`sw`) and the content script
+// (`content`); the senders are those two and the extension's own pages (`page`: popup, options).
+// Each type has one receiver, the sender kinds allowed to send it, a shape check, and (in a
+// comment) its answer. The service worker drops whatever fails the check (wrong sender, unknown
+// type, bad shape) without an answer; the content script checks what it receives the same way.
 
 /** Largest HTML a content script may send for the strict-CSP and reader paths. */
 export const MAX_HTML = 64 * 1024 * 1024;
@@ -19,24 +19,22 @@ function isByRule(v) {
   return keys.length <= MAX_RULES && keys.every((k) => /^[a-z0-9][a-z0-9_-]{0,63}$/.test(k) && isCount(v[k]));
 }
 
-/**
- * type -> {to, from: [sender kinds], ok(msg), answer}. `answer` documents the reply.
- */
-export const MESSAGES = Object.freeze({
+/** Messages to the service worker: type -> {to, from: [sender kinds], ok(msg)}. */
+const TO_SW = /* @__PURE__ */ Object.freeze({
   // content script -> service worker
   scanHtml: {
     to: 'sw',
     from: ['content'],
     ok: (m) => isStr(m.html, MAX_HTML),
-    answer: '{rows: [{kind, rule, reason, selector, text, target}], micros} | {error}',
+    // answer: {rows: [{kind, rule, reason, selector, text, target}], micros} | {error}
   },
   readerExtract: {
     to: 'sw',
     from: ['content'],
     ok: (m) => isStr(m.html, MAX_HTML) && optional(m.url, (u) => isStr(u, 8192)),
-    answer: '{article} | {error, code}',
+    // answer: {article} | {error, code}
   },
-  readerable: { to: 'sw', from: ['content'], ok: (m) => isStr(m.html, MAX_HTML), answer: '{readerable: boolean}' },
+  readerable: { to: 'sw', from: ['content'], ok: (m) => isStr(m.html, MAX_HTML) }, // answer: {readerable: boolean}
   counts: {
     to: 'sw',
     from: ['content'],
@@ -50,55 +48,70 @@ export const MESSAGES = Object.freeze({
       isCount(m.ads) &&
       isCount(m.subscribe) &&
       isByRule(m.byRule),
-    answer: '{ok: true}',
+    // answer: {ok: true}
   },
   // popup -> service worker
   tabStatus: {
     to: 'sw',
     from: ['page'],
     ok: (m) => Number.isSafeInteger(m.tabId) && m.tabId >= 0,
-    answer: '{tabId, known, url, host, mode, ads, subscribe, byRule}',
+    // answer: {tabId, known, url, host, mode, ads, subscribe, byRule}
   },
+});
+
+/** Messages to the content script (the boot of a frame the core has not taken answers them
+ *  too): its own table, so that the boot carries no more than it receives. */
+const TO_CONTENT = /* @__PURE__ */ Object.freeze({
   // popup, service worker (shortcut, menu) -> content script (top frame for the reader)
   status: {
     to: 'content',
     from: ['page'],
     ok: () => true,
-    answer: '{host, active, mode, ads, subscribe, byRule, outlined, stats}',
+    // answer: {host, active, mode, ads, subscribe, byRule, outlined, stats}
   },
-  outline: { to: 'content', from: ['page'], ok: (m) => typeof m.on === 'boolean', answer: '{ok: true}' },
+  outline: { to: 'content', from: ['page'], ok: (m) => typeof m.on === 'boolean' }, // answer: {ok: true}
   // popup -> content script (top frame): what this frame hid, and scrolling the page to one
-  findings: { to: 'content', from: ['page'], ok: () => true, answer: '{findings: [{index, kind, rule, reason, empty}]}' },
-  pick: { to: 'content', from: ['page'], ok: () => true, answer: '{ok: boolean} (the element picker opens in the page)' },
+  findings: { to: 'content', from: ['page'], ok: () => true }, // answer: {findings: [{index, kind, rule, reason, empty}]}
+  pick: { to: 'content', from: ['page'], ok: () => true }, // answer: {ok: boolean} (the element picker opens in the page)
   jump: {
     to: 'content',
     from: ['page'],
     ok: (m) => Number.isSafeInteger(m.index) && m.index >= 0 && m.index < 1e7,
-    answer: '{ok: boolean} (outlines switched on first)',
+    // answer: {ok: boolean} (outlines switched on first)
   },
   readerToggle: {
     to: 'content',
     from: ['page', 'sw'],
     ok: (m) => optional(m.action, (a) => a === 'open' || a === 'close' || a === 'toggle') && optional(m.force, (f) => typeof f === 'boolean'),
-    answer: '{ok, open, path?, timings?, readerable?, reason?, error?}',
+    // answer: {ok, open, path?, timings?, readerable?, reason?, error?}
   },
   readerStatus: {
     to: 'content',
     from: ['page'],
     ok: (m) => optional(m.check, (c) => typeof c === 'boolean'),
-    answer: '{open, last, readerable}',
+    // answer: {open, last, readerable}
   },
 });
 
-/** The table entry of `msg` if it is one of ours for `receiver` with a valid shape, else null. */
-export function checkShape(msg, receiver) {
+/** The entry of `msg` in `table` if it is one of ours for `receiver` with a valid shape, else null. */
+function shapeIn(table, msg, receiver) {
   if (!msg || typeof msg !== 'object' || Array.isArray(msg) || typeof msg.type !== 'string') return null;
-  if (!Object.hasOwn(MESSAGES, msg.type)) return null;
-  const spec = MESSAGES[msg.type];
+  if (!Object.hasOwn(table, msg.type)) return null;
+  const spec = table[msg.type];
   if (spec.to !== receiver) return null;
   try {
     return spec.ok(msg) === true ? spec : null;
   } catch {
     return null;
   }
+}
+
+/** The table entry of `msg` if it is one of ours for `receiver` with a valid shape, else null. */
+export function checkShape(msg, receiver) {
+  return shapeIn(receiver === 'content' ? TO_CONTENT : TO_SW, msg, receiver);
+}
+
+/** checkShape(msg, 'content') over the content script's own table. */
+export function checkContentShape(msg) {
+  return shapeIn(TO_CONTENT, msg, 'content');
 }

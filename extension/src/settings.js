@@ -165,36 +165,54 @@ export function parseSettings(raw) {
   return parseSettingsReport(raw).settings;
 }
 
-/** parseSettings, plus what was wrong: {settings, problems: [{key, message}]}, one clear
- *  message per bad part. `querySelector` (optional, a page's) also checks selector syntax. */
-export function parseSettingsReport(raw, { querySelector } = {}) {
-  const problems = [];
+/** The stored object as the current keys see it: v0 kept everything as one JSON blob under
+ *  `settings`; its keys count where the current ones are missing. A broken blob is a problem of
+ *  its own, nothing else is lost. */
+function unwrap(raw, problems) {
   if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
-    problems.push({ key: '*', message: `stored settings are not an object (${Array.isArray(raw) ? 'array' : typeof raw}); using the defaults` });
+    problems?.push({ key: '*', message: `stored settings are not an object (${Array.isArray(raw) ? 'array' : typeof raw}); using the defaults` });
   }
-  let r = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
-  if (typeof r.settings === 'string' || (r.settings && typeof r.settings === 'object')) {
-    // v0 kept everything as one JSON blob under `settings`; its keys count where the current
-    // ones are missing. A broken blob is a problem of its own, nothing else is lost.
-    let blob = r.settings;
-    if (typeof blob === 'string') {
-      try {
-        blob = JSON.parse(blob);
-      } catch {
-        blob = null;
-        problems.push({ key: 'settings', message: 'settings: the old settings blob is corrupted JSON; ignored' });
-      }
+  const r = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  if (typeof r.settings !== 'string' && !(r.settings && typeof r.settings === 'object')) return r;
+  let blob = r.settings;
+  if (typeof blob === 'string') {
+    try {
+      blob = JSON.parse(blob);
+    } catch {
+      blob = null;
+      problems?.push({ key: 'settings', message: 'settings: the old settings blob is corrupted JSON; ignored' });
     }
-    if (blob && typeof blob === 'object' && !Array.isArray(blob)) r = { ...blob, ...r };
   }
+  return blob && typeof blob === 'object' && !Array.isArray(blob) ? { ...blob, ...r } : r;
+}
+
+/** The settings that decide what is hidden where (of the unwrapped object `r`). */
+function parseHiding(r, problems, querySelector) {
   const sites = parseSites(r.disabledSites ?? r.offSites ?? r.sites, problems);
   const selectors = parseSelectors(r.extraSelectors ?? r.selectors, problems, querySelector);
-  const settings = {
+  return {
     enabled: parseBool(r.enabled, DEFAULTS.enabled, problems, 'enabled'),
     ads: parseBool(r.ads, DEFAULTS.ads, problems, 'ads'),
     subscribe: parseBool(r.subscribe ?? r.nags, DEFAULTS.subscribe, problems, 'subscribe'),
     disabledSites: sites ?? [...DEFAULTS.disabledSites],
     extraSelectors: selectors ?? [...DEFAULTS.extraSelectors],
+  };
+}
+
+/** Only what parseSettings gives for hiding (enabled, ads, subscribe, disabledSites,
+ *  extraSelectors): what the content script's boot needs in every frame, without reader mode's
+ *  settings. */
+export function parseHidingSettings(raw) {
+  return parseHiding(unwrap(raw, null), null);
+}
+
+/** parseSettings, plus what was wrong: {settings, problems: [{key, message}]}, one clear
+ *  message per bad part. `querySelector` (optional, a page's) also checks selector syntax. */
+export function parseSettingsReport(raw, { querySelector } = {}) {
+  const problems = [];
+  const r = unwrap(raw, problems);
+  const settings = {
+    ...parseHiding(r, problems, querySelector),
     readerTheme: parseChoice(r.readerTheme, READER_THEMES, DEFAULTS.readerTheme),
     readerFont: parseChoice(r.readerFont, READER_FONTS, DEFAULTS.readerFont),
     readerFontSize: parseNumber(r.readerFontSize, READER_LIMITS.fontSize, DEFAULTS.readerFontSize),

@@ -1,6 +1,11 @@
 // Bundles the extension's scripts with esbuild into OUT (one browser's unpacked folder):
-//   content.js  src/content/main.js, one classic script (IIFE): content scripts cannot be ES
-//               modules. It carries the detector's wasm glue; the .wasm is fetched on start.
+//   content.js  src/content/boot.js, one classic script (IIFE, minified): content scripts cannot
+//               be ES modules. Every frame parses it: settings, the pre-check, idle frames.
+//   core.js     (chromium) src/content/main.js, the content script's core (scheduler, applier,
+//               the detector's wasm glue; the .wasm is fetched on start), an ES module the boot
+//               imports in frames that need it. Firefox's linter refuses import() of a computed
+//               URL (see below), so there it is bundled into content.js (adstrip-core:load
+//               resolves to src/content/core-lazy.js or core-inline.js).
 //   picker.js   (chromium) src/content/picker.js, the element picker, imported the same way when
 //               the user opens it (adstrip-picker:load: picker-lazy.js or picker-inline.js).
 //   reader.js   (chromium) src/reader/extract.js, an ES module the content script imports on
@@ -35,6 +40,7 @@ const wasmGlue = {
       return { path: resolve(PKG_ROOT, name, 'adstrip.js') };
     });
     b.onResolve({ filter: /^adstrip-reader:load$/ }, () => ({ path: resolve(SRC, 'reader', lazyReader ? 'lazy.js' : 'inline.js') }));
+    b.onResolve({ filter: /^adstrip-core:load$/ }, () => ({ path: resolve(SRC, 'content', lazyReader ? 'core-lazy.js' : 'core-inline.js') }));
     b.onResolve({ filter: /^adstrip-picker:load$/ }, () => ({ path: resolve(SRC, 'content', lazyReader ? 'picker-lazy.js' : 'picker-inline.js') }));
   },
 };
@@ -54,14 +60,16 @@ const common = {
 const results = await Promise.all([
   build({
     ...common,
-    entryPoints: { content: resolve(SRC, 'content/main.js') },
+    entryPoints: { content: resolve(SRC, 'content/boot.js') },
     format: 'iife',
+    // Parsed in every frame of every page: as small as it gets (the budget is 10 KB gzipped).
+    minify: true,
     define: { 'import.meta.url': '"about:invalid"' },
   }),
   build({
     ...common,
     entryPoints: {
-      ...(lazyReader ? { reader: resolve(SRC, 'reader/extract.js'), picker: resolve(SRC, 'content/picker.js') } : {}),
+      ...(lazyReader ? { core: resolve(SRC, 'content/main.js'), reader: resolve(SRC, 'reader/extract.js'), picker: resolve(SRC, 'content/picker.js') } : {}),
       sw: resolve(SRC, 'sw/main.js'),
       popup: resolve(SRC, 'ui/popup.js'),
       options: resolve(SRC, 'ui/options.js'),

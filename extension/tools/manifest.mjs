@@ -10,9 +10,9 @@ if (browser === 'chromium') {
   base.background = { service_worker: 'sw.js', type: 'module' };
   // Frames without a URL of their own (about:blank, srcdoc, blob:) get the content script too.
   base.content_scripts[0].match_origin_as_fallback = true;
-  // Reader mode's and the element picker's code, imported by the content script on first use
-  // (see extension/tools/build.mjs).
-  base.web_accessible_resources[0].resources.push('reader.js', 'picker.js');
+  // The content script's core (imported by frames that need it), reader mode's and the element
+  // picker's code (imported on first use): see extension/tools/build.mjs.
+  base.web_accessible_resources[0].resources.push('core.js', 'reader.js', 'picker.js');
   // A page must not be able to tell that adstrip is installed by fetching its files at the
   // extension's fixed address: the content script reaches them through runtime.getURL, which
   // gives the per-session address; the fixed one answers nothing (Firefox already gives each

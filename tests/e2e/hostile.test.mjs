@@ -283,10 +283,15 @@ test('a frame where nothing could be hidden loads no wasm; an ad the page adds l
     const modes = Object.fromEntries((await sub()).map(([id, f]) => [f.mode, Number(id)]));
     assert.deepEqual(Object.keys(modes).sort(), ['idle', 'wasm'], JSON.stringify(await frames()));
     const idle = await frameStatus(status.tabId, modes.idle);
-    assert.deepEqual([idle.mode, idle.stats.precheck, idle.stats.wasmReadyAt], ['idle', 'skipped', null], 'the plain frame loaded no wasm');
+    assert.deepEqual(
+      [idle.mode, idle.stats.precheck, idle.stats.wasmReadyAt, idle.stats.coreAt],
+      ['idle', 'skipped', null, null],
+      'the plain frame loaded no wasm and parsed only the boot, not the core',
+    );
     const withAd = await frameStatus(status.tabId, modes.wasm);
-    assert.deepEqual([withAd.mode, withAd.stats.precheck, withAd.ads], ['wasm', 'passed', 1]);
-    assert.equal((await frameStatus(status.tabId)).stats.precheck, 'top frame');
+    assert.deepEqual([withAd.mode, withAd.stats.precheck, withAd.ads, typeof withAd.stats.coreAt], ['wasm', 'passed', 1, 'number']);
+    const top = await frameStatus(status.tabId);
+    assert.deepEqual([top.stats.precheck, typeof top.stats.coreAt], ['top frame', 'number']);
 
     // The page adds an Ad Inserter block to the plain frame: the core comes and hides it.
     const plain = page.frames().find((f) => f.name() === 'plain');
@@ -296,6 +301,7 @@ test('a frame where nothing could be hidden loads no wasm; an ad the page adds l
     const woken = await frameStatus(status.tabId, modes.idle);
     assert.deepEqual([woken.mode, woken.stats.precheck, woken.ads], ['wasm', 'woken', 1]);
     assert.equal(typeof woken.stats.wasmReadyAt, 'number');
+    assert.equal(typeof woken.stats.coreAt, 'number', 'the core came with the ad');
     assert.equal(await plain.evaluate(() => document.querySelector('p.story').checkVisibility()), true, "the frame's text stays");
     await page.close();
     assert.deepEqual(logs, []);

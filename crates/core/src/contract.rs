@@ -117,11 +117,12 @@ pub fn contract_js() -> String {
     }
     o.push_str("});\n");
     o.push_str("/**\n * The pre-check a frame passes before the core is loaded (`detect::precheck` natively): some\n");
-    o.push_str(" * element matches `selector`, or a text node contains one of `contains` or equals one of `equals`\n");
-    o.push_str(" * (white space collapsed, ASCII lower-cased), or (`hostPrefix`) an element's class or id starts\n");
+    o.push_str(" * element matches `selector`, or a text node contains one of `contains` or is one of `labels`\n");
+    o.push_str(" * (white space collapsed, lower-cased, bare or as \"- label -\"), or (`hostPrefix`) an element's class or id starts\n");
     o.push_str(" * with `P-` where P is the first match of ADVANCED_ADS_PREFIX in the host, or an inline script\n");
     o.push_str(" * (`scripts`) holds one of `scriptWords`, or a noscript (`noscripts`) one of `noscriptWords`, or a\n");
-    o.push_str(" * link (`links`) has one of `hrefs` in its address (ASCII case-insensitive; the words lower-case),\n");
+    o.push_str(" * link (`links`) has one of `hrefs` in its address (ASCII case-insensitive; the words lower-case,\n");
+    o.push_str(" * without the \"?\", \"&\" or \";\" the core asks for before them),\n");
     o.push_str(" * or an element that `named` selects has an id or class with one of `namedWords` as a word of its\n");
     o.push_str(" * own (split at dashes, underscores and lower-to-upper case steps), or \"ad\"/\"ads\" and a size,\n");
     o.push_str(" * or the text, lower-cased, holds one of `words`.\n");
@@ -132,20 +133,38 @@ pub fn contract_js() -> String {
         None => (true, "", false, false),
     };
     let (script_words, noscript_words) = plan.as_ref().map(|p| (p.script_words.clone(), p.noscript_words.clone())).unwrap_or_default();
-    let hrefs: Vec<&str> = plan.as_ref().map(|p| p.hrefs.iter().map(String::as_str).collect()).unwrap_or_default();
+    // An address word without the "?", "&" or ";" before it, once: a link that holds the word
+    // holds this too (a wider test is still a pre-check).
+    let mut hrefs: Vec<&str> = Vec::new();
+    for h in plan.iter().flat_map(|p| p.hrefs.iter()) {
+        let h = h.trim_start_matches(['?', '&', ';']);
+        if !h.is_empty() && !hrefs.contains(&h) {
+            hrefs.push(h);
+        }
+    }
     let (named, named_words) = plan.as_ref().and_then(|p| p.named).unwrap_or(("", &[]));
     let words: Vec<&str> = plan.as_ref().map(|p| p.words.clone()).unwrap_or_default();
     let needles = subscribe_text::needles();
-    let equals: Vec<&str> = label_texts().iter().map(String::as_str).collect();
+    // The labels the text walk compares whole, once each: lower-cased in full (the JS lower-cases
+    // the text in full, so the forms the walk needs after ASCII lower-casing alone fold into
+    // one) and without their "- label -" forms (the JS strips the dashes itself).
+    let mut labels: Vec<String> = Vec::new();
+    for l in label_texts().iter().filter(|l| !(l.starts_with("- ") && l.ends_with(" -"))) {
+        let l = l.to_lowercase();
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     let _ = writeln!(
         o,
-        "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  equals: Object.freeze({}),\n  \
+        "export const PRECHECK = Object.freeze({{\n  always: {always},\n  selector: {},\n  contains: Object.freeze({}),\n  labels: Object.freeze({}),\n  \
          maxHit: {MAX_HIT_UTF16},\n  maxEquals: {MAX_EQUALS_LEN},\n  hostPrefix: {host},\n  scripts: {},\n  scriptWords: Object.freeze({}),\n  \
          noscripts: {},\n  noscriptWords: Object.freeze({}),\n  links: {},\n  hrefs: Object.freeze({}),\n  named: {},\n  \
          namedWords: Object.freeze({}),\n  words: Object.freeze({}),\n}});",
         js_str(selector),
         js_list(if text { &needles } else { &[] }),
-        js_list(if text { &equals } else { &[] }),
+        js_list(if text { &labels } else { &[] }),
         js_str(PRECHECK_SCRIPTS),
         js_list(&script_words),
         js_str(PRECHECK_NOSCRIPTS),
@@ -164,7 +183,9 @@ pub fn contract_js() -> String {
     o.push_str("/** Attributes lazy loaders keep the real image address in, best first. */\n");
     let _ = writeln!(o, "export const LAZY_SRC_ATTRS = Object.freeze({});", js_list(reader::LAZY_SRC));
     let _ = writeln!(o, "export const LAZY_SRCSET_ATTRS = Object.freeze({});", js_list(reader::LAZY_SRCSET));
-    o
+    // Marked free of side effects, so a bundle carries only the tables it uses (the content
+    // script's boot takes PRECHECK and a few names, not RULES).
+    o.replace("Object.freeze(", "/* @__PURE__ */ Object.freeze(")
 }
 
 #[cfg(test)]
@@ -184,10 +205,30 @@ mod tests {
     }
 
     #[test]
+    fn the_js_pre_check_asks_for_every_label_and_link_word_the_core_does() {
+        let js = contract_js();
+        let field = |name: &str| {
+            let at = js.find(&format!("  {name}: /* @__PURE__ */ Object.freeze([")).unwrap_or_else(|| panic!("{name} missing"));
+            js[at..].lines().next().unwrap_or_default().to_string()
+        };
+        let labels = field("labels");
+        for l in label_texts() {
+            let bare = l.strip_prefix("- ").and_then(|x| x.strip_suffix(" -")).unwrap_or(l);
+            assert!(labels.contains(&js_str(&bare.to_lowercase())), "{l}: the JS lower-cases and strips the dashes, then finds it");
+        }
+        assert!(!labels.contains("'- "), "no dashed form: the JS strips the dashes");
+        let hrefs = field("hrefs");
+        for h in precheck_plan::<NoDom>().map(|p| p.hrefs).unwrap_or_default() {
+            let word = h.trim_start_matches(['?', '&', ';']);
+            assert!(hrefs.contains(&js_str(word)) && h.contains(word), "{h}");
+        }
+    }
+
+    #[test]
     fn the_js_contract_names_every_rule_and_attribute() {
         let js = contract_js();
         for m in all_meta() {
-            assert!(js.contains(&format!("'{}': Object.freeze({{ kind: '{}'", m.id, m.kind.as_str())), "{} missing", m.id);
+            assert!(js.contains(&format!("'{}': /* @__PURE__ */ Object.freeze({{ kind: '{}'", m.id, m.kind.as_str())), "{} missing", m.id);
         }
         for a in [MARKER, REASON, KEEP, OFF, OPEN] {
             assert!(js.contains(&format!("'{a}'")), "{a} missing");

@@ -1,13 +1,15 @@
-// adstrip content script, in every frame from document_start; bundled by esbuild into the
-// classic script dist/*/content.js (content scripts cannot be ES modules).
+// adstrip's core in the content script: what a frame runs once boot.js (the part every frame
+// parses) has decided it needs it. In Chromium the module dist/chromium/core.js, imported by the
+// content script; in Firefox bundled into content.js (see extension/tools/build.mjs).
 //
 //   manifest stylesheet (generated from rules/rules.toml): known containers hidden before paint
 //        |
+//   boot.js: settings, the stylesheet lifted for kinds that are off, the pre-check (precheck.js)
+//        |   for frames other than the top one; idle frames watched until something comes
 //   main.js (this file) ---- api.js: browser shim, settings (settings.js)
 //     |  activate/deactivate per the settings and the site; counts to the service worker;
 //     |  messages from the popup and the worker (messages.js: the one protocol table)
 //     |
-//     +-- precheck.js ----- a frame (not the top) where nothing could be hidden loads no wasm
 //     +-- scheduler.js ---- wasm Session (pkg/): begin/beginAdded + step(budget) decide;
 //     |     first scan in pieces, MutationObserver queue of added nodes in budgeted slices
 //     |        \-- wasm refused (Chromium, page CSP without 'wasm-unsafe-eval'):
@@ -27,13 +29,12 @@ import * as detectorGlue from 'adstrip-wasm:detector';
 import { api, loadStored, isSettingsChange } from '../api.js';
 import { parseSettings, effectiveOptions, selectorsFor } from '../settings.js';
 import { OFF } from '../contract.gen.js';
-import { checkShape } from '../messages.js';
+import { checkContentShape } from '../messages.js';
 import { Applier } from '../applier.js';
 import { Scheduler } from './scheduler.js';
 import { Tamper } from './tamper.js';
 import { SwPath } from './sw-path.js';
 import { ScrollLock } from './scroll-lock.js';
-import { mayHold } from './precheck.js';
 import { siteHost, domReady } from './site.js';
 import { newStats } from './stats.js';
 import { ReaderLoader } from '../reader/loader.js';
@@ -81,6 +82,7 @@ const frame = {
   stats: newStats(),
   resets: 0,
   debug: { path: null, failScan: false, openShadow: false, frames: false },
+  mayHold: () => true, // boot.js's pre-check, handed over in run()
 };
 
 // Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
@@ -215,7 +217,7 @@ const scheduler = new Scheduler({
   trap,
   stats: frame.stats,
   guarded,
-  idle: { mayHold: (nodes) => mayHold(document, nodes, siteHost()), wake: () => wake() },
+  idle: { mayHold: (nodes) => frame.mayHold(document, nodes, siteHost()), wake: () => wake() },
 });
 
 function loadWasm() {
@@ -248,7 +250,7 @@ function startCore(opts, usable) {
 async function idleFrame(opts) {
   if (window === window.top) return false;
   await domReady();
-  if (frame.opts !== opts || guarded('the pre-check failed', () => mayHold(document, null, siteHost()), true)) return false;
+  if (frame.opts !== opts || guarded('the pre-check failed', () => frame.mayHold(document, null, siteHost()), true)) return false;
   frame.mode = 'idle';
   frame.stats.precheck = 'skipped';
   guarded('your selectors failed', () => applyUserSelectors([document]));
@@ -275,10 +277,12 @@ function wake() {
   });
 }
 
-async function activate(opts) {
+/** Starts the core with `opts`; `decided`: boot.js has made the pre-check already (the frame
+ *  is the top one, or may hold something). */
+async function activate(opts, decided = false) {
   frame.opts = opts;
   markOff(opts);
-  if (await idleFrame(opts)) return;
+  if (!decided && (await idleFrame(opts))) return;
   if (frame.opts !== opts) return;
   frame.stats.precheck ??= window === window.top ? 'top frame' : 'passed';
   const [usable] = await Promise.all([loadWasm(), domReady()]);
@@ -343,7 +347,7 @@ function status() {
 }
 
 function onMessage(msg, _sender, sendResponse) {
-  if (!checkShape(msg, 'content')) return false;
+  if (!checkContentShape(msg)) return false;
   if (msg.type === 'readerToggle' || msg.type === 'readerStatus') {
     if (window !== window.top) return false;
     const p = msg.type === 'readerToggle' ? reader.toggle(msg.action, msg.force) : reader.status(!!msg.check);
@@ -371,30 +375,36 @@ function onMessage(msg, _sender, sendResponse) {
   return false;
 }
 
-async function start() {
+/**
+ * Takes the frame over from boot.js. `init`: {raw, local} as boot.js read them from storage,
+ * its `stats` and `docId` (the frame's reports go on under the same id), `outlined` (the popup's
+ * outlines were asked for meanwhile), `decided` (the pre-check is made: the core starts at once),
+ * and `mayHold`, the pre-check for later activations.
+ */
+export function run(init) {
   try {
+    Object.assign(frame.stats, init.stats, { coreAt: Math.round(performance.now()) });
+    frame.docId = init.docId;
+    frame.mayHold = init.mayHold;
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
-    const { raw, local } = await loadStored(['debugForcePath', 'debugFailScan', 'debugOpenShadow', 'debugFrameReports']);
+    const local = init.local;
     frame.debug.path = local.debugForcePath || null;
     frame.debug.openShadow = local.debugOpenShadow === true; // the picker's and reader's shadow roots, for tests
     frame.debug.frames = local.debugFrameReports === true; // every frame reports its mode, for tests
     frame.debug.failScan = local.debugFailScan === true || (Number.isSafeInteger(local.debugFailScan) && local.debugFailScan > 0 ? local.debugFailScan : false);
-    frame.settings = parseSettings(raw);
+    frame.settings = parseSettings(init.raw);
     const opts = effectiveOptions(frame.settings, siteHost());
     reader.auto();
-    if (opts) await activate(opts);
-    else {
+    if (opts) {
+      activate(opts, init.decided)
+        .then(() => init.outlined && frame.opts === opts && setOutline(true))
+        .catch((e) => logOnce('could not start', e));
+    } else {
       markOff(null);
       if (window === window.top) report();
     }
   } catch (e) {
     logOnce('could not start', e);
   }
-}
-
-// One instance per frame, even if the script is injected twice.
-if (!globalThis.__adstripLoaded) {
-  globalThis.__adstripLoaded = true;
-  start();
 }

@@ -7,7 +7,7 @@
 import { PRECHECK, ADVANCED_ADS_PREFIX, PAGE_URL_SOURCES } from '../contract.gen.js';
 
 const HIDDEN_TEXT = 'script, style, noscript, template, textarea';
-const EQUALS = new Set(PRECHECK.equals);
+const LABELS = new Set(PRECHECK.labels);
 const PREFIX = new RegExp(ADVANCED_ADS_PREFIX);
 
 /** The complex selectors of a selector list (split at its top-level commas). */
@@ -50,21 +50,18 @@ export function hostPrefix(host) {
   return m ? m[0] : null;
 }
 
-/** Whether the text of one text node is one the core's text walk would take. */
+/** Whether the text of one text node is one the core's text walk would take: holding a
+ *  subscribe line, or a label whole (white space collapsed, lower-cased, bare or in dashes). */
 export function textMayHold(data) {
   if (data.length > PRECHECK.maxHit) return false;
   if (PRECHECK.contains.some((n) => data.includes(n))) return true;
-  if (!EQUALS.size || data.length > PRECHECK.maxEquals) return false;
-  const norm = data
-    .split(/\s+/)
-    .filter(Boolean)
-    .join(' ')
-    .replace(/[A-Z]+/g, (c) => c.toLowerCase());
-  return EQUALS.has(norm);
+  if (!LABELS.size || data.length > PRECHECK.maxEquals) return false;
+  const norm = data.split(/\s+/).filter(Boolean).join(' ').toLowerCase();
+  return LABELS.has(norm) || (norm.startsWith('- ') && norm.endsWith(' -') && LABELS.has(norm.slice(2, -2)));
 }
 
 function anyText(doc, root) {
-  if (!PRECHECK.contains.length && !EQUALS.size) return false;
+  if (!PRECHECK.contains.length && !LABELS.size) return false;
   if (root.nodeType === 3) return textMayHold(root.data) && !root.parentElement?.closest(HIDDEN_TEXT);
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {

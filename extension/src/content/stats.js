@@ -7,9 +7,11 @@ export const newStats = () => ({
   scans: 0,
   scanMicros: 0,
   firstScanMicros: null,
-  // Page time (performance.now()) when the content script started, the wasm was ready and the
-  // first scan began and ended: how long a page shows what only the core can find.
+  // Page time (performance.now()) when the content script started, its core took over (boot.js:
+  // only where needed), the wasm was ready and the first scan began and ended: how long a page
+  // shows what only the core can find.
   startedAt: Math.round(performance.now()),
+  coreAt: null,
   wasmReadyAt: null,
   firstScanAt: null,
   firstScanDoneAt: null,

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULTS,
   parseSettings,
+  parseHidingSettings,
   serializeSettings,
   normalizeHost,
   isSiteDisabled,
@@ -44,6 +45,21 @@ test('old formats are read: strings, maps, old key names, string booleans', () =
   assert.equal(parseSettings({ nags: 'false' }).subscribe, false);
   assert.equal(parseSettings({ enabled: 0 }).enabled, false);
   assert.deepEqual(parseSettings({ selectors: 'div.a\n\n  span.b ' }).extraSelectors, ['div.a', 'span.b']);
+});
+
+test("the content script's boot reads the hiding settings exactly as the whole parser does", () => {
+  const hiding = ({ enabled, ads, subscribe, disabledSites, extraSelectors }) => ({ enabled, ads, subscribe, disabledSites, extraSelectors });
+  const samples = [
+    undefined,
+    'x',
+    [],
+    { enabled: 'garbage', ads: false, disabledSites: 42, extraSelectors: ['div.x', 7, '', 'div.x'] },
+    { sites: { 'x.com': true }, nags: 'false', selectors: 'div.a\n span.b' },
+    { settings: '{"enabled":false,"disabledSites":["a.com"]}', ads: 0 },
+    { settings: '{broken', subscribe: 'off', extraSelectors: ['a.com##div.promo'] },
+  ];
+  for (const raw of samples) assert.deepEqual(parseHidingSettings(raw), hiding(parseSettings(raw)), JSON.stringify(raw));
+  assert.equal(parseHidingSettings({ settings: '{"enabled":false}' }).enabled, false, 'the old blob counts');
 });
 
 test('serialize writes the current format with its version', () => {

@@ -186,8 +186,67 @@ pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
             }
         }
     }
-    plan.selector = selectors.join(", ");
+    plan.selector = minimal_union(&selectors);
     Some(plan)
+}
+
+/// The selector lists `lists` as one list that matches the same elements with fewer parts: each
+/// complex selector once, and none whose subject (its last compound) only narrows a lone compound
+/// selector also in the list (`form[action*='x']` and `form.y` beside `form`, `div.wpa.b` beside
+/// `div.wpa`, `div.c:has(ins)` beside `div.c`): whatever it matches, that one matches too.
+pub fn minimal_union(lists: &[String]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in lists.iter().flat_map(|l| selectors::split_list(l)) {
+        if !parts.contains(&p) {
+            parts.push(p);
+        }
+    }
+    let lone: Vec<&str> = parts.iter().copied().filter(|p| is_lone_compound(p)).collect();
+    let narrows = |p: &str| {
+        let subject = subject_of(p);
+        lone.iter().any(|t| *t != p && subject.strip_prefix(t).is_some_and(|rest| rest.starts_with(['.', '#', '[', ':'])))
+    };
+    parts.into_iter().filter(|p| !narrows(p)).collect::<Vec<_>>().join(", ")
+}
+
+/// A type, class, id or attribute selector, or a run of them without a combinator or a
+/// pseudo-class (`form`, `.widget`, `div.wpa`, `[data-x]`).
+fn is_lone_compound(s: &str) -> bool {
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ' ' | '>' | '~' | '+' | ':' | '(' | ',' if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    !s.is_empty() && depth == 0
+}
+
+/// The last compound of a complex selector (after its last combinator outside brackets,
+/// parentheses and quotes).
+fn subject_of(s: &str) -> &str {
+    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some(q) if c == '\\' => {
+                let _ = q;
+                chars.next();
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth -= 1,
+                ' ' | '>' | '~' | '+' if depth == 0 => start = i + 1,
+                _ => {}
+            },
+        }
+    }
+    s[start..].trim()
 }
 
 /// Whether the page passes the pre-check (the native twin of the extension's: the tests prove
@@ -519,4 +578,33 @@ fn collapse_nested<D: Dom>(dom: &D, findings: &mut Vec<Finding<D::Node>>) {
         Target::Element(n) => !inside_element(dom.parent(n)) && seen_elements.insert(dom.key(n)),
         Target::Text { parent, index, .. } => !inside_element(Some(parent.clone())) && seen_texts.insert((dom.key(parent), *index)),
     });
+}
+
+#[cfg(test)]
+mod union_tests {
+    use super::*;
+
+    fn union(lists: &[&str]) -> String {
+        minimal_union(&lists.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_part_that_only_narrows_a_lone_selector_goes() {
+        assert_eq!(union(&["form[action*='x'], .a", "form, form.y, .a"]), ".a, form");
+        assert_eq!(union(&["div.wpa, div.wpa.b, div.wpa-about, div.c:has(> ins.x), div.c"]), "div.wpa, div.wpa-about, div.c");
+        // A combinator's subject is another element: it stays.
+        assert_eq!(union(&[".widget, .widget [class*='n'], .widget_text, .w > a"]), ".widget, .widget [class*='n'], .widget_text, .w > a");
+        // Only lone compounds subsume: a combinator or a pseudo-class in the wider one keeps both.
+        assert_eq!(union(&["div:not(.x), div:not(.x).y, .a .b, .a .b.c"]), "div:not(.x), div:not(.x).y, .a .b, .a .b.c");
+        assert_eq!(union(&["[data-x], [data-x][data-y]"]), "[data-x]");
+    }
+
+    #[test]
+    fn the_plan_matches_what_its_detectors_ask_for() {
+        let plan = precheck_plan::<crate::dom::NoDom>().expect("a cheap pre-check");
+        let parts = selectors::split_list(&plan.selector);
+        assert!(parts.contains(&"form") && !parts.iter().any(|p| p.starts_with("form[action")), "form[action*=…] adds nothing beside form");
+        let mut seen = HashSet::new();
+        assert!(parts.iter().all(|p| seen.insert(*p)), "each part once");
+    }
 }
