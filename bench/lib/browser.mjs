@@ -50,7 +50,7 @@ const PATCHES = [
   ['content.js', /^/, () => PRELUDE],
   [
     'core.js',
-    /await (\w+)\(\{ module_or_path: api\.runtime\.getURL\("pkg\/adstrip_bg\.wasm"\) \}\);/,
+    /await (\w+)\(\{ module_or_path: wasmSource\(\) \}\);/,
     (s) => `__bench.wasmInitStart = performance.now(); ${s} __bench.wasmInitEnd = performance.now();`,
   ],
   ['core.js', 'const scanned = frame.session ? scheduler.firstScan() : null;', (s) => `__bench.scanStart = performance.now(); ${s}`],

@@ -43,6 +43,7 @@ const boot = {
   docId: Math.random().toString(36).slice(2),
   stats: newStats(),
   core: null, // promise of the core module (the top frame asks for it at once)
+  wasm: null, // promise of the detector's compiled wasm, made while the core loads
   logged: false,
 };
 
@@ -145,6 +146,17 @@ class IdleWatch {
   }
 }
 
+/** The detector's wasm, fetched and compiled while the core's script loads (the core would start
+ *  it only once it runs). A page whose CSP forbids wasm here rejects it with the CompileError the
+ *  core takes for "use the service worker". */
+function compileWasm() {
+  const p = fetch(api.runtime.getURL('pkg/adstrip_bg.wasm'))
+    .then((r) => r.arrayBuffer())
+    .then((b) => WebAssembly.compile(b));
+  p.catch(() => {}); // the core awaits it and decides
+  return p;
+}
+
 /** Hands the frame to the core: `precheck` is how it got there ('top frame', 'passed', 'woken',
  *  or null when the core is to make the pre-check itself, as for a site with the user's own
  *  selectors). The boot's listeners go; the core's come. */
@@ -153,11 +165,12 @@ async function handOver(precheck) {
   boot.watch?.stop();
   boot.watch = null;
   if (precheck) boot.stats.precheck = precheck;
+  if (precheck && boot.stored.local.debugForcePath !== 'sw') boot.wasm ??= compileWasm();
   try {
     const core = await (boot.core ??= loadCore());
     api.runtime.onMessage.removeListener(onMessage);
     api.storage.onChanged.removeListener(onChanged);
-    core.run({ ...boot.stored, stats: boot.stats, docId: boot.docId, outlined: boot.outlined, decided: !!precheck, mayHold, logOnce });
+    core.run({ ...boot.stored, stats: boot.stats, docId: boot.docId, outlined: boot.outlined, decided: !!precheck, mayHold, wasm: boot.wasm });
   } catch (e) {
     logOnce('could not load its core', e);
   }
@@ -223,8 +236,10 @@ function onMessage(msg, _sender, sendResponse) {
 async function start() {
   try {
     if (isTop) {
-      boot.core = loadCore(); // fetched while the settings are read
+      // The top frame always runs the core: its script and wasm come while the settings are read.
+      boot.core = loadCore();
       boot.core.catch(() => {}); // a failure is logged where it is awaited (handOver)
+      boot.wasm = compileWasm();
     }
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener(onChanged);

@@ -83,6 +83,7 @@ const frame = {
   resets: 0,
   debug: { path: null, failScan: false, openShadow: false, frames: false },
   mayHold: () => true, // boot.js's pre-check, handed over in run()
+  wasm: null, // promise of the wasm module boot.js compiled, handed over in run()
 };
 
 // Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
@@ -220,11 +221,19 @@ const scheduler = new Scheduler({
   idle: { mayHold: (nodes) => frame.mayHold(document, nodes, siteHost()), wake: () => wake() },
 });
 
+/** What the detector's wasm is made from: the module boot.js compiled meanwhile (once), else its
+ *  address. */
+function wasmSource() {
+  const compiled = frame.wasm;
+  frame.wasm = null;
+  return compiled ?? api.runtime.getURL('pkg/adstrip_bg.wasm');
+}
+
 function loadWasm() {
   frame.wasmReady ??= (async () => {
     if (frame.debug.path === 'sw') return false;
     try {
-      await initDetector({ module_or_path: api.runtime.getURL('pkg/adstrip_bg.wasm') });
+      await initDetector({ module_or_path: wasmSource() });
       return true;
     } catch (e) {
       // Chromium applies the page's CSP to wasm compiled here (a CompileError with an empty
@@ -379,13 +388,15 @@ function onMessage(msg, _sender, sendResponse) {
  * Takes the frame over from boot.js. `init`: {raw, local} as boot.js read them from storage,
  * its `stats` and `docId` (the frame's reports go on under the same id), `outlined` (the popup's
  * outlines were asked for meanwhile), `decided` (the pre-check is made: the core starts at once),
- * and `mayHold`, the pre-check for later activations.
+ * `mayHold`, the pre-check for later activations, and `wasm`, the detector's module compiling
+ * since before the core came (or null).
  */
 export function run(init) {
   try {
     Object.assign(frame.stats, init.stats, { coreAt: Math.round(performance.now()) });
     frame.docId = init.docId;
     frame.mayHold = init.mayHold;
+    frame.wasm = init.wasm ?? null;
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
     const local = init.local;
