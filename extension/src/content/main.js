@@ -20,6 +20,7 @@
 //     +-- tamper.js ------- re-hides what the page un-hides, rate-limited
 //     +-- scroll-lock.js -- lifts the scroll lock of a hidden subscribe modal
 //     +-- reader/loader.js  reader mode (top frame); imports dist/*/reader.js on first use
+//     +-- answers.js ------ the popup's and the worker's questions to the frame
 //
 // Never break a page: every entry point is wrapped; the first error is logged once ("[adstrip]")
 // and the page keeps the stylesheet alone. A wasm trap gets a fresh instance and session and the
@@ -29,7 +30,6 @@ import * as detectorGlue from 'adstrip-wasm:detector';
 import { api, loadStored, isSettingsChange } from '../api.js';
 import { parseSettings, effectiveOptions, selectorsFor } from '../settings.js';
 import { OFF } from '../contract.gen.js';
-import { checkContentShape } from '../messages.js';
 import { Applier } from '../applier.js';
 import { Scheduler } from './scheduler.js';
 import { Tamper } from './tamper.js';
@@ -38,7 +38,7 @@ import { ScrollLock } from './scroll-lock.js';
 import { siteHost, domReady } from './site.js';
 import { newStats } from './stats.js';
 import { ReaderLoader } from '../reader/loader.js';
-import { loadPicker } from 'adstrip-picker:load';
+import { answerer } from './answers.js';
 import { isTrap } from '../sw/wasm-instance.js';
 
 const { default: initDetector, Session } = detectorGlue;
@@ -349,40 +349,7 @@ const reader = new ReaderLoader({
   shadowMode,
 });
 
-function status() {
-  const c = frame.counts;
-  const mode = frame.opts ? frame.mode : 'off';
-  return { host: siteHost(), active: !!frame.opts, mode, ads: c.ads, subscribe: c.subscribe, byRule: c.byRule, outlined: frame.outlined, stats: frame.stats };
-}
-
-function onMessage(msg, _sender, sendResponse) {
-  if (!checkContentShape(msg)) return false;
-  if (msg.type === 'readerToggle' || msg.type === 'readerStatus') {
-    if (window !== window.top) return false;
-    const p = msg.type === 'readerToggle' ? reader.toggle(msg.action, msg.force) : reader.status(!!msg.check);
-    p.then(sendResponse, (e) => {
-      logOnce('reader mode failed', e);
-      sendResponse({ ok: false, error: String(e?.message || e) });
-    });
-    return true;
-  }
-  if (msg.type === 'status') sendResponse(status());
-  else if (msg.type === 'outline') {
-    setOutline(!!msg.on);
-    sendResponse({ ok: true });
-  } else if (msg.type === 'findings') sendResponse({ findings: guarded('listing failed', () => applier.entries(), []) });
-  else if (msg.type === 'jump') {
-    // The popup's "jump to": what was hidden is shown (outlined, labelled), then scrolled to.
-    if (frame.opts && !frame.outlined) setOutline(true);
-    sendResponse({ ok: guarded('jump failed', () => applier.jumpTo(msg.index), false) });
-  } else if (msg.type === 'pick' && window === window.top) {
-    loadPicker()
-      .then((m) => sendResponse({ ok: guarded('the picker failed', () => m.openPicker(siteHost(), shadowMode()), false) }))
-      .catch((e) => (logOnce('the picker failed', e), sendResponse({ ok: false })));
-    return true;
-  }
-  return false;
-}
+const onMessage = answerer({ frame, reader, applier, setOutline, guarded, logOnce, shadowMode });
 
 /**
  * Takes the frame over from boot.js. `init`: {raw, local} as boot.js read them from storage,
