@@ -182,7 +182,7 @@ pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
     if q.equals.is_empty() || text.len() > MAX_EQUALS_LEN {
         return false;
     }
-    let norm = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    let norm = crate::text::lower(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     q.equals.iter().any(|e| *e == norm)
 }
 

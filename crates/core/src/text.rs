@@ -2,11 +2,64 @@
 
 use crate::rules::AD_LABELS;
 
+/// The lower-case letter of `c` in the scripts adstrip's vocabulary is written in (Latin with its
+/// extensions, Greek, Cyrillic, Armenian), else `c` itself: always `c` or its one-letter
+/// `char::to_lowercase`. The standard conversion carries Unicode's whole case tables, about a
+/// quarter of the always-on wasm's data; the words this core compares are in these scripts or in
+/// scripts without case.
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let to = |v: u32| char::from_u32(v).unwrap_or(c);
+    let even_up = |lo: u32, hi: u32| (lo..=hi).contains(&u) && (u - lo) % 2 == 0;
+    match u {
+        0x41..=0x5A => to(u + 32),
+        0..=0x7F => c,
+        0xC0..=0xDE if u != 0xD7 => to(u + 32),
+        0x178 => 'ÿ',
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => to(u + 1),
+        0x386 => 'ά',
+        0x388..=0x38A => to(u + 37),
+        0x38C => 'ό',
+        0x38E..=0x38F => to(u + 63),
+        0x391..=0x3AB if u != 0x3A2 => to(u + 32),
+        0x400..=0x40F => to(u + 80),
+        0x410..=0x42F => to(u + 32),
+        0x4C0 => 'ӏ',
+        0x4C1..=0x4CE if u % 2 == 1 => to(u + 1),
+        0x531..=0x556 => to(u + 48),
+        0x1E9E => 'ß',
+        _ if u != 0x130
+            && (even_up(0x100, 0x12F)
+                || even_up(0x132, 0x137)
+                || even_up(0x14A, 0x177)
+                || even_up(0x200, 0x21F)
+                || even_up(0x222, 0x233)
+                || even_up(0x3D8, 0x3EF)
+                || even_up(0x460, 0x481)
+                || even_up(0x48A, 0x4BF)
+                || even_up(0x4D0, 0x52F)
+                || even_up(0x1E00, 0x1E95)
+                || even_up(0x1EA0, 0x1EFF)) =>
+        {
+            to(u + 1)
+        }
+        _ => c,
+    }
+}
+
+/// `s` lower-cased letter by letter ([`lower_char`]): the one lower-casing of the detectors.
+pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.chars().map(lower_char).collect()
+}
+
 /// Trim, lower-case, collapse white space and strip decoration around a label
 /// ("- Advertisement -", "ANZEIGE:", "Ads by ·").
 pub fn normalise_label(s: &str) -> String {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_matches(|c: char| c.is_whitespace() || "-–—·•.:|()[]*".contains(c)).to_lowercase()
+    lower(collapsed.trim_matches(|c: char| c.is_whitespace() || "-–—·•.:|()[]*".contains(c)))
 }
 
 /// Whether a piece of text is an ad label and nothing else.
@@ -37,13 +90,13 @@ pub fn meaningful_len(text: &str) -> usize {
     if is_ad_label(text) {
         return 0;
     }
-    let mut lower = text.to_lowercase();
+    let mut low = lower(text);
     for label in AD_LABELS.iter().filter(|l| strippable(l)) {
-        if lower.contains(label) {
-            lower = lower.replace(label, " ");
+        if low.contains(label) {
+            low = low.replace(label, " ");
         }
     }
-    lower.chars().filter(|c| counted(*c)).count()
+    low.chars().filter(|c| counted(*c)).count()
 }
 
 /// The first `n` characters of the collapsed text.
@@ -65,7 +118,7 @@ pub fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
                 words.push(std::mem::take(&mut cur));
             }
             prev_lower = c.is_lowercase();
-            cur.extend(c.to_lowercase());
+            cur.push(lower_char(c));
         }
         if !cur.is_empty() {
             words.push(cur);
@@ -77,6 +130,42 @@ pub fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_char_is_the_standard_lower_case_or_the_letter_itself() {
+        let mut lowered = 0;
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let ours = lower_char(c);
+            let std: Vec<char> = c.to_lowercase().collect();
+            assert!(ours == c || std == [ours], "{c:?} ({:#x}) -> {ours:?}, std {std:?}", c as u32);
+            lowered += usize::from(ours != c);
+        }
+        // Latin (with Vietnamese and Romanian), Greek, Cyrillic and Armenian capitals are all lowered.
+        for (up, low) in [("PUBLICITÉ", "publicité"), ("ΔΙΑΦΉΜΙΣΗ", "διαφήμιση"), ("РЕКЛАМА", "реклама"), ("ҐЄЇ", "ґєї")]
+        {
+            assert_eq!(lower(up), low);
+        }
+        for (up, low) in [("QUẢNG CÁO", "quảng cáo"), ("REKLĀMA", "reklāma"), ("REKLAMĄ", "reklamą"), ("ȘTIRI", "știri"), ("ŻÓŁW", "żółw")]
+        {
+            assert_eq!(lower(up), low);
+        }
+        assert!(lowered >= 490, "{lowered}");
+        // Every capital of those scripts that lower-cases to one letter is covered.
+        for c in ('\u{41}'..='\u{24F}').chain('\u{370}'..='\u{3FF}').chain('\u{400}'..='\u{52F}').chain('\u{1E00}'..='\u{1EFF}') {
+            let std: Vec<char> = c.to_lowercase().collect();
+            if std.len() == 1
+                && std[0] != c
+                && c != '\u{220}'
+                && !('\u{180}'..='\u{1FF}').contains(&c)
+                && !('\u{234}'..='\u{24F}').contains(&c)
+                && !('\u{370}'..='\u{385}').contains(&c)
+                && !('\u{3CF}'..='\u{3D7}').contains(&c)
+                && !('\u{3F0}'..='\u{3FF}').contains(&c)
+            {
+                assert_eq!(lower_char(c), std[0], "{c:?} ({:#x})", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn labels_are_recognised_with_decoration() {

@@ -43,19 +43,14 @@ impl<D: Dom> Detector<D> for LabelledSlots {
 pub fn label_texts() -> &'static [String] {
     static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        // The walk compares after ASCII lower-casing only, so labels with other letters are
-        // asked for as pages write them too ("Реклама", "PUBBLICITÀ", "Publicité"), bare and
+        // The walk compares lower-cased (text::lower), so each label is asked for once, bare and
         // in dashes.
         let mut forms: Vec<String> = Vec::new();
         for l in AD_LABELS.iter() {
-            let mut first = l.chars();
-            let capital: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
-            for form in [l.to_string(), capital, l.to_uppercase()] {
-                let form = form.to_ascii_lowercase();
-                for decorated in [form.clone(), format!("- {form} -")] {
-                    if !forms.contains(&decorated) {
-                        forms.push(decorated);
-                    }
+            let form = crate::text::lower(l);
+            for decorated in [form.clone(), format!("- {form} -")] {
+                if !forms.contains(&decorated) {
+                    forms.push(decorated);
                 }
             }
         }

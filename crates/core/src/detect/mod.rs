@@ -282,7 +282,7 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
         if let Some(body) = dom.body() {
             let text = dom.text(&body);
             // A text cut at the cap may hide the word: then the page passes.
-            let lower = text.to_lowercase();
+            let lower = crate::text::lower(&text);
             if text.len() >= crate::dom::MAX_TEXT_UTF16 || plan.words.iter().any(|w| lower.contains(w)) {
                 return true;
             }

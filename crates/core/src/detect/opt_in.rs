@@ -106,19 +106,19 @@ pub fn is_email_field<D: Dom>(dom: &D, input: &D::Node) -> bool {
         return true;
     }
     for a in ["name", "id", "placeholder", "aria-label", "value"] {
-        if dom.attr(input, a).is_some_and(|s| says(&s.to_lowercase(), v::FIELD_WORDS)) {
+        if dom.attr(input, a).is_some_and(|s| says(&crate::text::lower(&s), v::FIELD_WORDS)) {
             return true;
         }
     }
     // Its label: the label around it, or the one that names its id.
     if let Some(p) = dom.parent(input) {
-        if dom.tag(&p) == "label" && says(&dom.text(&p).to_lowercase(), v::FIELD_WORDS) {
+        if dom.tag(&p) == "label" && says(&crate::text::lower(&dom.text(&p)), v::FIELD_WORDS) {
             return true;
         }
     }
     match dom.attr(input, "id") {
         Some(id) if !id.is_empty() && !id.contains(['"', '\\']) => {
-            dom.select(None, &format!("label[for=\"{id}\"]")).iter().any(|l| says(&dom.text(l).to_lowercase(), v::FIELD_WORDS))
+            dom.select(None, &format!("label[for=\"{id}\"]")).iter().any(|l| says(&crate::text::lower(&dom.text(l)), v::FIELD_WORDS))
         }
         _ => false,
     }
@@ -179,10 +179,11 @@ fn consider<D: Dom>(
 /// Whether the box's text, its buttons' and fields' words, or its form's address and names
 /// (`/newsletter/subscribe`, `signup-form`) say "subscribe".
 fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
-    if says(&dom.text(boxed).to_lowercase(), v::WORDS) {
+    if says(&crate::text::lower(&dom.text(boxed)), v::WORDS) {
         return true;
     }
-    let any_attr = |n: &D::Node, names: &[&str]| names.iter().any(|a| dom.attr(n, a).is_some_and(|s| says(&s.to_lowercase(), v::WORDS)));
+    let any_attr =
+        |n: &D::Node, names: &[&str]| names.iter().any(|a| dom.attr(n, a).is_some_and(|s| says(&crate::text::lower(&s), v::WORDS)));
     dom.select(Some(boxed), "input, button").iter().any(|n| any_attr(n, &["value", "placeholder", "aria-label", "title"]))
         || dom
             .select(Some(boxed), "form")

@@ -180,7 +180,7 @@ pub fn confirm<D: Dom>(dom: &D, rule: &Rule, node: &D::Node) -> bool {
     }
     let text = dom.text(node);
     if !rule.evidence_text.is_empty() {
-        let lower = text.to_lowercase();
+        let lower = crate::text::lower(&text);
         if !rule.evidence_text.iter().any(|w| lower.contains(w)) {
             return false;
         }

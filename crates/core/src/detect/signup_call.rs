@@ -18,7 +18,7 @@ use crate::guard::Guard;
 use crate::plan::Finding;
 use crate::rules::code::SIGNUP_CALL;
 use crate::rules::opt_in as v;
-use crate::text::meaningful_len;
+use crate::text::{self, meaningful_len};
 use std::collections::HashSet;
 
 /// How many levels the box may climb above its start.
@@ -103,7 +103,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
         // (bare "Get our newsletter" or "Subscribe" buttons are the site's navigation), unless
         // a script is still to fill it.
         let text = dom.text(&boxed);
-        if !says(&text.to_lowercase(), v::CALL_WORDS) || other_links(dom, &boxed) > v::CALL_OTHER_LINKS {
+        if !says(&text::lower(&text), v::CALL_WORDS) || other_links(dom, &boxed) > v::CALL_OTHER_LINKS {
             return;
         }
         let pitched = std::iter::once(boxed.clone())
@@ -119,10 +119,10 @@ impl<D: Dom> Detector<D> for SignupCalls {
 
 /// Whether a heading, button or link speaks of signing up: its text, or its address.
 fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
-    let text = text.to_lowercase();
+    let text = text::lower(&text);
     says(&text, v::CALL_WORDS)
         || says(&text, v::WORDS)
-        || dom.attr(node, "href").is_some_and(|h| says(&h.to_lowercase(), v::CALL_HREF_WORDS))
+        || dom.attr(node, "href").is_some_and(|h| says(&text::lower(&h), v::CALL_HREF_WORDS))
 }
 
 fn named_pieces() -> &'static [String] {
@@ -169,8 +169,8 @@ fn other_links<D: Dom>(dom: &D, scope: &D::Node) -> usize {
     links
         .iter()
         .filter(|a| {
-            let text = dom.text(a).to_lowercase();
-            let href = dom.attr(a, "href").unwrap_or_default().to_lowercase();
+            let text = text::lower(&dom.text(a));
+            let href = text::lower(&dom.attr(a, "href").unwrap_or_default());
             !says(&text, v::WORDS) && !says(&text, v::CALL_WORDS) && !says(&href, v::CALL_HREF_WORDS)
         })
         .count()
