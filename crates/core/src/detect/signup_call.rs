@@ -119,7 +119,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
 
 /// Whether a heading, button or link speaks of signing up: its text, or its address.
 fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
-    let text = text::lower(&text);
+    let text = text::lower(text);
     says(&text, v::CALL_WORDS)
         || says(&text, v::WORDS)
         || dom.attr(node, "href").is_some_and(|h| says(&text::lower(&h), v::CALL_HREF_WORDS))
