@@ -198,6 +198,8 @@ for (const [name, path] of [
     const { page, status } = await openPage(ctx, server.origin + path);
     assert.equal(status.mode, 'off');
     await page.waitForTimeout(600);
+    const top = await ctx.sw.evaluate((t) => chrome.tabs.sendMessage(t, { type: 'status' }, { frameId: 0 }), status.tabId);
+    assert.deepEqual([top.mode, top.stats.wasmLoadAt], ['off', null], 'a site switched off loads no wasm');
     const off = await snapshot(page);
     assert.equal(await page.evaluate(() => document.querySelectorAll('[data-adstrip]').length), 0);
     await setSettings(ctx.sw, {});

@@ -284,7 +284,7 @@ test('a frame where nothing could be hidden loads no wasm; an ad the page adds l
     assert.deepEqual(Object.keys(modes).sort(), ['idle', 'wasm'], JSON.stringify(await frames()));
     const idle = await frameStatus(status.tabId, modes.idle);
     assert.deepEqual(
-      [idle.mode, idle.stats.precheck, idle.stats.wasmReadyAt, idle.stats.coreAt],
+      [idle.mode, idle.stats.precheck, idle.stats.wasmLoadAt, idle.stats.coreAt],
       ['idle', 'skipped', null, null],
       'the plain frame loaded no wasm and parsed only the boot, not the core',
     );

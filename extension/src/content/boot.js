@@ -147,9 +147,10 @@ class IdleWatch {
 }
 
 /** The detector's wasm, fetched and compiled while the core's script loads (the core would start
- *  it only once it runs). A page whose CSP forbids wasm here rejects it with the CompileError the
+ *  it only once it runs), for a frame that hands over with hiding on. A page whose CSP forbids wasm here rejects it with the CompileError the
  *  core takes for "use the service worker". */
 function compileWasm() {
+  boot.stats.wasmLoadAt ??= Math.round(performance.now());
   const p = fetch(api.runtime.getURL('pkg/adstrip_bg.wasm'))
     .then((r) => r.arrayBuffer())
     .then((b) => WebAssembly.compile(b));
@@ -165,7 +166,8 @@ async function handOver(precheck) {
   boot.watch?.stop();
   boot.watch = null;
   if (precheck) boot.stats.precheck = precheck;
-  if (precheck && boot.stored.local.debugForcePath !== 'sw') boot.wasm ??= compileWasm();
+  // Not on a site where adstrip is off (the top frame loads the core there all the same).
+  if (precheck && boot.opts && boot.stored.local.debugForcePath !== 'sw') boot.wasm ??= compileWasm();
   try {
     const core = await (boot.core ??= loadCore());
     api.runtime.onMessage.removeListener(onMessage);
@@ -236,10 +238,9 @@ function onMessage(msg, _sender, sendResponse) {
 async function start() {
   try {
     if (isTop) {
-      // The top frame always runs the core: its script and wasm come while the settings are read.
+      // The top frame always runs the core: its script comes while the settings are read.
       boot.core = loadCore();
       boot.core.catch(() => {}); // a failure is logged where it is awaited (handOver)
-      boot.wasm = compileWasm();
     }
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener(onChanged);

@@ -232,6 +232,7 @@ function wasmSource() {
 function loadWasm() {
   frame.wasmReady ??= (async () => {
     if (frame.debug.path === 'sw') return false;
+    frame.stats.wasmLoadAt ??= Math.round(performance.now());
     try {
       await initDetector({ module_or_path: wasmSource() });
       return true;

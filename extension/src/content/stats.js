@@ -8,10 +8,11 @@ export const newStats = () => ({
   scanMicros: 0,
   firstScanMicros: null,
   // Page time (performance.now()) when the content script started, its core took over (boot.js:
-  // only where needed), the wasm was ready and the first scan began and ended: how long a page
-  // shows what only the core can find.
+  // only where needed), the wasm began to load and was ready, and the first scan began and
+  // ended: how long a page shows what only the core can find.
   startedAt: Math.round(performance.now()),
   coreAt: null,
+  wasmLoadAt: null,
   wasmReadyAt: null,
   firstScanAt: null,
   firstScanDoneAt: null,
