@@ -18,20 +18,18 @@
 
 import { api, loadStored, isSettingsChange } from '../api.js';
 import { parseHidingSettings, effectiveOptions, selectorsFor } from '../settings.js';
-import { OFF, MARKER } from '../contract.gen.js';
 import { checkContentShape } from '../messages.js';
 import { mayHold } from './precheck.js';
 import { siteHost, domReady } from './site.js';
 import { newStats } from './stats.js';
+import { markOff } from './off.js';
+import { worthALook, watchShadowRoots } from './added.js';
 import { loadCore } from 'adstrip-core:load';
 
 /** storage.local keys only the tests set (see main.js). */
 const DEBUG_KEYS = ['debugForcePath', 'debugFailScan', 'debugOpenShadow', 'debugFrameReports'];
 /** How long one look at added nodes may take before the rest waits for the next task. */
 const IDLE_SLICE_MS = 4;
-/** Elements that never hold anything to hide (as the scheduler's). */
-const SKIP_TAGS = new Set(['script', 'style', 'link', 'meta', 'noscript', 'template', 'title', 'base']);
-
 const isTop = window === window.top;
 
 const boot = {
@@ -51,14 +49,6 @@ function logOnce(what, err) {
   if (boot.logged) return;
   boot.logged = true;
   console.warn(`[adstrip] ${what}; the page keeps the stylesheet alone.`, err);
-}
-
-function markOff(opts) {
-  const root = document.documentElement;
-  if (!root) return;
-  const off = opts ? [opts.ads ? '' : 'ad', opts.subscribe ? '' : 'subscribe'].filter(Boolean).join(' ') : 'ad subscribe';
-  if (off) root.setAttribute(OFF, off);
-  else root.removeAttribute(OFF);
 }
 
 /** The frame's mode for the service worker's counts (tests only: `debugFrameReports`). */
@@ -98,23 +88,14 @@ class IdleWatch {
   onMutations(records) {
     for (const r of records) {
       for (const n of r.addedNodes) {
-        if (n.nodeType === 1 ? !SKIP_TAGS.has(n.localName) && !n.hasAttribute(MARKER) : n.nodeType === 3 && n.data.trim()) this.queue.push(n);
+        if (worthALook(n)) this.queue.push(n);
       }
     }
     if (this.queue.length) this.work();
   }
 
   watchShadowRoots(root) {
-    const els = root.nodeType === 1 ? [root, ...root.querySelectorAll('*')] : [...root.querySelectorAll('*')];
-    for (const el of els) {
-      const sr = el.shadowRoot;
-      if (sr && !this.roots.has(sr)) {
-        this.roots.add(sr);
-        this.observer.observe(sr, { childList: true, subtree: true });
-        this.queue.push(...sr.children);
-        this.watchShadowRoots(sr);
-      }
-    }
+    watchShadowRoots(root, this.roots, this.observer, (sr) => this.queue.push(...[...sr.children].filter(worthALook)));
   }
 
   work() {

@@ -29,7 +29,6 @@
 import * as detectorGlue from 'adstrip-wasm:detector';
 import { api, loadStored, isSettingsChange } from '../api.js';
 import { parseSettings, effectiveOptions, selectorsFor } from '../settings.js';
-import { OFF } from '../contract.gen.js';
 import { Applier } from '../applier.js';
 import { Scheduler } from './scheduler.js';
 import { Tamper } from './tamper.js';
@@ -37,6 +36,7 @@ import { SwPath } from './sw-path.js';
 import { ScrollLock } from './scroll-lock.js';
 import { siteHost, domReady } from './site.js';
 import { newStats } from './stats.js';
+import { offValue, markOff } from './off.js';
 import { ReaderLoader } from '../reader/loader.js';
 import { answerer } from './answers.js';
 import { isTrap } from '../sw/wasm-instance.js';
@@ -85,20 +85,6 @@ const frame = {
   mayHold: () => true, // boot.js's pre-check, handed over in run()
   wasm: null, // promise of the wasm module boot.js compiled, handed over in run()
 };
-
-// Lifts the document_start stylesheet at once for the kinds that are off (it is gated on this
-// attribute of the root element), without a reload.
-function offValue(opts) {
-  return opts ? [opts.ads ? '' : 'ad', opts.subscribe ? '' : 'subscribe'].filter(Boolean).join(' ') : 'ad subscribe';
-}
-
-function markOff(opts) {
-  const root = document.documentElement;
-  if (!root) return;
-  const off = offValue(opts);
-  if (off) root.setAttribute(OFF, off);
-  else root.removeAttribute(OFF);
-}
 
 const tamper = new Tamper({
   active: () => !!frame.opts && !frame.outlined,

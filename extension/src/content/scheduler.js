@@ -11,7 +11,7 @@
 //   and begins a big one; the rest goes in slices of SLICE_MS, one per animation frame, all
 //   under a token-bucket budget so a page that mutates forever costs little.
 
-import { MARKER } from '../contract.gen.js';
+import { worthALook, watchShadowRoots } from './added.js';
 
 /** One slice of queued mutations: about what uBlock Origin spends per animation frame. */
 const SLICE_MS = 4;
@@ -47,9 +47,6 @@ export function scanSize(nodes, cap) {
   }
   return n;
 }
-
-/** Elements that never hold anything to hide. */
-const SKIP_TAGS = new Set(['script', 'style', 'link', 'meta', 'noscript', 'template', 'title', 'base']);
 
 export class Scheduler {
   /**
@@ -136,14 +133,7 @@ export class Scheduler {
   }
 
   enqueue(node) {
-    if (this.queued.has(node)) return;
-    if (node.nodeType === 1) {
-      if (SKIP_TAGS.has(node.localName) || node.hasAttribute(MARKER)) return;
-    } else if (node.nodeType === 3) {
-      if (!node.data.trim() || (node.parentNode?.nodeType === 1 && node.parentNode.hasAttribute(MARKER))) return;
-    } else {
-      return;
-    }
+    if (this.queued.has(node) || !worthALook(node)) return;
     this.queued.add(node);
     this.queue.push(node);
   }
@@ -157,17 +147,10 @@ export class Scheduler {
   }
 
   watchShadowRoots(root) {
-    const els = root.nodeType === 1 ? [root, ...root.querySelectorAll('*')] : [...root.querySelectorAll('*')];
-    for (const el of els) {
-      const sr = el.shadowRoot;
-      if (sr && !this.roots.has(sr)) {
-        this.roots.add(sr);
-        this.observer.observe(sr, { childList: true, subtree: true });
-        // What the shadow root already holds is scanned like added nodes.
-        for (const child of sr.children) this.enqueue(child);
-        this.watchShadowRoots(sr);
-      }
-    }
+    // What a new shadow root already holds is scanned like added nodes.
+    watchShadowRoots(root, this.roots, this.observer, (sr) => {
+      for (const child of sr.children) this.enqueue(child);
+    });
   }
 
   /** Takes the next batch of queued nodes; begins their scan (wasm) or asks for one (sw). */

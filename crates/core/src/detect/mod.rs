@@ -212,40 +212,15 @@ pub fn minimal_union(lists: &[String]) -> String {
 /// A type, class, id or attribute selector, or a run of them without a combinator or a
 /// pseudo-class (`form`, `.widget`, `div.wpa`, `[data-x]`).
 fn is_lone_compound(s: &str) -> bool {
-    let mut depth = 0;
-    for c in s.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            ' ' | '>' | '~' | '+' | ':' | '(' | ',' if depth == 0 => return false,
-            _ => {}
-        }
-    }
-    !s.is_empty() && depth == 0
+    !s.is_empty()
+        && s.matches('[').count() == s.matches(']').count()
+        && !selectors::top_level(s).any(|(_, c)| matches!(c, ' ' | '>' | '~' | '+' | ':' | '(' | ','))
 }
 
 /// The last compound of a complex selector (after its last combinator outside brackets,
 /// parentheses and quotes).
 fn subject_of(s: &str) -> &str {
-    let (mut depth, mut quote, mut start) = (0i32, None, 0);
-    let mut chars = s.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            Some(q) if c == '\\' => {
-                let _ = q;
-                chars.next();
-            }
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '(' | '[' => depth += 1,
-                ')' | ']' => depth -= 1,
-                ' ' | '>' | '~' | '+' if depth == 0 => start = i + 1,
-                _ => {}
-            },
-        }
-    }
+    let start = selectors::top_level(s).filter(|(_, c)| matches!(c, ' ' | '>' | '~' | '+')).last().map_or(0, |(i, c)| i + c.len_utf8());
     s[start..].trim()
 }
 

@@ -32,30 +32,41 @@ pub fn pieces() -> &'static [(&'static Rule, String)] {
     })
 }
 
-/// The top-level selectors of a selector list (commas inside parentheses, brackets and quotes
-/// do not split).
-pub fn split_list(list: &str) -> Vec<&str> {
-    let (mut out, mut depth, mut quote, mut start) = (Vec::new(), 0i32, None, 0);
+/// The characters of a selector list that stand outside quotes, parentheses and brackets (an
+/// opening parenthesis or bracket itself included), with their byte offsets; an escaped
+/// character is skipped.
+pub fn top_level(list: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut depth, mut quote) = (0i32, None);
     let mut chars = list.char_indices();
-    while let Some((i, c)) = chars.next() {
+    std::iter::from_fn(move || loop {
+        let (i, c) = chars.next()?;
         match (quote, c) {
-            (Some(_), '\\') => {
+            (_, '\\') => {
                 chars.next();
             }
             (Some(q), _) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
-            (None, '\\') => {
-                chars.next();
+            (None, '(' | '[') => {
+                depth += 1;
+                if depth == 1 {
+                    return Some((i, c));
+                }
             }
-            (None, '(' | '[') => depth += 1,
             (None, ')' | ']') => depth -= 1,
-            (None, ',') if depth == 0 => {
-                out.push(list[start..i].trim());
-                start = i + 1;
-            }
+            (None, _) if depth == 0 => return Some((i, c)),
             _ => {}
         }
+    })
+}
+
+/// The top-level selectors of a selector list (commas inside parentheses, brackets and quotes
+/// do not split).
+pub fn split_list(list: &str) -> Vec<&str> {
+    let (mut out, mut start) = (Vec::new(), 0);
+    for (i, _) in top_level(list).filter(|(_, c)| *c == ',') {
+        out.push(list[start..i].trim());
+        start = i + 1;
     }
     out.push(list[start..].trim());
     out.retain(|s| !s.is_empty());
