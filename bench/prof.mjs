@@ -97,5 +97,22 @@ console.log(
     .join(', '),
 );
 for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
+if (process.env.CALLERS) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const agg = new Map();
+  profile.samples.forEach((s, i) => {
+    const n = byId.get(s);
+    if (!n.callFrame.functionName.includes(process.env.CALLERS)) return;
+    const chain = [];
+    for (let id = parent.get(n.id); id && chain.length < 4; id = parent.get(id)) {
+      const f = byId.get(id).callFrame.functionName;
+      if (!f.startsWith('<core') && !f.startsWith('core::')) chain.push(f.replace(/::h[0-9a-f]{16}$/, '').slice(0, 90));
+    }
+    const k = chain.join(' < ');
+    agg.set(k, (agg.get(k) || 0) + (profile.timeDeltas[i] || 0));
+  });
+  for (const [k, t] of [...agg].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
+}
 await b.close();
 await server.close();

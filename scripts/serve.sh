@@ -40,7 +40,7 @@ prepare() {
   mkdir -p "$OUT/pkg" "$OUT/samples"
   cp -R www/. "$OUT/"
   rm -f "$OUT/package.json" "$OUT/package-lock.json"
-  cp target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm "$OUT/pkg/"
+  cp -R target/pkg/detector/adstrip.js target/pkg/detector/adstrip_bg.wasm target/pkg/detector/snippets "$OUT/pkg/"
   mkdir -p "$OUT/ext"
   cp extension/src/applier.js extension/src/change-record.js extension/src/page-guard.js extension/src/contract.gen.js "$OUT/ext/"
   # The reader preview is the extension's own view code (one code path).

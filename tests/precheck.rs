@@ -82,3 +82,37 @@ fn the_selector_rules_gate_holds_wherever_a_rule_finds_something() {
     assert!(found_by_rules > 50 && gate_closed > 10, "the fixtures no longer test the gate both ways");
     assert!(wrong.is_empty(), "the gate skips pages a rule acts on:\n{}", wrong.join("\n"));
 }
+
+#[test]
+fn a_selector_the_page_names_cannot_match_matches_nothing() {
+    // The scan skips a selector unit whose every part names a class or id the view lacks
+    // (`detect::names`): on every page, each rule piece and every other selector unit it would
+    // skip must match nothing.
+    use adstrip::detect::names::PageNames;
+    let mut pages = Vec::new();
+    for dir in ["corpus/pages", "corpus-new/pages", "corpus-held/pages", "positives", "negatives"] {
+        html_files(&Path::new(common::FIXTURES).join(dir), &mut pages);
+    }
+    let lists: Vec<String> =
+        selectors::pieces().iter().map(|(_, piece)| piece.clone()).chain(RULES.iter().map(|r| r.select.to_string())).collect();
+    let (mut skipped, mut asked) = (0, 0);
+    let mut wrong = Vec::new();
+    for p in &pages {
+        let page = HtmlPage::parse(&decode_page(&std::fs::read(p).unwrap()));
+        let dom = page.dom();
+        let names = PageNames::read(&dom);
+        for list in &lists {
+            if names.may_match(list) {
+                asked += 1;
+            } else {
+                skipped += 1;
+                if !dom.select(None, list).is_empty() {
+                    wrong.push(format!("{}: {list}", p.display()));
+                }
+            }
+        }
+    }
+    println!("names: {} pages, {skipped} selector lists skipped, {asked} asked", pages.len());
+    assert!(skipped > asked, "the names skip little: {skipped} skipped, {asked} asked");
+    assert!(wrong.is_empty(), "skipped selectors that match:\n{}", wrong.join("\n"));
+}

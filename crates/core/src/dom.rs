@@ -69,6 +69,27 @@ pub fn truncate_utf16(s: &mut String, max: usize) {
     }
 }
 
+/// Elements found by what their attributes say: those `select` matches whose values of
+/// `attrs` (absent ones read as empty) pass `keep`. The browser hands over every match's values
+/// in one call and the core decides over them ([`Dom::gather_step`]), where a substring selector
+/// per word, ASCII case-insensitive, costs the browser several times a whole query of the page.
+#[derive(Debug)]
+pub struct Gather {
+    /// Which elements to look at: a cheap selector (`[class], [id]`, `a[href]`).
+    pub select: &'static str,
+    /// The attributes `keep` reads, in this order.
+    pub attrs: &'static [&'static str],
+    pub keep: fn(&[String]) -> bool,
+}
+
+impl Gather {
+    /// Whether `keep` takes the element (its attributes read one by one).
+    pub fn keeps<D: Dom + ?Sized>(&self, dom: &D, node: &D::Node) -> bool {
+        let values: Vec<String> = self.attrs.iter().map(|a| dom.attr(node, a).unwrap_or_default()).collect();
+        (self.keep)(&values)
+    }
+}
+
 pub trait Dom {
     type Node: Clone;
     /// A cheap identity for hashing (the same element always gives the same key).
@@ -146,6 +167,50 @@ pub trait Dom {
     ) -> bool {
         out.extend(self.select(None, selector));
         true
+    }
+    /// `select_step(g.select, ..)` keeping only the elements `g` keeps ([`Gather`]); the
+    /// browser reads all their values in one call.
+    fn gather_step(
+        &self,
+        g: &Gather,
+        cursor: &mut SelectCursor<Self::Node>,
+        out: &mut Vec<Self::Node>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        let mut found = Vec::new();
+        let done = self.select_step(g.select, cursor, &mut found, out_of_time);
+        out.extend(found.into_iter().filter(|n| g.keeps(self, n)));
+        done
+    }
+    /// The values of `attrs` (absent ones as empty) of every element `select(None, selector)`
+    /// matches, one row of `attrs.len()` values after another, added to `out` in pieces like
+    /// [`select_step`](Dom::select_step): the browser reads a few thousand rows per call.
+    fn attr_values_step(
+        &self,
+        selector: &str,
+        attrs: &[&str],
+        cursor: &mut SelectCursor<Self::Node>,
+        out: &mut Vec<String>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        let mut found = Vec::new();
+        let done = self.select_step(selector, cursor, &mut found, out_of_time);
+        out.extend(found.iter().flat_map(|n| attrs.iter().map(move |a| self.attr(n, a).unwrap_or_default())));
+        done
+    }
+    /// [`attr_values_step`](Dom::attr_values_step) in one go.
+    fn attr_values(&self, selector: &str, attrs: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cursor = SelectCursor::default();
+        while !self.attr_values_step(selector, attrs, &mut cursor, &mut out, &mut || false) {}
+        out
+    }
+    /// [`gather_step`](Dom::gather_step) in one go.
+    fn gather(&self, g: &Gather) -> Vec<Self::Node> {
+        let mut out = Vec::new();
+        let mut cursor = SelectCursor::default();
+        while !self.gather_step(g, &mut cursor, &mut out, &mut || false) {}
+        out
     }
     /// Where a [`find_text_step`](Dom::find_text_step) search stopped.
     type TextCursor: Default;

@@ -2,15 +2,41 @@
 //!
 //! Bulk work is left to the browser: selectors go to `querySelectorAll`, text search to one
 //! TreeWalker over text nodes, text through `textContent` where no script or style hides
-//! inside, so the core crosses into JS only for the few candidates it inspects.
+//! inside, and a gather (`js/gather.js`, the crate's one JS helper) hands over the attribute
+//! values of every element a cheap selector matches in one string, for the core to decide over
+//! (the class and id names of the page), so the core crosses into JS only for the few
+//! candidates it inspects.
 
 use crate::js_str::{asked, js};
 use adstrip_core::dom::{
-    text_matches, truncate_utf16, url_host, Dom, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS, MAX_HIT_UTF16, MAX_TEXT_UTF16,
-    PAGE_URL_SOURCES,
+    text_matches, truncate_utf16, url_host, Dom, Gather, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS,
+    MAX_HIT_UTF16, MAX_TEXT_UTF16, PAGE_URL_SOURCES,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/gather.js")]
+extern "C" {
+    /// See `js/gather.js`: pushes the matches of `selector` in `scope` to `nodes`.
+    #[wasm_bindgen(catch)]
+    fn collect(scope: &JsValue, with_root: bool, selector: &JsValue, nodes: &js_sys::Array) -> Result<(), JsValue>;
+    /// See `js/gather.js`: the values of `attrs` of `nodes[from..to]`, joined by NUL.
+    #[wasm_bindgen(catch)]
+    fn values(nodes: &js_sys::Array, from: u32, to: u32, attrs: &js_sys::Array) -> Result<String, JsValue>;
+    /// See `js/gather.js`: the walker's next `max` text nodes into `nodes`, their texts by NUL.
+    #[wasm_bindgen(catch)]
+    fn texts(walker: &web_sys::TreeWalker, max: u32, longest: u32, nodes: &js_sys::Array) -> Result<String, JsValue>;
+}
+
+/// Rows of values read per call of `values` (the clock is read between two calls).
+const ROWS_PER_CALL: u32 = 2048;
+
+/// A gather in progress over the view: the elements it reads, and the next one to read.
+struct Gathering {
+    selector: String,
+    nodes: js_sys::Array,
+    next: u32,
+}
 
 const ELEMENT_NODE: u16 = 1;
 const TEXT_NODE: u16 = 3;
@@ -24,6 +50,14 @@ pub struct WebDom {
     /// Keys handed out to elements, held weakly (the page never sees them).
     keys: js_sys::WeakMap,
     next_key: std::cell::Cell<u32>,
+    /// The gather in progress ([`WebDom::rows_step`]).
+    gathering: std::cell::RefCell<Option<Gathering>>,
+}
+
+/// Element `i` of a gather's nodes (only elements match a selector; unchecked, as another
+/// frame's elements have that frame's classes).
+fn element(nodes: &js_sys::Array, i: usize) -> Element {
+    nodes.get(i as u32).unchecked_into::<Element>()
 }
 
 fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
@@ -37,7 +71,59 @@ fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
 
 impl WebDom {
     pub fn new(doc: Document) -> Self {
-        WebDom { doc, roots: None, keys: js_sys::WeakMap::new(), next_key: std::cell::Cell::new(0) }
+        WebDom { doc, roots: None, keys: js_sys::WeakMap::new(), next_key: std::cell::Cell::new(0), gathering: Default::default() }
+    }
+
+    /// The elements `selector` matches in the view (the document, or each root and what it
+    /// holds), then their values of `attrs` a few thousand rows per call, handed to `each` with
+    /// the elements and the index of the chunk's first: until done (true) or `out_of_time()`
+    /// (false; call again with the same cursor). When a value held a NUL (set by a script) the
+    /// rows of a chunk cannot be told apart: its elements are then read one by one. A selector
+    /// the browser refuses gives nothing.
+    fn rows_step(
+        &self,
+        selector: &str,
+        attrs: &[&str],
+        cursor: &mut SelectCursor<Element>,
+        out_of_time: &mut dyn FnMut() -> bool,
+        mut each: impl FnMut(&js_sys::Array, u32, &[String]),
+    ) -> bool {
+        let mut state = self.gathering.borrow_mut();
+        if !cursor.started || state.as_ref().is_none_or(|g| g.selector != selector) {
+            let nodes = js_sys::Array::new();
+            let scopes: Vec<(JsValue, bool)> = match &self.roots {
+                None => vec![(self.doc.clone().into(), false)],
+                Some(roots) => roots.iter().map(|r| (r.clone().into(), true)).collect(),
+            };
+            let sel = js(selector);
+            for (scope, with_root) in scopes {
+                let _ = collect(&scope, with_root, &sel, &nodes);
+            }
+            *state = Some(Gathering { selector: selector.to_string(), nodes, next: 0 });
+            cursor.started = true;
+        }
+        let Some(g) = state.as_mut() else { return true };
+        let names: js_sys::Array = attrs.iter().map(|a| js(a)).collect();
+        let total = g.nodes.length();
+        while g.next < total {
+            let (from, to) = (g.next, (g.next + ROWS_PER_CALL).min(total));
+            let mut rows: Vec<String> =
+                values(&g.nodes, from, to, &names).map(|v| v.split('\0').map(str::to_string).collect()).unwrap_or_default();
+            if rows.len() != (to - from) as usize * attrs.len() {
+                rows = Vec::new();
+                for i in from..to {
+                    let e = element(&g.nodes, i as usize);
+                    rows.extend(attrs.iter().map(|a| e.get_attribute(a).unwrap_or_default()));
+                }
+            }
+            each(&g.nodes, from, &rows);
+            g.next = to;
+            if g.next < total && out_of_time() {
+                return false;
+            }
+        }
+        *state = None;
+        true
     }
 
     /// Visible text below `node`, without recursion (pages nest thousands deep), stopping at
@@ -112,9 +198,13 @@ impl WebDom {
             return;
         }
         let Some(text) = t.node_value() else { return };
-        if !text_matches(q, &text) {
-            return;
+        if text_matches(q, &text) {
+            Self::hit(t, text, out);
         }
+    }
+
+    /// A text node that matches: a hit unless a hidden-text element holds it.
+    fn hit(t: &Node, text: String, out: &mut Vec<TextHit<Element>>) {
         let Some(parent) = t.parent_element() else { return };
         if asked(&parent).closest_of(&js(HIDDEN_TEXT_SELECTOR)).ok().flatten().is_some() {
             return;
@@ -122,6 +212,27 @@ impl WebDom {
         let kids = parent.child_nodes();
         let index = (0..kids.length()).position(|k| kids.item(k).is_some_and(|c| &c == t)).unwrap_or(0);
         out.push(TextHit { parent, index, text });
+    }
+
+    /// The walker's next [`NODES_PER_CLOCK`] text nodes, read in one call; false once the walk
+    /// has no more. When a text held a NUL (put there by a script) the texts cannot be told
+    /// apart, and those nodes are read one by one.
+    fn visit_slice(walker: &web_sys::TreeWalker, q: &TextQuery<'_>, out: &mut Vec<TextHit<Element>>) -> bool {
+        let nodes = js_sys::Array::new();
+        let Ok(values) = texts(walker, NODES_PER_CLOCK, MAX_HIT_UTF16 as u32, &nodes) else { return false };
+        let n = nodes.length();
+        let node = |i: usize| nodes.get(i as u32).unchecked_into::<Node>();
+        let fields: Vec<&str> = if n == 0 { Vec::new() } else { values.split('\0').collect() };
+        if fields.len() == n as usize {
+            for (i, text) in fields.into_iter().enumerate() {
+                if text_matches(q, text) {
+                    Self::hit(&node(i), text.to_string(), out);
+                }
+            }
+        } else {
+            (0..n as usize).for_each(|i| Self::visit_text(&node(i), q, out));
+        }
+        n == NODES_PER_CLOCK
     }
 }
 
@@ -182,6 +293,30 @@ impl Dom for WebDom {
             None => found(asked(&self.doc).select_one(selector)),
             Some(roots) => roots.iter().any(|r| asked(r).is_match(selector).unwrap_or(true) || found(asked(r).select_one(selector))),
         }
+    }
+
+    fn gather_step(
+        &self,
+        g: &Gather,
+        cursor: &mut SelectCursor<Element>,
+        out: &mut Vec<Element>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        self.rows_step(g.select, g.attrs, cursor, out_of_time, |nodes, from, rows| {
+            let kept = rows.chunks(g.attrs.len().max(1)).enumerate().filter(|(_, row)| (g.keep)(row));
+            out.extend(kept.map(|(i, _)| element(nodes, from as usize + i)));
+        })
+    }
+
+    fn attr_values_step(
+        &self,
+        selector: &str,
+        attrs: &[&str],
+        cursor: &mut SelectCursor<Element>,
+        out: &mut Vec<String>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        self.rows_step(selector, attrs, cursor, out_of_time, |_, _, rows| out.extend_from_slice(rows))
     }
 
     fn matches(&self, node: &Element, selector: &str) -> bool {
@@ -273,7 +408,6 @@ impl Dom for WebDom {
             (None, Some(w)) => w,
             (None, None) => return true,
         };
-        let mut since_clock = 0u32;
         while let Some(root) = roots.get(cursor.root) {
             let walker = match &cursor.walker {
                 Some(w) => {
@@ -297,17 +431,9 @@ impl Dom for WebDom {
                     }
                 },
             };
-            loop {
-                match walker.next_node() {
-                    Ok(Some(t)) => Self::visit_text(&t, query, out),
-                    _ => break,
-                }
-                since_clock += 1;
-                if since_clock >= NODES_PER_CLOCK {
-                    since_clock = 0;
-                    if out_of_time() {
-                        return false;
-                    }
+            while Self::visit_slice(&walker, query, out) {
+                if out_of_time() {
+                    return false;
                 }
             }
             cursor.walker = None;

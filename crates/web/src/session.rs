@@ -160,9 +160,9 @@ impl Session {
         run.steps += 1;
         if !done {
             run.worked_ms += now_ms() - t0;
-            let steps = run.steps;
+            let out = Obj::new().set("done", false).set("steps", run.steps).set("stage", run.job.stage_name());
             self.running = Some(run);
-            return Obj::new().set("done", false).set("steps", steps).0.into();
+            return out.0.into();
         }
         let plan = run.job.take_plan().unwrap_or_default();
         let out = report(&run.dom, &plan);

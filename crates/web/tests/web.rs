@@ -178,3 +178,94 @@ fn a_kept_js_string_never_answers_for_another_string_at_the_same_address() {
     }
     assert_eq!(js("").as_string().as_deref(), Some(""));
 }
+
+/// Keeps an element whose class or id holds "ad" (any case): a gather's test for the tests.
+fn names_ad(values: &[String]) -> bool {
+    values.iter().any(|v| v.to_ascii_lowercase().contains("ad"))
+}
+
+#[wasm_bindgen_test]
+fn a_gather_reads_what_the_elements_say_one_by_one_over_pages_views_and_nul_values() {
+    use adstrip_core::dom::Gather;
+    const G: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: names_ad };
+    let parser = DomParser::new().unwrap();
+    let mut checked = 0;
+    let mut check = |name: &str, d: &WebDom| {
+        // What the gather's one call gives equals reading each element of `select` itself.
+        let one_by_one: Vec<Element> = d.select(None, G.select).into_iter().filter(|e| G.keeps(d, e)).collect();
+        assert_eq!(d.gather(&G), one_by_one, "{name}: gather");
+        let values: Vec<String> =
+            d.select(None, G.select).iter().flat_map(|e| G.attrs.iter().map(|a| e.get_attribute(a).unwrap_or_default())).collect();
+        assert_eq!(d.attr_values(G.select, G.attrs), values, "{name}: values");
+        checked += 1;
+    };
+    for (name, bytes) in PAGES.iter().take(40) {
+        let doc = parser.parse_from_string(&String::from_utf8_lossy(bytes), SupportedType::TextHtml).unwrap();
+        check(name, &WebDom::new(doc.clone()));
+        let mut d = WebDom::new(doc.clone());
+        d.roots = doc.body().map(|b| (0..b.children().length().min(6)).filter_map(|i| b.children().item(i)).collect());
+        check(name, &d);
+        // A script may put a NUL into a value: the rows of the one call no longer line up, and
+        // the elements are read one by one.
+        if let Some(e) = doc.query_selector("[class]").unwrap() {
+            e.set_attribute("class", "ad\0x").unwrap();
+            e.set_attribute("id", "a\0b\0c").unwrap();
+            check(name, &WebDom::new(doc.clone()));
+        }
+    }
+    assert!(checked > 100, "too few pages checked: {checked}");
+}
+
+#[wasm_bindgen_test]
+fn the_text_walk_reads_text_nodes_a_slice_at_a_time_and_alone_after_a_nul() {
+    // More text nodes than one slice of the walk holds, then a subscribe line, a text a script
+    // put a NUL into (its slice is then read node by node) and an ad label.
+    let parser = DomParser::new().unwrap();
+    let doc = parser.parse_from_string("<html><body><p>intro</p></body></html>", SupportedType::TextHtml).unwrap();
+    let body = doc.body().unwrap();
+    for _ in 0..600 {
+        body.append_child(&doc.create_text_node("x")).unwrap();
+    }
+    let p = doc.create_element("p").unwrap();
+    p.set_text_content(Some("Subscribe to get the latest posts sent to your email."));
+    body.append_child(&p).unwrap();
+    body.append_child(&doc.create_text_node("a\0b")).unwrap();
+    let label = doc.create_element("div").unwrap();
+    label.append_child(&doc.create_text_node("one")).unwrap();
+    label.append_child(&doc.create_text_node("Advertisement")).unwrap();
+    body.append_child(&label).unwrap();
+    let hits = adstrip_core::detect::text_hits(&WebDom::new(doc.clone()));
+    let found: Vec<(String, usize, String)> = hits.iter().map(|h| (h.parent.tag_name(), h.index, h.text.clone())).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("P".to_string(), 0, "Subscribe to get the latest posts sent to your email.".to_string()),
+            ("DIV".to_string(), 1, "Advertisement".to_string())
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_gather_over_a_big_page_goes_in_pieces_and_gives_what_one_go_gives() {
+    use adstrip_core::dom::{Gather, SelectCursor};
+    const G: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: names_ad };
+    let parser = DomParser::new().unwrap();
+    let body: String = (0..5000).map(|i| format!("<div class='c{i}{}'></div>", if i % 97 == 0 { " ad-slot" } else { "" })).collect();
+    let doc = parser.parse_from_string(&format!("<html><body>{body}</body></html>"), SupportedType::TextHtml).unwrap();
+    // A NUL in the second piece: that piece is read element by element.
+    doc.query_selector(".c3000").unwrap().unwrap().set_attribute("id", "x\0ad").unwrap();
+    let d = WebDom::new(doc);
+    let one_by_one: Vec<Element> = d.select(None, G.select).into_iter().filter(|e| G.keeps(&d, e)).collect();
+    let (mut cursor, mut out, mut steps) = (SelectCursor::default(), Vec::new(), 0);
+    while !d.gather_step(&G, &mut cursor, &mut out, &mut || true) {
+        steps += 1;
+    }
+    assert!(steps >= 2, "one piece only: {steps}");
+    assert_eq!(out.len(), 5000 / 97 + 2);
+    assert_eq!(out, one_by_one);
+    let (mut cursor, mut rows) = (SelectCursor::default(), Vec::new());
+    while !d.attr_values_step(G.select, G.attrs, &mut cursor, &mut rows, &mut || true) {}
+    assert_eq!(rows, d.attr_values(G.select, G.attrs));
+    assert_eq!(rows.len(), 10_000);
+    assert_eq!(rows[6001], "x\0ad");
+}

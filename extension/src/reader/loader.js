@@ -102,7 +102,10 @@ export class ReaderLoader {
 
   /** The reading settings changed elsewhere: the open view follows. */
   onSettings(settings, changes) {
-    if (this.isOpen && READER_KEYS.some((k) => k in changes)) this.view.apply(settings);
+    // Only the keys this change is about: the stored copy read for it may not hold yet what the
+    // view itself saved a moment later (three quick clicks would bounce the font size back).
+    const keys = READER_KEYS.filter((k) => k in changes);
+    if (this.isOpen && keys.length) this.view.apply({ ...this.view.settings, ...Object.fromEntries(keys.map((k) => [k, settings[k]])) });
   }
 
   /** Opens reader mode on sites of the "always" list once the page has loaded. */

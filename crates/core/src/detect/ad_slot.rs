@@ -18,7 +18,7 @@
 //! the ad and its label; the guard keeps the article.
 
 use super::{Context, Detector, Precheck, Work};
-use crate::dom::Dom;
+use crate::dom::{Dom, Gather};
 use crate::plan::Finding;
 use crate::rules::ad_slot as v;
 use crate::rules::code::AD_SLOT;
@@ -48,15 +48,15 @@ impl<D: Dom> Detector<D> for AdSlots {
         vec![
             Precheck::Selector(format!("{}, {}", v::MARKERS, v::NOSCRIPT_MARKUP)),
             Precheck::Code { scripts: v::SCRIPT_WORDS, noscripts: v::NOSCRIPT_HOSTS },
-            Precheck::Named { select: v::NAMED_SELECT, words: v::NAMED_WORDS },
+            Precheck::Named { select: NAMES.select, words: v::NAMED_WORDS },
             Precheck::Text,
         ]
     }
 
-    /// The markers in pieces, then the inline scripts, the noscripts, the named boxes in
-    /// pieces and the lone labels.
+    /// The markers in pieces, then the inline scripts, the noscripts, the named boxes and the
+    /// lone labels.
     fn units(&self) -> usize {
-        marker_pieces().len() + 2 + named_pieces().len() + 1
+        marker_pieces().len() + 4
     }
 
     /// The markers, the inline scripts and the noscripts are what a selector matches, each
@@ -70,10 +70,8 @@ impl<D: Dom> Detector<D> for AdSlots {
             None => Work::Select(&markers[unit]),
             Some(0) => Work::Select(INLINE_SCRIPTS),
             Some(1) => Work::Select(NOSCRIPTS),
-            Some(n) => match named_pieces().get(n - 2) {
-                Some(piece) => Work::Select(piece),
-                None => Work::Run,
-            },
+            Some(2) => Work::Gather(&NAMES),
+            Some(_) => Work::Run,
         }
     }
 
@@ -82,8 +80,8 @@ impl<D: Dom> Detector<D> for AdSlots {
         let mut done: HashSet<D::Key> = HashSet::new();
         match <Self as Detector<D>>::work(self, cx, unit) {
             Work::Skip => {}
-            Work::Select(sel) => {
-                for node in cx.dom.select(None, sel) {
+            w @ (Work::Select(_) | Work::Gather(_)) => {
+                for node in w.candidates(cx.dom) {
                     self.confirm(cx, unit, &node, &mut done, out);
                 }
             }
@@ -114,7 +112,7 @@ impl<D: Dom> Detector<D> for AdSlots {
                     consider(dom, dom.parent(node), done, out);
                 }
             }
-            Some(n) if n - 2 < named_pieces().len() => named_box(dom, cx.host, node, done, out),
+            Some(2) => named_box(dom, cx.host, node, done, out),
             Some(_) => {}
         }
     }
@@ -127,11 +125,12 @@ const INLINE_SCRIPTS: &str = "body script:not([src])";
 /// Noscripts in the page's body (one unit).
 const NOSCRIPTS: &str = "body noscript";
 
-/// The named boxes' selector in pieces (one unit each: thirty substring selectors asked at
-/// once over 100,000 elements are one long task).
-fn named_pieces() -> &'static [String] {
-    static PIECES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    PIECES.get_or_init(|| super::selectors::list_pieces(v::NAMED_SELECT))
+/// Boxes named for an ad: every element with an id or a class, its names read at once.
+const NAMES: Gather = Gather { select: "[class], [id]", attrs: &["id", "class"], keep: names_for_ad };
+
+/// Whether an id or class (`names`: the attributes' values) has an ad word of its own.
+fn names_for_ad(names: &[String]) -> bool {
+    names.iter().any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
 }
 
 /// The ad-server markers in pieces (one unit each).
@@ -182,10 +181,7 @@ fn lone_label<D: Dom>(dom: &D, parent: &D::Node, text: &str, done: &mut HashSet<
 /// underscores and lower-to-upper case steps ("adBanner", "sidebar-werbung", "ad_728x90"),
 /// never inside a word ("header", "f9ad162") .
 pub fn named_for_ad<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    ["id", "class"]
-        .iter()
-        .filter_map(|a| dom.attr(node, a))
-        .any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
+    NAMES.keeps(dom, node)
 }
 
 /// An ad word (`named_words`), or a slot's size after "ad": `ad728`, `ads300x250`.
@@ -201,9 +197,10 @@ fn is_ad_word(word: String) -> bool {
 /// payload or a banner linking to another site. Never the bait boxes ad-block detectors plant
 /// (hiding those sets off their walls), nor a frame or ad tag itself (its box is the slot).
 fn named_box<D: Dom>(dom: &D, host: Option<&str>, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
-    // Never page structure, nor a frame or ad tag itself (its box is the slot).
+    // Never page structure, nor a frame or ad tag itself (its box is the slot). (Its name was
+    // read by the gather: `NAMES`.)
     let tag = dom.tag(node);
-    if NOT_A_BOX.contains(&tag.as_str()) || NOT_NAMED_BOX.contains(&tag.as_str()) || !named_for_ad(dom, node) {
+    if NOT_A_BOX.contains(&tag.as_str()) || NOT_NAMED_BOX.contains(&tag.as_str()) {
         return;
     }
     if dom.matches(node, v::NAMED_BAIT) || is_bait_sized(dom, node) || dom.is_or_inside(node, v::NAMED_NOT_INSIDE) {

@@ -10,6 +10,9 @@
 //! 3. The [`guard`](crate::guard) refuses what would hide the article.
 //! 4. Nested findings collapse into the outermost.
 //!
+//! A unit of work whose selector names a class or id that no element in view has is skipped
+//! without asking the page ([`names`]): on most pages most rules cannot match.
+//!
 //! Detection reads only; it never mutates the page. [`scan`] does it all in one call; a [`Job`]
 //! does the same work in pieces (the guard, one rule, a few hundred text nodes, one detector,
 //! ...) so that the browser can spread a huge page over several tasks, and keeps only its own
@@ -21,14 +24,16 @@ pub mod advanced_ads;
 pub mod affiliate;
 pub mod climb;
 pub mod labelled;
+pub mod names;
 pub mod opt_in;
 pub mod selectors;
 pub mod signup_call;
 pub mod subscribe_text;
 
-use crate::dom::{Dom, SelectCursor, TextHit, TextQuery};
+use crate::dom::{Dom, Gather, SelectCursor, TextHit, TextQuery};
 use crate::guard::Guard;
 use crate::plan::{Finding, Guarded, Kind, Plan, Target};
+use names::PageNames;
 use std::collections::HashSet;
 
 /// Which kinds to look for (the user may switch ads or nags off).
@@ -94,7 +99,7 @@ pub enum Precheck {
 }
 
 /// What a unit of a detector's work is (see [`Detector::work`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Work {
     /// One call of [`Detector::run`].
     Run,
@@ -102,6 +107,20 @@ pub enum Work {
     Skip,
     /// The elements this selector matches, confirmed one at a time.
     Select(&'static str),
+    /// The elements this [`Gather`] keeps, confirmed one at a time.
+    Gather(&'static Gather),
+}
+
+impl Work {
+    /// The elements a [`Work::Select`] or [`Work::Gather`] unit confirms, in one go (a
+    /// detector's [`run`](Detector::run)); none for the others.
+    pub fn candidates<D: Dom>(self, dom: &D) -> Vec<D::Node> {
+        match self {
+            Work::Select(sel) => dom.select(None, sel),
+            Work::Gather(g) => dom.gather(g),
+            Work::Run | Work::Skip => Vec::new(),
+        }
+    }
 }
 
 /// One way of finding candidates. A detector is stateless; its work may be cut into `units`
@@ -219,7 +238,7 @@ fn is_lone_compound(s: &str) -> bool {
 
 /// The last compound of a complex selector (after its last combinator outside brackets,
 /// parentheses and quotes).
-fn subject_of(s: &str) -> &str {
+pub(crate) fn subject_of(s: &str) -> &str {
     let start = selectors::top_level(s).filter(|(_, c)| matches!(c, ' ' | '>' | '~' | '+')).last().map_or(0, |(i, c)| i + c.len_utf8());
     s[start..].trim()
 }
@@ -322,6 +341,8 @@ pub fn scan_guarded<D: Dom>(dom: &D, opts: Options, guard: &Guard<D::Node>) -> P
 enum Stage {
     /// The guard's parts: the article, its length, the headlines.
     Guard(u8),
+    /// The names of the elements in view ([`names`]), read in pieces.
+    Names,
     /// Detector `d`, unit `u`.
     Detect(usize, usize),
     /// Detector `d`, unit `u`: its selector's matches, found so far (kept in the job).
@@ -357,6 +378,9 @@ pub struct Job<D: Dom> {
     seen: HashSet<D::Key>,
     walked: bool,
     cursor: D::TextCursor,
+    /// The names of the elements in view ([`names`]), and their values while they are read.
+    names: Option<PageNames>,
+    name_rows: Vec<String>,
     plan: Option<Plan<D::Node>>,
 }
 
@@ -376,6 +400,8 @@ impl<D: Dom> Job<D> {
             seen: HashSet::new(),
             walked: false,
             cursor: D::TextCursor::default(),
+            names: None,
+            name_rows: Vec::new(),
             plan: None,
         }
     }
@@ -401,7 +427,14 @@ impl<D: Dom> Job<D> {
                         self.guard = Some(Guard::from_parts(self.article.take(), self.article_len, crate::guard::headlines(dom)));
                     }
                     self.host = dom.host();
-                    self.stage = Stage::Detect(0, 0);
+                    self.stage = Stage::Names;
+                }
+                Stage::Names => {
+                    if dom.attr_values_step(names::NAMED, names::ATTRS, &mut self.select_cursor, &mut self.name_rows, out_of_time) {
+                        self.names = Some(PageNames::from_rows(&std::mem::take(&mut self.name_rows)));
+                        self.select_cursor = SelectCursor::default();
+                        self.stage = Stage::Detect(0, 0);
+                    }
                 }
                 Stage::Detect(d, u) => match all.get(d) {
                     None => self.stage = Stage::Finish,
@@ -421,8 +454,14 @@ impl<D: Dom> Job<D> {
                             hits: &self.hits,
                             opts: self.opts,
                         };
-                        match det.work(&cx, u) {
-                            Work::Select(_) => {
+                        let work = det.work(&cx, u);
+                        // A selector whose subject names what the view lacks is never asked.
+                        let work = match work {
+                            Work::Select(sel) if self.names.as_ref().is_some_and(|n| !n.may_match(sel)) => Work::Skip,
+                            w => w,
+                        };
+                        match work {
+                            Work::Select(_) | Work::Gather(_) => {
                                 self.candidates = Vec::new();
                                 self.select_cursor = SelectCursor::default();
                                 self.stage = Stage::Select(d, u);
@@ -445,6 +484,7 @@ impl<D: Dom> Job<D> {
                     };
                     let done = match all[d].work(&cx, u) {
                         Work::Select(selector) => dom.select_step(selector, &mut self.select_cursor, &mut self.candidates, out_of_time),
+                        Work::Gather(g) => dom.gather_step(g, &mut self.select_cursor, &mut self.candidates, out_of_time),
                         Work::Run | Work::Skip => true,
                     };
                     if done {
@@ -495,6 +535,20 @@ impl<D: Dom> Job<D> {
             if out_of_time() {
                 return false;
             }
+        }
+    }
+
+    /// What the job works on next: `guard`, a detector's name, `text` (the shared walk),
+    /// `finish` (climb, guard, collapse) or `done` (for a breakdown of the cost by stage).
+    pub fn stage_name(&self) -> &'static str {
+        let all = detectors::<D>();
+        match self.stage {
+            Stage::Guard(_) => "guard",
+            Stage::Names => "names",
+            Stage::Detect(d, _) | Stage::Select(d, _) | Stage::Confirm(d, _, _) => all.get(d).map_or("finish", |det| det.name()),
+            Stage::Text => "text",
+            Stage::Finish => "finish",
+            Stage::Done => "done",
         }
     }
 

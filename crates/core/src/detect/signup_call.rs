@@ -13,7 +13,7 @@
 use super::climb::shows_nothing;
 use super::opt_in::says;
 use super::{Context, Detector, Precheck, Work};
-use crate::dom::Dom;
+use crate::dom::{Dom, Gather};
 use crate::guard::Guard;
 use crate::plan::Finding;
 use crate::rules::code::SIGNUP_CALL;
@@ -40,34 +40,33 @@ impl<D: Dom> Detector<D> for SignupCalls {
         vec![Precheck::Words(v::CALL_WORDS)]
     }
 
-    /// The named boxes, then the headings, buttons and sign-up links, in pieces (a long
+    /// The named boxes, the sign-up links, then the headings and buttons (in pieces: a long
     /// selector list over a huge page is a long task).
     fn units(&self) -> usize {
-        named_pieces().len() + start_pieces().len()
+        2 + start_pieces().len()
     }
 
     fn work(&self, cx: &Context<'_, D>, unit: usize) -> Work {
         if !cx.opts.subscribe || !cx.opts.generic {
             return Work::Skip;
         }
-        match named_pieces().get(unit) {
-            Some(piece) => Work::Select(piece),
-            None => start_pieces().get(unit - named_pieces().len()).map_or(Work::Skip, |p| Work::Select(p)),
+        match unit {
+            0 => Work::Gather(&NAMED),
+            1 => Work::Gather(&SIGNUP_LINKS),
+            _ => start_pieces().get(unit - 2).map_or(Work::Skip, |p| Work::Select(p)),
         }
     }
 
     fn run(&self, cx: &Context<'_, D>, unit: usize, out: &mut Vec<Finding<D::Node>>) {
         let mut done: HashSet<D::Key> = HashSet::new();
-        if let Work::Select(sel) = <Self as Detector<D>>::work(self, cx, unit) {
-            for node in cx.dom.select(None, sel) {
-                self.confirm(cx, unit, &node, &mut done, out);
-            }
+        for node in <Self as Detector<D>>::work(self, cx, unit).candidates(cx.dom) {
+            self.confirm(cx, unit, &node, &mut done, out);
         }
     }
 
     fn confirm(&self, cx: &Context<'_, D>, unit: usize, node: &D::Node, done: &mut HashSet<D::Key>, out: &mut Vec<Finding<D::Node>>) {
         let dom = cx.dom;
-        let named = unit < named_pieces().len();
+        let named = unit == 0;
         let own_text = dom.text(node);
         // A heading, button or link starts a call only when it says so itself (its words or a
         // sign-up address): most of a page's headings and buttons cost one look.
@@ -125,9 +124,17 @@ fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
         || dom.attr(node, "href").is_some_and(|h| says(&text::lower(&h), v::CALL_HREF_WORDS))
 }
 
-fn named_pieces() -> &'static [String] {
-    static PIECES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    PIECES.get_or_init(|| super::selectors::list_pieces(v::CALL_NAMED))
+/// Boxes that name themselves a call: a class or id holding one of `call_named`.
+const NAMED: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: |v| holds_any(v, v::CALL_NAMED) };
+/// Links to a sign-up page: an address holding one of `call_start_hrefs`.
+const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) };
+
+/// Whether one of the values holds one of the (lower-case) words, ASCII case-insensitively.
+fn holds_any(values: &[String], words: &[&str]) -> bool {
+    values.iter().any(|s| {
+        let s = s.to_ascii_lowercase();
+        words.iter().any(|w| s.contains(w))
+    })
 }
 
 fn start_pieces() -> &'static [String] {

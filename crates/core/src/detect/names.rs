@@ -1,0 +1,196 @@
+//! Which selectors can match at all. The class and id names of the page (or of the view of
+//! added nodes) are read in one gather; a selector whose subject requires a class, an id, or a
+//! class or id value the page does not have cannot match, and is never asked of the browser. On
+//! most pages most rules name classes the page does not have: a query each cost more than all the
+//! rest of the scan.
+//!
+//! Every test here is wider than the browser's (names compared ASCII case-insensitively, as in
+//! quirks mode; anything not understood counts as "may match"), so a skip never loses a match.
+
+use super::selectors::{split_list, top_level};
+use super::subject_of;
+use crate::dom::Dom;
+
+/// The class and id values of the elements in view, lower-cased (ASCII), each between two
+/// newlines (`\nvalue\n`).
+#[derive(Debug, Default)]
+pub struct PageNames {
+    class_values: String,
+    id_values: String,
+}
+
+/// The elements whose names are read, and which names.
+pub const NAMED: &str = "[class], [id]";
+pub const ATTRS: &[&str] = &["class", "id"];
+
+impl PageNames {
+    pub fn read<D: Dom>(dom: &D) -> Self {
+        Self::from_rows(&dom.attr_values(NAMED, ATTRS))
+    }
+
+    /// From the values of [`ATTRS`], one pair after another (as [`Dom::attr_values`] reads them).
+    pub fn from_rows(values: &[String]) -> Self {
+        let mut names = PageNames { class_values: "\n".into(), id_values: "\n".into() };
+        for row in values.chunks(2) {
+            names.class_values.push_str(&row[0].to_ascii_lowercase());
+            names.class_values.push('\n');
+            names.id_values.push_str(&row.get(1).map(|s| s.to_ascii_lowercase()).unwrap_or_default());
+            names.id_values.push('\n');
+        }
+        names
+    }
+
+    /// Whether some selector of `list` may match an element in view: false only when each
+    /// one's subject requires a name the page does not have.
+    pub fn may_match(&self, list: &str) -> bool {
+        split_list(list).iter().any(|s| requirements(subject_of(s)).is_none_or(|reqs| reqs.iter().all(|r| self.has(r))))
+    }
+
+    fn has(&self, req: &Need) -> bool {
+        let (values, op, value) = match req {
+            Need::Class(c) => (&self.class_values, '~', c),
+            Need::Id(i) => (&self.id_values, '=', i),
+            Need::Value { id: true, op, value } => (&self.id_values, *op, value),
+            Need::Value { id: false, op, value } => (&self.class_values, *op, value),
+        };
+        // The value between the newlines that frame each one, as the operator places it; a
+        // word of a list (`~`) between white space.
+        let (before, after) = match op {
+            '=' => ("\n", "\n"),
+            '^' | '|' => ("\n", ""),
+            '$' => ("", "\n"),
+            '~' => {
+                let bytes = values.as_bytes();
+                return values.match_indices(value.as_str()).any(|(at, _)| {
+                    at.checked_sub(1).is_some_and(|b| bytes[b].is_ascii_whitespace())
+                        && bytes.get(at + value.len()).is_none_or(u8::is_ascii_whitespace)
+                });
+            }
+            _ => ("", ""),
+        };
+        values.contains(&[before, value, after].concat())
+    }
+}
+
+/// What a compound selector requires of an element's names (lower-cased).
+#[derive(Debug, PartialEq, Eq)]
+enum Need {
+    Class(String),
+    Id(String),
+    /// `[class op value]` or `[id op value]` (`op`: `=`, `^`, `$`, `*`, `~`, `|`).
+    Value {
+        id: bool,
+        op: char,
+        value: String,
+    },
+}
+
+/// The names a compound selector's own simple selectors require (none inside `:not()`,
+/// `:has()` and the like); `None` when it holds anything this reading does not follow (an
+/// escape).
+fn requirements(compound: &str) -> Option<Vec<Need>> {
+    if compound.contains('\\') {
+        return None;
+    }
+    let ident = |from: usize| {
+        let rest = &compound[from..];
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || !c.is_ascii())).unwrap_or(rest.len());
+        rest[..end].to_ascii_lowercase()
+    };
+    let mut needs = Vec::new();
+    for (i, c) in top_level(compound) {
+        match c {
+            '.' => needs.push(Need::Class(ident(i + 1))),
+            '#' => needs.push(Need::Id(ident(i + 1))),
+            '[' => {
+                let end = compound[i..].find(']').map(|e| i + e)?;
+                needs.extend(attribute(&compound[i + 1..end]));
+            }
+            _ => {}
+        }
+    }
+    // An empty name (a stray "." or "#") is not followed.
+    if needs.iter().any(|n| matches!(n, Need::Class(s) | Need::Id(s) if s.is_empty())) {
+        return None;
+    }
+    Some(needs)
+}
+
+/// The need of an attribute selector's inside (`class*='ad' i`), when it tests a class or id
+/// value; an attribute's mere presence, or a value with a quote inside, needs nothing.
+fn attribute(inside: &str) -> Option<Need> {
+    let op_at = inside.find(['=', '^', '$', '*', '~', '|'])?;
+    let name = inside[..op_at].trim().to_ascii_lowercase();
+    let id = match name.as_str() {
+        "class" => false,
+        "id" => true,
+        _ => return None,
+    };
+    let op = inside[op_at..].chars().next()?;
+    let rest = inside[op_at..].trim_start_matches(['^', '$', '*', '~', '|']).strip_prefix('=')?.trim();
+    let value = match rest.chars().next()? {
+        q @ ('\'' | '"') => {
+            let body = &rest[1..];
+            &body[..body.find(q)?]
+        }
+        _ => rest.split_whitespace().next()?,
+    };
+    (!value.is_empty()).then(|| Need::Value { id, op, value: value.to_ascii_lowercase() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(rows: &[(&str, &str)]) -> PageNames {
+        PageNames::from_rows(&rows.iter().flat_map(|(c, i)| [c.to_string(), i.to_string()]).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_selector_naming_what_the_page_lacks_cannot_match() {
+        let page = names(&[("entry-content widget_text", ""), ("", "div-gpt-ad-123"), ("AdBanner top", "Main")]);
+        for yes in [
+            ".widget_text",
+            "div.entry-content",
+            "#main",
+            "[id^='div-gpt-ad']",
+            "[class*='banner' i]",
+            "[class~='top']",
+            "[class$='top']",
+            "[class='adbanner top']",
+            ".nope, .adbanner",
+            "aside .widget_text",
+            "form[action*='list-manage.com']",
+            "div.entry-content:has(> ins.adsbygoogle)",
+            ".wpa:not(.x) ~ .entry-content",
+            "*",
+            "[data-ad]",
+            ".esc\\:aped",
+            "[class]",
+        ] {
+            assert!(page.may_match(yes), "{yes}");
+        }
+        for no in [
+            ".wpcnt",
+            "div.wpa, div.wpcnt",
+            "#respond",
+            "[id^='google_ads_iframe']",
+            "[class*='newsletter' i]",
+            "[class~='banner']",
+            "div.entry-content.missing",
+            ".entry-content .wpa",
+            "div.code-block:has(> ins.adsbygoogle)",
+        ] {
+            assert!(!page.may_match(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn attribute_tests_read_quotes_flags_and_operators() {
+        assert_eq!(attribute("class*='ad' i"), Some(Need::Value { id: false, op: '*', value: "ad".into() }));
+        assert_eq!(attribute("id^=\"div-gpt\""), Some(Need::Value { id: true, op: '^', value: "div-gpt".into() }));
+        assert_eq!(attribute("id=main"), Some(Need::Value { id: true, op: '=', value: "main".into() }));
+        assert_eq!(attribute("data-x='1'"), None);
+        assert_eq!(attribute("class"), None);
+    }
+}
