@@ -241,7 +241,7 @@ pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
     if text.len() > MAX_HIT_UTF16 && text.encode_utf16().count() > MAX_HIT_UTF16 {
         return false;
     }
-    if q.contains.iter().any(|needle| text.contains(needle)) {
+    if crate::text::contains_any(text, q.contains) {
         return true;
     }
     if q.equals.is_empty() || text.len() > MAX_EQUALS_LEN {

@@ -55,6 +55,21 @@ pub fn lower(s: &str) -> String {
     s.chars().map(lower_char).collect()
 }
 
+/// Whether `text` holds one of `words` (as `str::contains` of each would say), in one pass: the
+/// positions whose byte starts some word are the only ones compared. The detectors ask this of
+/// every box they measure, with word lists of dozens of entries.
+pub fn contains_any(text: &str, words: &[&str]) -> bool {
+    let mut starts = [false; 256];
+    for w in words {
+        match w.as_bytes().first() {
+            Some(&b) => starts[b as usize] = true,
+            None => return true,
+        }
+    }
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| starts[bytes[i] as usize] && words.iter().any(|w| bytes[i..].starts_with(w.as_bytes())))
+}
+
 /// Trim, lower-case, collapse white space and strip decoration around a label
 /// ("- Advertisement -", "ANZEIGE:", "Ads by ·").
 pub fn normalise_label(s: &str) -> String {
@@ -188,6 +203,27 @@ mod tests {
             }
         }
         low.chars().filter(|c| counted(*c)).count()
+    }
+
+    #[test]
+    fn contains_any_says_what_a_search_per_word_says() {
+        let words = ["newsletter", "inbox", "boletín", "рассылка", "e-mail list", "ニュースレター"];
+        for text in [
+            "",
+            "sign up for our newsletter",
+            "straight to your inbox!",
+            "Suscríbete al boletín",
+            "подпишитесь на рассылку",
+            "ニュースレターに登録",
+            "news letter",
+            "inbo",
+            "the e-mail lis",
+            "ín",
+        ] {
+            assert_eq!(contains_any(text, &words), words.iter().any(|w| text.contains(w)), "{text:?}");
+        }
+        assert!(contains_any("anything", &["x", ""]));
+        assert!(!contains_any("anything", &[]));
     }
 
     #[test]

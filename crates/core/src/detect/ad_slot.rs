@@ -102,7 +102,7 @@ impl<D: Dom> Detector<D> for AdSlots {
             }
             Some(0) => {
                 let code = dom.own_text(node);
-                if v::SCRIPT_WORDS.iter().any(|w| code.contains(w)) {
+                if crate::text::contains_any(&code, v::SCRIPT_WORDS) {
                     consider(dom, dom.parent(node), done, out);
                 }
             }

@@ -17,6 +17,37 @@ use crate::dom::Dom;
 pub struct PageNames {
     class_values: String,
     id_values: String,
+    /// Which class names and ids the page may have: a name whose bit is clear is surely absent
+    /// (most names a rule asks for), without a search through the values.
+    class_bits: Bits,
+    id_bits: Bits,
+}
+
+/// A set of names as 65,536 bits of their hashes.
+#[derive(Debug)]
+struct Bits(Vec<u64>);
+
+impl Default for Bits {
+    fn default() -> Self {
+        Bits(vec![0; 1024])
+    }
+}
+
+impl Bits {
+    fn slot(name: &str) -> (usize, u64) {
+        // FNV-1a, folded to 16 bits.
+        let h = name.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        let bit = ((h >> 16) ^ h) as usize & 0xFFFF;
+        (bit / 64, 1 << (bit % 64))
+    }
+    fn insert(&mut self, name: &str) {
+        let (i, m) = Self::slot(name);
+        self.0[i] |= m;
+    }
+    fn may_hold(&self, name: &str) -> bool {
+        let (i, m) = Self::slot(name);
+        self.0[i] & m != 0
+    }
 }
 
 /// The elements whose names are read, and which names.
@@ -30,11 +61,15 @@ impl PageNames {
 
     /// From the values of [`ATTRS`], one pair after another (as [`Dom::attr_values`] reads them).
     pub fn from_rows(values: &[String]) -> Self {
-        let mut names = PageNames { class_values: "\n".into(), id_values: "\n".into() };
+        let mut names = PageNames { class_values: "\n".into(), id_values: "\n".into(), ..Default::default() };
         for row in values.chunks(2) {
-            names.class_values.push_str(&row[0].to_ascii_lowercase());
+            let class = row[0].to_ascii_lowercase();
+            class.split_ascii_whitespace().for_each(|c| names.class_bits.insert(c));
+            names.class_values.push_str(&class);
             names.class_values.push('\n');
-            names.id_values.push_str(&row.get(1).map(|s| s.to_ascii_lowercase()).unwrap_or_default());
+            let id = row.get(1).map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+            names.id_bits.insert(&id);
+            names.id_values.push_str(&id);
             names.id_values.push('\n');
         }
         names
@@ -47,6 +82,11 @@ impl PageNames {
     }
 
     fn has(&self, req: &Need) -> bool {
+        match req {
+            Need::Class(c) | Need::Value { id: false, op: '~', value: c } if !self.class_bits.may_hold(c) => return false,
+            Need::Id(i) | Need::Value { id: true, op: '=', value: i } if !self.id_bits.may_hold(i) => return false,
+            _ => {}
+        }
         let (values, op, value) = match req {
             Need::Class(c) => (&self.class_values, '~', c),
             Need::Id(i) => (&self.id_values, '=', i),

@@ -96,7 +96,7 @@ fn service_pieces() -> &'static [String] {
 
 /// Whether any of `words` occurs in `text` (lower-cased already).
 pub(super) fn says(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+    crate::text::contains_any(text, words)
 }
 
 /// An `input[type=email]`, or a text input that names an e-mail address.

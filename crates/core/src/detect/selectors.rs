@@ -192,7 +192,7 @@ pub fn confirm<D: Dom>(dom: &D, rule: &Rule, node: &D::Node) -> bool {
     let text = dom.text(node);
     if !rule.evidence_text.is_empty() {
         let lower = crate::text::lower(&text);
-        if !rule.evidence_text.iter().any(|w| lower.contains(w)) {
+        if !crate::text::contains_any(&lower, rule.evidence_text) {
             return false;
         }
     }

@@ -131,10 +131,7 @@ const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep:
 
 /// Whether one of the values holds one of the (lower-case) words, ASCII case-insensitively.
 fn holds_any(values: &[String], words: &[&str]) -> bool {
-    values.iter().any(|s| {
-        let s = s.to_ascii_lowercase();
-        words.iter().any(|w| s.contains(w))
-    })
+    values.iter().any(|s| crate::text::contains_any(&s.to_ascii_lowercase(), words))
 }
 
 fn start_pieces() -> &'static [String] {
