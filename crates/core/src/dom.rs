@@ -95,6 +95,11 @@ pub trait Dom {
     /// A cheap identity for hashing (the same element always gives the same key).
     type Key: Copy + Eq + std::hash::Hash;
 
+    /// Whether `select(None, ..)` sees the whole document (false for a view of a few subtrees
+    /// added later, whose matches may depend on elements outside it).
+    fn whole(&self) -> bool {
+        true
+    }
     /// The `body` element, or the document element when there is none.
     fn body(&self) -> Option<Self::Node>;
     /// All elements matching a CSS selector in document order, within `scope` (descendants

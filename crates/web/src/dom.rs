@@ -253,6 +253,10 @@ impl Dom for WebDom {
     type Node = Element;
     type Key = u32;
 
+    fn whole(&self) -> bool {
+        self.roots.is_none()
+    }
+
     fn body(&self) -> Option<Element> {
         self.doc.body().map(Into::into).or_else(|| self.doc.document_element())
     }

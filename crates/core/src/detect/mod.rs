@@ -381,6 +381,8 @@ pub struct Job<D: Dom> {
     /// The names of the elements in view ([`names`]), and their values while they are read.
     names: Option<PageNames>,
     name_rows: Vec<String>,
+    /// The parts of the unit's selector that may match, when some may not.
+    narrowed: Option<String>,
     plan: Option<Plan<D::Node>>,
 }
 
@@ -402,6 +404,7 @@ impl<D: Dom> Job<D> {
             cursor: D::TextCursor::default(),
             names: None,
             name_rows: Vec::new(),
+            narrowed: None,
             plan: None,
         }
     }
@@ -431,7 +434,7 @@ impl<D: Dom> Job<D> {
                 }
                 Stage::Names => {
                     if dom.attr_values_step(names::NAMED, names::ATTRS, &mut self.select_cursor, &mut self.name_rows, out_of_time) {
-                        self.names = Some(PageNames::from_rows(&std::mem::take(&mut self.name_rows)));
+                        self.names = Some(PageNames::of(dom, &std::mem::take(&mut self.name_rows)));
                         self.select_cursor = SelectCursor::default();
                         self.stage = Stage::Detect(0, 0);
                     }
@@ -456,9 +459,18 @@ impl<D: Dom> Job<D> {
                         };
                         let work = det.work(&cx, u);
                         // A selector whose subject names what the view lacks is never asked.
-                        let work = match work {
-                            Work::Select(sel) if self.names.as_ref().is_some_and(|n| !n.may_match(sel)) => Work::Skip,
-                            w => w,
+                        // and one whose parts only some may match is asked with those.
+                        let narrowed = match (&work, &self.names) {
+                            (Work::Select(sel), Some(names)) => Some(names.narrow(sel)),
+                            _ => None,
+                        };
+                        let work = match narrowed {
+                            Some(None) => Work::Skip,
+                            Some(Some(parts)) => {
+                                self.narrowed = Some(parts);
+                                work
+                            }
+                            None => work,
                         };
                         match work {
                             Work::Select(_) | Work::Gather(_) => {
@@ -483,12 +495,16 @@ impl<D: Dom> Job<D> {
                         opts: self.opts,
                     };
                     let done = match all[d].work(&cx, u) {
-                        Work::Select(selector) => dom.select_step(selector, &mut self.select_cursor, &mut self.candidates, out_of_time),
+                        Work::Select(selector) => {
+                            let selector = self.narrowed.as_deref().unwrap_or(selector);
+                            dom.select_step(selector, &mut self.select_cursor, &mut self.candidates, out_of_time)
+                        }
                         Work::Gather(g) => dom.gather_step(g, &mut self.select_cursor, &mut self.candidates, out_of_time),
                         Work::Run | Work::Skip => true,
                     };
                     if done {
                         self.select_cursor = SelectCursor::default();
+                        self.narrowed = None;
                         self.stage = Stage::Confirm(d, u, 0);
                     }
                 }

@@ -21,6 +21,8 @@ pub struct PageNames {
     /// (most names a rule asks for), without a search through the values.
     class_bits: Bits,
     id_bits: Bits,
+    /// Whether the names are the whole page's ([`Dom::whole`]), not a view's.
+    pub whole: bool,
 }
 
 /// A set of names as 65,536 bits of their hashes.
@@ -56,7 +58,12 @@ pub const ATTRS: &[&str] = &["class", "id"];
 
 impl PageNames {
     pub fn read<D: Dom>(dom: &D) -> Self {
-        Self::from_rows(&dom.attr_values(NAMED, ATTRS))
+        Self::of(dom, &dom.attr_values(NAMED, ATTRS))
+    }
+
+    /// The names of `dom`'s view from the values of [`ATTRS`] it gave.
+    pub fn of<D: Dom>(dom: &D, values: &[String]) -> Self {
+        PageNames { whole: dom.whole(), ..Self::from_rows(values) }
     }
 
     /// From the values of [`ATTRS`], one pair after another (as [`Dom::attr_values`] reads them).
@@ -78,7 +85,32 @@ impl PageNames {
     /// Whether some selector of `list` may match an element in view: false only when each
     /// one's subject requires a name the page does not have.
     pub fn may_match(&self, list: &str) -> bool {
-        split_list(list).iter().any(|s| requirements(subject_of(s)).is_none_or(|reqs| reqs.iter().all(|r| self.has(r))))
+        split_list(list).iter().any(|s| self.may_match_one(s))
+    }
+
+    /// The selectors of `list` that may match, as a list; `None` when none may.
+    pub fn narrow(&self, list: &str) -> Option<String> {
+        let parts: Vec<&str> = split_list(list).into_iter().filter(|s| self.may_match_one(s)).collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// Over the whole page every compound of a selector must match some element; over a view
+    /// of added nodes only its subject is sure to be in view.
+    fn may_match_one(&self, selector: &str) -> bool {
+        let meets = |compound: &str| requirements(compound).is_none_or(|reqs| reqs.iter().all(|r| self.has(r)));
+        if !self.whole {
+            return meets(subject_of(selector));
+        }
+        let mut start = 0;
+        for (i, c) in top_level(selector) {
+            if matches!(c, ' ' | '>' | '+' | '~') {
+                if !meets(&selector[start..i]) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        meets(&selector[start..])
     }
 
     fn has(&self, req: &Need) -> bool {
@@ -223,6 +255,32 @@ mod tests {
         ] {
             assert!(!page.may_match(no), "{no}");
         }
+    }
+
+    #[test]
+    fn over_the_whole_page_every_compound_must_find_its_names() {
+        let mut page = names(&[("entry-content", ""), ("widget", "")]);
+        for (selector, whole, view) in [
+            (".wpa > a", false, true),
+            (".entry-content > p", true, true),
+            (".widget .wpa", false, false),
+            (".wpa ~ .widget", false, true),
+            ("a[href*='x y'] img", true, true),
+            (".wpa:not(.x) + div", false, true),
+        ] {
+            page.whole = true;
+            assert_eq!(page.may_match(selector), whole, "{selector} over the whole page");
+            page.whole = false;
+            assert_eq!(page.may_match(selector), view, "{selector} over a view");
+        }
+    }
+
+    #[test]
+    fn a_list_narrows_to_the_selectors_that_may_match() {
+        let page = names(&[("widget_text", "main")]);
+        assert_eq!(page.narrow(".wpcnt, form[action*='x'], .widget_text, #nope").as_deref(), Some("form[action*='x'], .widget_text"));
+        assert_eq!(page.narrow(".wpcnt, #nope"), None);
+        assert_eq!(page.narrow("#main").as_deref(), Some("#main"));
     }
 
     #[test]
