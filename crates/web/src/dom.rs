@@ -52,7 +52,21 @@ pub struct WebDom {
     next_key: std::cell::Cell<u32>,
     /// The gather in progress ([`WebDom::rows_step`]).
     gathering: std::cell::RefCell<Option<Gathering>>,
+    /// The last gather read whole within this task ([`WebDom::new_task`]): the page cannot change
+    /// before the task ends, so the next gather of the same selector and attributes reuses it
+    /// (the names stage, the ad slots and the sign-up boxes all read the page's names).
+    last_read: std::cell::RefCell<Option<Read>>,
 }
+
+/// A gather read whole: its selector and attributes, elements and values.
+struct Read {
+    key: (String, Vec<String>),
+    nodes: js_sys::Array,
+    rows: Vec<String>,
+}
+
+/// Values kept for reuse within a task at most (a bigger page reads them again).
+const REUSED_VALUES: usize = 50_000;
 
 /// Element `i` of a gather's nodes (only elements match a selector; unchecked, as another
 /// frame's elements have that frame's classes).
@@ -71,7 +85,14 @@ fn to_elements(list: web_sys::NodeList, out: &mut Vec<Element>) {
 
 impl WebDom {
     pub fn new(doc: Document) -> Self {
-        WebDom { doc, roots: None, keys: js_sys::WeakMap::new(), next_key: std::cell::Cell::new(0), gathering: Default::default() }
+        WebDom {
+            doc,
+            roots: None,
+            keys: js_sys::WeakMap::new(),
+            next_key: std::cell::Cell::new(0),
+            gathering: Default::default(),
+            last_read: Default::default(),
+        }
     }
 
     /// The elements `selector` matches in the view (the document, or each root and what it
@@ -88,6 +109,15 @@ impl WebDom {
         out_of_time: &mut dyn FnMut() -> bool,
         mut each: impl FnMut(&js_sys::Array, u32, &[String]),
     ) -> bool {
+        let key = (selector.to_string(), attrs.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+        if !cursor.started {
+            if let Some(read) = self.last_read.borrow().as_ref().filter(|r| r.key == key) {
+                each(&read.nodes, 0, &read.rows);
+                return true;
+            }
+        }
+        // Whether this call reads the gather whole (then it is kept for reuse).
+        let mut whole = (!cursor.started).then(Vec::new);
         let mut state = self.gathering.borrow_mut();
         if !cursor.started || state.as_ref().is_none_or(|g| g.selector != selector) {
             let nodes = js_sys::Array::new();
@@ -117,13 +147,25 @@ impl WebDom {
                 }
             }
             each(&g.nodes, from, &rows);
+            if let Some(all) = whole.as_mut().filter(|all| all.len() + rows.len() <= REUSED_VALUES) {
+                all.extend(rows);
+            } else {
+                whole = None;
+            }
             g.next = to;
             if g.next < total && out_of_time() {
                 return false;
             }
         }
-        *state = None;
+        if let (Some(rows), Some(g)) = (whole, state.take()) {
+            *self.last_read.borrow_mut() = Some(Read { key, nodes: g.nodes, rows });
+        }
         true
+    }
+
+    /// A new task of the page's: what was read in the last one may have changed.
+    pub fn new_task(&self) {
+        self.last_read.borrow_mut().take();
     }
 
     /// Visible text below `node`, without recursion (pages nest thousands deep), stopping at

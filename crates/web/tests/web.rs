@@ -269,3 +269,22 @@ fn a_gather_over_a_big_page_goes_in_pieces_and_gives_what_one_go_gives() {
     assert_eq!(rows.len(), 10_000);
     assert_eq!(rows[6001], "x\0ad");
 }
+
+#[wasm_bindgen_test]
+fn a_gather_read_in_one_task_is_read_again_in_the_next() {
+    // Within a task the page cannot change and a gather's values are reused; a new task reads
+    // the page again.
+    use adstrip_core::dom::Gather;
+    const G: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: names_ad };
+    let parser = DomParser::new().unwrap();
+    let doc = parser
+        .parse_from_string("<html><body><div class='ad-slot'></div><p class='x'>t</p></body></html>", SupportedType::TextHtml)
+        .unwrap();
+    let d = WebDom::new(doc.clone());
+    assert_eq!(d.gather(&G).len(), 1);
+    assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "x", ""]);
+    doc.query_selector("p").unwrap().unwrap().set_attribute("class", "ads").unwrap();
+    d.new_task();
+    assert_eq!(d.gather(&G).len(), 2);
+    assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "ads", ""]);
+}

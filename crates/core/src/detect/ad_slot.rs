@@ -17,7 +17,7 @@
 //! ([`labelled`](super::labelled)). Every finding climbs to the outermost box that holds only
 //! the ad and its label; the guard keeps the article.
 
-use super::{Context, Detector, Precheck, Work};
+use super::{names, Context, Detector, Precheck, Work};
 use crate::dom::{Dom, Gather};
 use crate::plan::Finding;
 use crate::rules::ad_slot as v;
@@ -48,7 +48,8 @@ impl<D: Dom> Detector<D> for AdSlots {
         vec![
             Precheck::Selector(format!("{}, {}", v::MARKERS, v::NOSCRIPT_MARKUP)),
             Precheck::Code { scripts: v::SCRIPT_WORDS, noscripts: v::NOSCRIPT_HOSTS },
-            Precheck::Named { select: NAMES.select, words: v::NAMED_WORDS },
+            // (Only a class or an id can name an element for an ad.)
+            Precheck::Named { select: "[class], [id]", words: v::NAMED_WORDS },
             Precheck::Text,
         ]
     }
@@ -125,12 +126,14 @@ const INLINE_SCRIPTS: &str = "body script:not([src])";
 /// Noscripts in the page's body (one unit).
 const NOSCRIPTS: &str = "body noscript";
 
-/// Boxes named for an ad: every element with an id or a class, its names read at once.
-const NAMES: Gather = Gather { select: "[class], [id]", attrs: &["id", "class"], keep: names_for_ad };
+/// Boxes named for an ad: the elements the names stage reads ([`names::NAMED`]), by their
+/// class and id.
+const NAMES: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: names_for_ad };
 
-/// Whether an id or class (`names`: the attributes' values) has an ad word of its own.
-fn names_for_ad(names: &[String]) -> bool {
-    names.iter().any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
+/// Whether a class or id (the first two of `values`, as [`names::ATTRS`] orders them) has an ad
+/// word of its own.
+fn names_for_ad(values: &[String]) -> bool {
+    values.iter().take(2).any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
 }
 
 /// The ad-server markers in pieces (one unit each).

@@ -1,8 +1,9 @@
 //! Which selectors can match at all. The class and id names of the page (or of the view of
-//! added nodes) are read in one gather; a selector whose subject requires a class, an id, or a
-//! class or id value the page does not have cannot match, and is never asked of the browser. On
-//! most pages most rules name classes the page does not have: a query each cost more than all the
-//! rest of the scan.
+//! added nodes), and the values of the few other attributes rules test (a form's `action`, a
+//! frame's `src`, ...), are read in one gather; a selector that requires a class, an id or a
+//! value the page does not have cannot match, and is never asked of the browser. On most pages
+//! most rules name classes the page does not have: a query each cost more than all the rest of
+//! the scan.
 //!
 //! Every test here is wider than the browser's (names compared ASCII case-insensitively, as in
 //! quirks mode; anything not understood counts as "may match"), so a skip never loses a match.
@@ -11,12 +12,11 @@ use super::selectors::{split_list, top_level};
 use super::subject_of;
 use crate::dom::Dom;
 
-/// The class and id values of the elements in view, lower-cased (ASCII), each between two
-/// newlines (`\nvalue\n`).
+/// The values of [`ATTRS`] of the elements in view, lower-cased (ASCII), each between two
+/// newlines (`\nvalue\n`), one string per attribute.
 #[derive(Debug, Default)]
 pub struct PageNames {
-    class_values: String,
-    id_values: String,
+    values: Vec<String>,
     /// Which class names and ids the page may have: a name whose bit is clear is surely absent
     /// (most names a rule asks for), without a search through the values.
     class_bits: Bits,
@@ -52,9 +52,12 @@ impl Bits {
     }
 }
 
-/// The elements whose names are read, and which names.
-pub const NAMED: &str = "[class], [id]";
-pub const ATTRS: &[&str] = &["class", "id"];
+/// The elements whose names are read, and which attributes: `class` and `id` first, then those
+/// rules test by value on elements that are few or rarely named (forms, frames, scripts).
+pub const NAMED: &str = "[class], [id], [action], [src], [data-src], [itemtype], [name]";
+pub const ATTRS: &[&str] = &["class", "id", "action", "src", "data-src", "itemtype", "name"];
+const CLASS: usize = 0;
+const ID: usize = 1;
 
 impl PageNames {
     pub fn read<D: Dom>(dom: &D) -> Self {
@@ -66,18 +69,20 @@ impl PageNames {
         PageNames { whole: dom.whole(), ..Self::from_rows(values) }
     }
 
-    /// From the values of [`ATTRS`], one pair after another (as [`Dom::attr_values`] reads them).
+    /// From the values of [`ATTRS`], one row after another (as [`Dom::attr_values`] reads them).
     pub fn from_rows(values: &[String]) -> Self {
-        let mut names = PageNames { class_values: "\n".into(), id_values: "\n".into(), ..Default::default() };
-        for row in values.chunks(2) {
-            let class = row[0].to_ascii_lowercase();
-            class.split_ascii_whitespace().for_each(|c| names.class_bits.insert(c));
-            names.class_values.push_str(&class);
-            names.class_values.push('\n');
-            let id = row.get(1).map(|s| s.to_ascii_lowercase()).unwrap_or_default();
-            names.id_bits.insert(&id);
-            names.id_values.push_str(&id);
-            names.id_values.push('\n');
+        let mut names = PageNames { values: vec!["\n".to_string(); ATTRS.len()], ..Default::default() };
+        for row in values.chunks(ATTRS.len()) {
+            for (k, value) in row.iter().enumerate() {
+                let value = value.to_ascii_lowercase();
+                match k {
+                    CLASS => value.split_ascii_whitespace().for_each(|c| names.class_bits.insert(c)),
+                    ID => names.id_bits.insert(&value),
+                    _ => {}
+                }
+                names.values[k].push_str(&value);
+                names.values[k].push('\n');
+            }
         }
         names
     }
@@ -115,16 +120,16 @@ impl PageNames {
 
     fn has(&self, req: &Need) -> bool {
         match req {
-            Need::Class(c) | Need::Value { id: false, op: '~', value: c } if !self.class_bits.may_hold(c) => return false,
-            Need::Id(i) | Need::Value { id: true, op: '=', value: i } if !self.id_bits.may_hold(i) => return false,
+            Need::Class(c) | Need::Value { attr: CLASS, op: '~', value: c } if !self.class_bits.may_hold(c) => return false,
+            Need::Id(i) | Need::Value { attr: ID, op: '=', value: i } if !self.id_bits.may_hold(i) => return false,
             _ => {}
         }
-        let (values, op, value) = match req {
-            Need::Class(c) => (&self.class_values, '~', c),
-            Need::Id(i) => (&self.id_values, '=', i),
-            Need::Value { id: true, op, value } => (&self.id_values, *op, value),
-            Need::Value { id: false, op, value } => (&self.class_values, *op, value),
+        let (attr, op, value) = match req {
+            Need::Class(c) => (CLASS, '~', c),
+            Need::Id(i) => (ID, '=', i),
+            Need::Value { attr, op, value } => (*attr, *op, value),
         };
+        let Some(values) = self.values.get(attr) else { return true };
         // The value between the newlines that frame each one, as the operator places it; a
         // word of a list (`~`) between white space.
         let (before, after) = match op {
@@ -149,9 +154,9 @@ impl PageNames {
 enum Need {
     Class(String),
     Id(String),
-    /// `[class op value]` or `[id op value]` (`op`: `=`, `^`, `$`, `*`, `~`, `|`).
+    /// `[attr op value]` of one of [`ATTRS`] (by index; `op`: `=`, `^`, `$`, `*`, `~`, `|`).
     Value {
-        id: bool,
+        attr: usize,
         op: char,
         value: String,
     },
@@ -188,16 +193,12 @@ fn requirements(compound: &str) -> Option<Vec<Need>> {
     Some(needs)
 }
 
-/// The need of an attribute selector's inside (`class*='ad' i`), when it tests a class or id
-/// value; an attribute's mere presence, or a value with a quote inside, needs nothing.
+/// The need of an attribute selector's inside (`class*='ad' i`), when it tests the value of one
+/// of [`ATTRS`]; an attribute's mere presence, or a value with a quote inside, needs nothing.
 fn attribute(inside: &str) -> Option<Need> {
     let op_at = inside.find(['=', '^', '$', '*', '~', '|'])?;
     let name = inside[..op_at].trim().to_ascii_lowercase();
-    let id = match name.as_str() {
-        "class" => false,
-        "id" => true,
-        _ => return None,
-    };
+    let attr = ATTRS.iter().position(|a| *a == name)?;
     let op = inside[op_at..].chars().next()?;
     let rest = inside[op_at..].trim_start_matches(['^', '$', '*', '~', '|']).strip_prefix('=')?.trim();
     let value = match rest.chars().next()? {
@@ -207,7 +208,7 @@ fn attribute(inside: &str) -> Option<Need> {
         }
         _ => rest.split_whitespace().next()?,
     };
-    (!value.is_empty()).then(|| Need::Value { id, op, value: value.to_ascii_lowercase() })
+    (!value.is_empty()).then(|| Need::Value { attr, op, value: value.to_ascii_lowercase() })
 }
 
 #[cfg(test)]
@@ -215,7 +216,8 @@ mod tests {
     use super::*;
 
     fn names(rows: &[(&str, &str)]) -> PageNames {
-        PageNames::from_rows(&rows.iter().flat_map(|(c, i)| [c.to_string(), i.to_string()]).collect::<Vec<_>>())
+        let row = |c: &str, i: &str| [c, i, "", "", "", "", ""].map(str::to_string);
+        PageNames::from_rows(&rows.iter().flat_map(|(c, i)| row(c, i)).collect::<Vec<_>>())
     }
 
     #[test]
@@ -232,7 +234,7 @@ mod tests {
             "[class='adbanner top']",
             ".nope, .adbanner",
             "aside .widget_text",
-            "form[action*='list-manage.com']",
+            "form",
             "div.entry-content:has(> ins.adsbygoogle)",
             ".wpa:not(.x) ~ .entry-content",
             "*",
@@ -252,6 +254,8 @@ mod tests {
             "div.entry-content.missing",
             ".entry-content .wpa",
             "div.code-block:has(> ins.adsbygoogle)",
+            "form[action*='list-manage.com']",
+            "iframe[src*='doubleclick.net']",
         ] {
             assert!(!page.may_match(no), "{no}");
         }
@@ -278,17 +282,23 @@ mod tests {
     #[test]
     fn a_list_narrows_to_the_selectors_that_may_match() {
         let page = names(&[("widget_text", "main")]);
-        assert_eq!(page.narrow(".wpcnt, form[action*='x'], .widget_text, #nope").as_deref(), Some("form[action*='x'], .widget_text"));
+        assert_eq!(page.narrow(".wpcnt, form[method='post'], .widget_text, #nope").as_deref(), Some("form[method='post'], .widget_text"));
         assert_eq!(page.narrow(".wpcnt, #nope"), None);
         assert_eq!(page.narrow("#main").as_deref(), Some("#main"));
     }
 
     #[test]
     fn attribute_tests_read_quotes_flags_and_operators() {
-        assert_eq!(attribute("class*='ad' i"), Some(Need::Value { id: false, op: '*', value: "ad".into() }));
-        assert_eq!(attribute("id^=\"div-gpt\""), Some(Need::Value { id: true, op: '^', value: "div-gpt".into() }));
-        assert_eq!(attribute("id=main"), Some(Need::Value { id: true, op: '=', value: "main".into() }));
+        assert_eq!(attribute("class*='ad' i"), Some(Need::Value { attr: CLASS, op: '*', value: "ad".into() }));
+        assert_eq!(attribute("id^=\"div-gpt\""), Some(Need::Value { attr: ID, op: '^', value: "div-gpt".into() }));
+        assert_eq!(attribute("id=main"), Some(Need::Value { attr: ID, op: '=', value: "main".into() }));
+        assert_eq!(attribute("action*='List-Manage.com'"), Some(Need::Value { attr: 2, op: '*', value: "list-manage.com".into() }));
         assert_eq!(attribute("data-x='1'"), None);
+        // A form's action and a frame's source are read as well.
+        let row = ["", "", "https://X.us1.list-manage.com/subscribe/post", "", "", "", ""].map(str::to_string);
+        let page = PageNames::from_rows(&row);
+        assert!(page.may_match("form[action*='list-manage.com']"));
+        assert!(!page.may_match("form[action*='mailerlite.com'], iframe[src*='doubleclick.net']"));
         assert_eq!(attribute("class"), None);
     }
 }

@@ -12,7 +12,7 @@
 
 use super::climb::shows_nothing;
 use super::opt_in::says;
-use super::{Context, Detector, Precheck, Work};
+use super::{names, Context, Detector, Precheck, Work};
 use crate::dom::{Dom, Gather};
 use crate::guard::Guard;
 use crate::plan::Finding;
@@ -125,7 +125,8 @@ fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
 }
 
 /// Boxes that name themselves a call: a class or id holding one of `call_named`.
-const NAMED: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: |v| holds_any(v, v::CALL_NAMED) };
+/// (The elements the names stage reads, by their class and id: the first two values.)
+const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: |v| holds_any(&v[..v.len().min(2)], v::CALL_NAMED) };
 /// Links to a sign-up page: an address holding one of `call_start_hrefs`.
 const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) };
 
