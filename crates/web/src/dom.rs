@@ -60,7 +60,8 @@ pub struct WebDom {
 
 /// A gather read whole: its selector and attributes, elements and values.
 struct Read {
-    key: (String, Vec<String>),
+    selector: String,
+    attrs: Vec<String>,
     nodes: js_sys::Array,
     rows: Vec<String>,
 }
@@ -109,9 +110,8 @@ impl WebDom {
         out_of_time: &mut dyn FnMut() -> bool,
         mut each: impl FnMut(&js_sys::Array, u32, &[String]),
     ) -> bool {
-        let key = (selector.to_string(), attrs.iter().map(|a| a.to_string()).collect::<Vec<_>>());
         if !cursor.started {
-            if let Some(read) = self.last_read.borrow().as_ref().filter(|r| r.key == key) {
+            if let Some(read) = self.last_read.borrow().as_ref().filter(|r| r.selector == selector && r.attrs.iter().eq(attrs)) {
                 each(&read.nodes, 0, &read.rows);
                 return true;
             }
@@ -158,7 +158,8 @@ impl WebDom {
             }
         }
         if let (Some(rows), Some(g)) = (whole, state.take()) {
-            *self.last_read.borrow_mut() = Some(Read { key, nodes: g.nodes, rows });
+            let attrs = attrs.iter().map(|a| a.to_string()).collect();
+            *self.last_read.borrow_mut() = Some(Read { selector: g.selector, attrs, nodes: g.nodes, rows });
         }
         true
     }

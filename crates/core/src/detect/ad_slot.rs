@@ -130,10 +130,9 @@ const NOSCRIPTS: &str = "body noscript";
 /// class and id.
 const NAMES: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: names_for_ad };
 
-/// Whether a class or id (the first two of `values`, as [`names::ATTRS`] orders them) has an ad
-/// word of its own.
+/// Whether the class or id of a row of [`names::ATTRS`] values has an ad word of its own.
 fn names_for_ad(values: &[String]) -> bool {
-    values.iter().take(2).any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
+    names::class_and_id(values).iter().any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
 }
 
 /// The ad-server markers in pieces (one unit each).

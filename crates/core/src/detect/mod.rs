@@ -457,21 +457,15 @@ impl<D: Dom> Job<D> {
                             hits: &self.hits,
                             opts: self.opts,
                         };
-                        let work = det.work(&cx, u);
-                        // A selector whose subject names what the view lacks is never asked.
-                        // and one whose parts only some may match is asked with those.
-                        let narrowed = match (&work, &self.names) {
-                            (Work::Select(sel), Some(names)) => Some(names.narrow(sel)),
-                            _ => None,
-                        };
-                        let work = match narrowed {
-                            Some(None) => Work::Skip,
-                            Some(Some(parts)) => {
-                                self.narrowed = Some(parts);
-                                work
+                        let mut work = det.work(&cx, u);
+                        // A selector none of whose parts may match what the view has is never
+                        // asked; one with parts that cannot is asked with the others only.
+                        if let (Work::Select(sel), Some(names)) = (work, &self.names) {
+                            match names.narrow(sel) {
+                                None => work = Work::Skip,
+                                Some(parts) => self.narrowed = (parts != sel).then_some(parts),
                             }
-                            None => work,
-                        };
+                        }
                         match work {
                             Work::Select(_) | Work::Gather(_) => {
                                 self.candidates = Vec::new();

@@ -59,6 +59,11 @@ pub const ATTRS: &[&str] = &["class", "id", "action", "src", "data-src", "itemty
 const CLASS: usize = 0;
 const ID: usize = 1;
 
+/// The class and id of one row of [`ATTRS`] values (what names an element).
+pub fn class_and_id(row: &[String]) -> &[String] {
+    &row[..row.len().min(2)]
+}
+
 impl PageNames {
     pub fn read<D: Dom>(dom: &D) -> Self {
         Self::of(dom, &dom.attr_values(NAMED, ATTRS))

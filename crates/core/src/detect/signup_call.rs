@@ -124,9 +124,9 @@ fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
         || dom.attr(node, "href").is_some_and(|h| says(&text::lower(&h), v::CALL_HREF_WORDS))
 }
 
-/// Boxes that name themselves a call: a class or id holding one of `call_named`.
-/// (The elements the names stage reads, by their class and id: the first two values.)
-const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: |v| holds_any(&v[..v.len().min(2)], v::CALL_NAMED) };
+/// Boxes that name themselves a call: a class or id holding one of `call_named` (the elements
+/// the names stage reads).
+const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: |v| holds_any(names::class_and_id(v), v::CALL_NAMED) };
 /// Links to a sign-up page: an address holding one of `call_start_hrefs`.
 const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) };
 
