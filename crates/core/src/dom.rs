@@ -188,26 +188,29 @@ pub trait Dom {
         done
     }
     /// The values of `attrs` (absent ones as empty) of every element `select(None, selector)`
-    /// matches, one row of `attrs.len()` values after another, added to `out` in pieces like
-    /// [`select_step`](Dom::select_step): the browser reads a few thousand rows per call.
+    /// matches, one row of `attrs.len()` values after another, handed to `each` a chunk of
+    /// rows at a time in pieces like [`select_step`](Dom::select_step) (the clock is read
+    /// after each chunk, so what `each` does counts): the browser reads a few thousand rows per
+    /// call.
     fn attr_values_step(
         &self,
         selector: &str,
         attrs: &[&str],
         cursor: &mut SelectCursor<Self::Node>,
-        out: &mut Vec<String>,
+        each: &mut dyn FnMut(&[String]),
         out_of_time: &mut dyn FnMut() -> bool,
     ) -> bool {
         let mut found = Vec::new();
         let done = self.select_step(selector, cursor, &mut found, out_of_time);
-        out.extend(found.iter().flat_map(|n| attrs.iter().map(move |a| self.attr(n, a).unwrap_or_default())));
+        let rows: Vec<String> = found.iter().flat_map(|n| attrs.iter().map(move |a| self.attr(n, a).unwrap_or_default())).collect();
+        each(&rows);
         done
     }
     /// [`attr_values_step`](Dom::attr_values_step) in one go.
     fn attr_values(&self, selector: &str, attrs: &[&str]) -> Vec<String> {
         let mut out = Vec::new();
         let mut cursor = SelectCursor::default();
-        while !self.attr_values_step(selector, attrs, &mut cursor, &mut out, &mut || false) {}
+        while !self.attr_values_step(selector, attrs, &mut cursor, &mut |rows| out.extend_from_slice(rows), &mut || false) {}
         out
     }
     /// [`gather_step`](Dom::gather_step) in one go.

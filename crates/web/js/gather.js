@@ -5,7 +5,46 @@
 // `nodes` in document order.
 export function collect(scope, withRoot, selector, nodes) {
   if (withRoot && scope.matches(selector)) nodes.push(scope);
-  for (const e of scope.querySelectorAll(selector)) nodes.push(e);
+  const found = scope.querySelectorAll(selector);
+  for (let i = 0; i < found.length; i++) nodes.push(found[i]);
+}
+
+// How many elements `scope` holds (the browser keeps the count until the page changes).
+export function size(scope) {
+  return scope.getElementsByTagName('*').length;
+}
+
+// The next `max` elements of a TreeWalker over elements, those `selector` matches pushed to
+// `nodes`; false once the walk has no more. A big view is matched this way a slice at a time,
+// where one querySelectorAll over it could hold the page for tens of milliseconds.
+export function walk(walker, selector, max, nodes) {
+  for (let i = 0; i < max; i++) {
+    const e = walker.nextNode();
+    if (!e) return false;
+    if (e.matches(selector)) nodes.push(e);
+  }
+  return true;
+}
+
+// A watch on `doc`: elements added or removed anywhere, or `attrs` changed. A read of the
+// page's values stays good while its watch has seen nothing. (The observer's callback takes
+// the records a page's task left; those still queued are taken here.)
+export function watch(doc, attrs) {
+  const w = { seen: false };
+  w.observer = new MutationObserver(() => {
+    w.seen = true;
+  });
+  w.observer.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: attrs });
+  return w;
+}
+
+export function changed(w) {
+  if (w.observer.takeRecords().length > 0) w.seen = true;
+  return w.seen;
+}
+
+export function unwatch(w) {
+  w.observer.disconnect();
 }
 
 // The values of `attrs` of `nodes[from]` to `nodes[to - 1]`, absent ones as '', joined by NUL:

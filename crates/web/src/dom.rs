@@ -5,7 +5,8 @@
 //! inside, and a gather (`js/gather.js`, the crate's one JS helper) hands over the attribute
 //! values of every element a cheap selector matches in one string, for the core to decide over
 //! (the class and id names of the page), so the core crosses into JS only for the few
-//! candidates it inspects.
+//! candidates it inspects. A gather over a huge page walks it a slice at a time, and one read
+//! serves every gather of the scan while a MutationObserver sees the page unchanged.
 
 use crate::js_str::{asked, js};
 use adstrip_core::dom::{
@@ -20,6 +21,23 @@ extern "C" {
     /// See `js/gather.js`: pushes the matches of `selector` in `scope` to `nodes`.
     #[wasm_bindgen(catch)]
     fn collect(scope: &JsValue, with_root: bool, selector: &JsValue, nodes: &js_sys::Array) -> Result<(), JsValue>;
+    /// See `js/gather.js`: how many elements `scope` holds.
+    #[wasm_bindgen(catch)]
+    fn size(scope: &JsValue) -> Result<u32, JsValue>;
+    /// See `js/gather.js`: the walker's next `max` elements, those `selector` matches into
+    /// `nodes`; false once the walk is over.
+    #[wasm_bindgen(catch)]
+    fn walk(walker: &web_sys::TreeWalker, selector: &JsValue, max: u32, nodes: &js_sys::Array) -> Result<bool, JsValue>;
+    /// See `js/gather.js`: a watch on `doc` for elements added or removed and changes to
+    /// `attrs`.
+    #[wasm_bindgen(catch)]
+    fn watch(doc: &Document, attrs: &js_sys::Array) -> Result<JsValue, JsValue>;
+    /// See `js/gather.js`: whether the page changed since the watch began (or cannot tell).
+    #[wasm_bindgen(catch)]
+    fn changed(watch: &JsValue) -> Result<bool, JsValue>;
+    /// See `js/gather.js`: ends a watch.
+    #[wasm_bindgen(catch)]
+    fn unwatch(watch: &JsValue) -> Result<(), JsValue>;
     /// See `js/gather.js`: the values of `attrs` of `nodes[from..to]`, joined by NUL.
     #[wasm_bindgen(catch)]
     fn values(nodes: &js_sys::Array, from: u32, to: u32, attrs: &js_sys::Array) -> Result<String, JsValue>;
@@ -29,13 +47,49 @@ extern "C" {
 }
 
 /// Rows of values read per call of `values` (the clock is read between two calls).
-const ROWS_PER_CALL: u32 = 2048;
+const ROWS_PER_CALL: u32 = 1024;
 
-/// A gather in progress over the view: the elements it reads, and the next one to read.
+/// Elements in a scope of the view above which a selector is matched by walking the scope a
+/// slice at a time ([`ELEMENTS_PER_CALL`]): one `querySelectorAll` over 100,000 elements takes
+/// 10 to 30 ms, too long for one piece of a scan.
+const BIG_SCOPE: u32 = 16_384;
+/// Elements a walk looks at between two looks at the clock.
+const ELEMENTS_PER_CALL: u32 = 2048;
+
+/// A selector's matches over the view being collected (a whole scope per `querySelectorAll`,
+/// or a big one a slice at a time), then their values being read: the elements found so far,
+/// where the collecting is, and the next element to read.
 struct Gathering {
     selector: String,
     nodes: js_sys::Array,
+    /// The values read so far, kept for reuse (`None` past [`REUSED_VALUES`]), and the watch
+    /// that says whether they still hold (begun before the first element was collected).
+    rows: Option<Vec<String>>,
+    watch: Option<Watch>,
+    /// The scope of the view being collected (the document, or the view's roots in turn); the
+    /// walk over it when it is big.
+    scope: usize,
+    walker: Option<web_sys::TreeWalker>,
+    /// The walker's node was taken out of the page between two steps once already.
+    restarted: bool,
+    collected: bool,
     next: u32,
+}
+
+impl Gathering {
+    fn new(selector: &str) -> Self {
+        Gathering {
+            selector: selector.to_string(),
+            nodes: js_sys::Array::new(),
+            rows: None,
+            watch: None,
+            scope: 0,
+            walker: None,
+            restarted: false,
+            collected: false,
+            next: 0,
+        }
+    }
 }
 
 const ELEMENT_NODE: u16 = 1;
@@ -52,22 +106,45 @@ pub struct WebDom {
     next_key: std::cell::Cell<u32>,
     /// The gather in progress ([`WebDom::rows_step`]).
     gathering: std::cell::RefCell<Option<Gathering>>,
-    /// The last gather read whole within this task ([`WebDom::new_task`]): the page cannot change
-    /// before the task ends, so the next gather of the same selector and attributes reuses it
-    /// (the names stage, the ad slots and the sign-up boxes all read the page's names).
+    /// The last gather read whole, while no element was added to the page or removed from it
+    /// and none of the attributes it read changed: the next gather of the same selector and
+    /// attributes reuses it (the names stage, the ad slots and the sign-up boxes all read the
+    /// page's names).
     last_read: std::cell::RefCell<Option<Read>>,
+    /// Gathers that read the page (the others reused a read): a figure for tests and probes.
+    reads: std::cell::Cell<u32>,
 }
 
-/// A gather read whole: its selector and attributes, elements and values.
+/// A gather read whole: its selector and attributes, elements and values, and the watch that
+/// says whether they still hold.
 struct Read {
     selector: String,
     attrs: Vec<String>,
     nodes: js_sys::Array,
     rows: Vec<String>,
+    watch: Watch,
 }
 
-/// Values kept for reuse within a task at most (a bigger page reads them again).
-const REUSED_VALUES: usize = 50_000;
+/// A watch on the page (a MutationObserver of the attributes a read took), ended when dropped.
+struct Watch(JsValue);
+
+impl Watch {
+    fn new(doc: &Document, attrs: &[&str]) -> Option<Self> {
+        watch(doc, &attrs.iter().map(|a| js(a)).collect()).ok().map(Watch)
+    }
+    fn changed(&self) -> bool {
+        changed(&self.0).unwrap_or(true)
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = unwatch(&self.0);
+    }
+}
+
+/// Values kept for reuse at most (a bigger page reads them again): a few megabytes.
+const REUSED_VALUES: usize = 1 << 18;
 
 /// Element `i` of a gather's nodes (only elements match a selector; unchecked, as another
 /// frame's elements have that frame's classes).
@@ -93,13 +170,15 @@ impl WebDom {
             next_key: std::cell::Cell::new(0),
             gathering: Default::default(),
             last_read: Default::default(),
+            reads: Default::default(),
         }
     }
 
     /// The elements `selector` matches in the view (the document, or each root and what it
-    /// holds), then their values of `attrs` a few thousand rows per call, handed to `each` with
-    /// the elements and the index of the chunk's first: until done (true) or `out_of_time()`
-    /// (false; call again with the same cursor). When a value held a NUL (set by a script) the
+    /// holds; [`collect_step`](WebDom::collect_step)), then their values of `attrs` a thousand
+    /// rows per call, handed to `each` with the elements and the index of the chunk's first:
+    /// until done (true) or `out_of_time()` (false; call again with the same cursor). The last
+    /// read is reused while the page has not changed. When a value held a NUL (set by a script) the
     /// rows of a chunk cannot be told apart: its elements are then read one by one. A selector
     /// the browser refuses gives nothing.
     fn rows_step(
@@ -111,26 +190,31 @@ impl WebDom {
         mut each: impl FnMut(&js_sys::Array, u32, &[String]),
     ) -> bool {
         if !cursor.started {
-            if let Some(read) = self.last_read.borrow().as_ref().filter(|r| r.selector == selector && r.attrs.iter().eq(attrs)) {
+            let mut last = self.last_read.borrow_mut();
+            if last.as_ref().is_some_and(|r| r.watch.changed()) {
+                last.take();
+            }
+            if let Some(read) = last.as_ref().filter(|r| r.selector == selector && r.attrs.iter().eq(attrs)) {
                 each(&read.nodes, 0, &read.rows);
                 return true;
             }
         }
-        // Whether this call reads the gather whole (then it is kept for reuse).
-        let mut whole = (!cursor.started).then(Vec::new);
         let mut state = self.gathering.borrow_mut();
         if !cursor.started || state.as_ref().is_none_or(|g| g.selector != selector) {
-            let nodes = js_sys::Array::new();
-            let scopes: Vec<(JsValue, bool)> = match &self.roots {
-                None => vec![(self.doc.clone().into(), false)],
-                Some(roots) => roots.iter().map(|r| (r.clone().into(), true)).collect(),
-            };
-            let sel = js(selector);
-            for (scope, with_root) in scopes {
-                let _ = collect(&scope, with_root, &sel, &nodes);
-            }
-            *state = Some(Gathering { selector: selector.to_string(), nodes, next: 0 });
+            let mut g = Gathering::new(selector);
+            g.watch = Watch::new(&self.doc, attrs);
+            g.rows = g.watch.is_some().then(Vec::new);
+            *state = Some(g);
+            self.reads.set(self.reads.get() + 1);
             cursor.started = true;
+        }
+        if let Some(g) = state.as_mut().filter(|g| !g.collected) {
+            if !self.collect_step(g, out_of_time) {
+                return false;
+            }
+            if g.next < g.nodes.length() && out_of_time() {
+                return false;
+            }
         }
         let Some(g) = state.as_mut() else { return true };
         let names: js_sys::Array = attrs.iter().map(|a| js(a)).collect();
@@ -147,26 +231,90 @@ impl WebDom {
                 }
             }
             each(&g.nodes, from, &rows);
-            if let Some(all) = whole.as_mut().filter(|all| all.len() + rows.len() <= REUSED_VALUES) {
+            if let Some(all) = g.rows.as_mut().filter(|all| all.len() + rows.len() <= REUSED_VALUES) {
                 all.extend(rows);
             } else {
-                whole = None;
+                g.rows = None;
             }
             g.next = to;
             if g.next < total && out_of_time() {
                 return false;
             }
         }
-        if let (Some(rows), Some(g)) = (whole, state.take()) {
-            let attrs = attrs.iter().map(|a| a.to_string()).collect();
-            *self.last_read.borrow_mut() = Some(Read { selector: g.selector, attrs, nodes: g.nodes, rows });
+        // Kept for the next gather while the page stays as it was read (a page that changed
+        // meanwhile may have been read half before and half after).
+        if let Some(Gathering { selector, nodes, rows: Some(rows), watch: Some(watch), .. }) = state.take() {
+            if !watch.changed() {
+                let attrs = attrs.iter().map(|a| a.to_string()).collect();
+                *self.last_read.borrow_mut() = Some(Read { selector, attrs, nodes, rows, watch });
+            }
         }
         true
     }
 
-    /// A new task of the page's: what was read in the last one may have changed.
-    pub fn new_task(&self) {
-        self.last_read.borrow_mut().take();
+    /// The scopes of the view: the document, or each root (itself included).
+    fn scopes(&self) -> Vec<(Node, bool)> {
+        match &self.roots {
+            None => vec![(self.doc.clone().into(), false)],
+            Some(roots) => roots.iter().map(|r| (r.clone().into(), true)).collect(),
+        }
+    }
+
+    /// Collects `g`'s selector's matches over the view into `g.nodes`, in document order: a
+    /// scope of up to [`BIG_SCOPE`] elements in one `querySelectorAll`, a bigger one by a walk
+    /// over its elements, a slice per call; until done (true) or `out_of_time()` (false; call
+    /// again with the same `g`). A selector the browser refuses matches nothing.
+    fn collect_step(&self, g: &mut Gathering, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        const SHOW_ELEMENT: u32 = 1;
+        let scopes = self.scopes();
+        let sel = js(&g.selector);
+        while let Some((scope, with_root)) = scopes.get(g.scope) {
+            let walker = match &g.walker {
+                Some(w) => {
+                    // Its node was taken out of the page since the last step: the walk would
+                    // end there. Walk this scope again, once (elements found twice collapse).
+                    if !w.current_node().is_connected() && scope.is_connected() && !g.restarted {
+                        g.restarted = true;
+                        w.set_current_node(scope);
+                    }
+                    w.clone()
+                }
+                None if size(scope).unwrap_or(0) <= BIG_SCOPE => {
+                    let _ = collect(scope, *with_root, &sel, &g.nodes);
+                    g.scope += 1;
+                    if g.scope < scopes.len() && out_of_time() {
+                        return false;
+                    }
+                    continue;
+                }
+                None => {
+                    let Ok(w) = self.doc.create_tree_walker_with_what_to_show(scope, SHOW_ELEMENT) else {
+                        g.scope += 1;
+                        continue;
+                    };
+                    if *with_root && asked(scope.unchecked_ref::<Element>()).is_match(&sel).unwrap_or(false) {
+                        g.nodes.push(scope);
+                    }
+                    g.walker = Some(w.clone());
+                    w
+                }
+            };
+            while walk(&walker, &sel, ELEMENTS_PER_CALL, &g.nodes).unwrap_or(false) {
+                if out_of_time() {
+                    return false;
+                }
+            }
+            g.walker = None;
+            g.restarted = false;
+            g.scope += 1;
+        }
+        g.collected = true;
+        true
+    }
+
+    /// How many gathers read the page rather than reuse a read (tests and probes).
+    pub fn reads(&self) -> u32 {
+        self.reads.get()
     }
 
     /// Visible text below `node`, without recursion (pages nest thousands deep), stopping at
@@ -360,10 +508,10 @@ impl Dom for WebDom {
         selector: &str,
         attrs: &[&str],
         cursor: &mut SelectCursor<Element>,
-        out: &mut Vec<String>,
+        each: &mut dyn FnMut(&[String]),
         out_of_time: &mut dyn FnMut() -> bool,
     ) -> bool {
-        self.rows_step(selector, attrs, cursor, out_of_time, |_, _, rows| out.extend_from_slice(rows))
+        self.rows_step(selector, attrs, cursor, out_of_time, |_, _, rows| each(rows))
     }
 
     fn matches(&self, node: &Element, selector: &str) -> bool {

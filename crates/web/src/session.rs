@@ -156,7 +156,6 @@ impl Session {
         };
         // The clock is read after every unit of work: one `Performance` kept at hand.
         let perf = web_sys::window().and_then(|w| w.performance());
-        run.dom.new_task();
         let done = run.job.step(&run.dom, run.guard.as_ref(), &mut || perf.as_ref().is_some_and(|p| p.now() >= deadline));
         run.steps += 1;
         if !done {

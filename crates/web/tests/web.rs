@@ -264,16 +264,69 @@ fn a_gather_over_a_big_page_goes_in_pieces_and_gives_what_one_go_gives() {
     assert_eq!(out.len(), 5000 / 97 + 2);
     assert_eq!(out, one_by_one);
     let (mut cursor, mut rows) = (SelectCursor::default(), Vec::new());
-    while !d.attr_values_step(G.select, G.attrs, &mut cursor, &mut rows, &mut || true) {}
+    while !d.attr_values_step(G.select, G.attrs, &mut cursor, &mut |r| rows.extend_from_slice(r), &mut || true) {}
     assert_eq!(rows, d.attr_values(G.select, G.attrs));
     assert_eq!(rows.len(), 10_000);
     assert_eq!(rows[6001], "x\0ad");
 }
 
 #[wasm_bindgen_test]
-fn a_gather_read_in_one_task_is_read_again_in_the_next() {
-    // Within a task the page cannot change and a gather's values are reused; a new task reads
-    // the page again.
+fn a_gather_over_a_huge_page_walks_it_a_slice_at_a_time_and_misses_nothing_the_page_keeps() {
+    // Over 16,384 elements one querySelectorAll could be a long task: the elements are walked a
+    // slice per call. Taking the walk's place out of the page between two calls costs it nothing
+    // that is still there.
+    use adstrip_core::dom::{Gather, SelectCursor};
+    const G: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: names_ad };
+    let parser = DomParser::new().unwrap();
+    let part = |from: usize, to: usize| -> String {
+        (from..to)
+            .map(|i| {
+                if i % 4 == 0 {
+                    format!("<div class='c{i}{}'><i></i></div>", if i % 97 == 0 { " ad-slot" } else { "" })
+                } else {
+                    "<b></b>".into()
+                }
+            })
+            .collect()
+    };
+    let html =
+        format!("<html><body><section>{}</section><section id='ad-rest'>{}</section></body></html>", part(0, 8000), part(8000, 30000));
+    let doc = parser.parse_from_string(&html, SupportedType::TextHtml).unwrap();
+    let d = WebDom::new(doc.clone());
+    let in_one_go: Vec<Element> = d.select(None, G.select).into_iter().filter(|e| G.keeps(&d, e)).collect();
+    let (mut cursor, mut out, mut steps) = (SelectCursor::default(), Vec::new(), 0);
+    while !d.gather_step(&G, &mut cursor, &mut out, &mut || true) {
+        steps += 1;
+    }
+    assert!(steps >= 30_000 / 2048, "{steps} pieces");
+    assert_eq!(out, in_one_go);
+    assert_eq!(out.len(), 1 + 30_000 / 4 / 97 + 1);
+    // Again, and the first section (where the walk is after its first slice) leaves the page.
+    let d = WebDom::new(doc.clone());
+    let (mut cursor, mut out) = (SelectCursor::default(), Vec::new());
+    assert!(!d.gather_step(&G, &mut cursor, &mut out, &mut || true));
+    doc.query_selector("section").unwrap().unwrap().remove();
+    while !d.gather_step(&G, &mut cursor, &mut out, &mut || true) {}
+    let kept: Vec<Element> = d.select(None, G.select).into_iter().filter(|e| G.keeps(&d, e)).collect();
+    assert_eq!(kept.len(), in_one_go.len() - 8000 / 4 / 97 - 1);
+    for e in &kept {
+        assert!(out.contains(e), "missed {}", e.outer_html());
+    }
+}
+
+/// The next task of the page's (a timer), after the microtasks (a MutationObserver's callback).
+async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_gather_read_is_reused_until_the_page_changes() {
+    // A read of the page's values serves the next gathers of the same selector and attributes,
+    // in this task and the next ones, until an element is added or removed or one of the
+    // attributes it read changes; a change to another attribute leaves it good.
     use adstrip_core::dom::Gather;
     const G: Gather = Gather { select: "[class], [id]", attrs: &["class", "id"], keep: names_ad };
     let parser = DomParser::new().unwrap();
@@ -283,8 +336,25 @@ fn a_gather_read_in_one_task_is_read_again_in_the_next() {
     let d = WebDom::new(doc.clone());
     assert_eq!(d.gather(&G).len(), 1);
     assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "x", ""]);
+    assert_eq!(d.reads(), 1, "read twice in one task");
+    next_task().await;
+    doc.query_selector("p").unwrap().unwrap().set_attribute("title", "y").unwrap();
+    assert_eq!(d.gather(&G).len(), 1);
+    assert_eq!(d.reads(), 1, "read again though nothing it read changed");
+    // Changed in this task: the records are still queued.
     doc.query_selector("p").unwrap().unwrap().set_attribute("class", "ads").unwrap();
-    d.new_task();
     assert_eq!(d.gather(&G).len(), 2);
     assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "ads", ""]);
+    assert_eq!(d.reads(), 2);
+    // Changed in another task: the observer's callback took the records.
+    let extra = doc.create_element("aside").unwrap();
+    extra.set_attribute("id", "ad-side").unwrap();
+    doc.body().unwrap().append_child(&extra).unwrap();
+    next_task().await;
+    assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "ads", "", "", "ad-side"]);
+    assert_eq!(d.reads(), 3);
+    doc.query_selector("p").unwrap().unwrap().remove();
+    next_task().await;
+    assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "", "ad-side"]);
+    assert_eq!(d.reads(), 4);
 }

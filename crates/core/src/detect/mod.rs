@@ -378,9 +378,9 @@ pub struct Job<D: Dom> {
     seen: HashSet<D::Key>,
     walked: bool,
     cursor: D::TextCursor,
-    /// The names of the elements in view ([`names`]), and their values while they are read.
+    /// The names of the elements in view ([`names`]), once read; while they are read.
     names: Option<PageNames>,
-    name_rows: Vec<String>,
+    reading: PageNames,
     /// The parts of the unit's selector that may match, when some may not.
     narrowed: Option<String>,
     plan: Option<Plan<D::Node>>,
@@ -403,7 +403,7 @@ impl<D: Dom> Job<D> {
             walked: false,
             cursor: D::TextCursor::default(),
             names: None,
-            name_rows: Vec::new(),
+            reading: PageNames::default(),
             narrowed: None,
             plan: None,
         }
@@ -433,8 +433,17 @@ impl<D: Dom> Job<D> {
                     self.stage = Stage::Names;
                 }
                 Stage::Names => {
-                    if dom.attr_values_step(names::NAMED, names::ATTRS, &mut self.select_cursor, &mut self.name_rows, out_of_time) {
-                        self.names = Some(PageNames::of(dom, &std::mem::take(&mut self.name_rows)));
+                    let reading = &mut self.reading;
+                    if dom.attr_values_step(
+                        names::NAMED,
+                        names::ATTRS,
+                        &mut self.select_cursor,
+                        &mut |rows| reading.add_rows(rows),
+                        out_of_time,
+                    ) {
+                        let mut names = std::mem::take(&mut self.reading);
+                        names.whole = dom.whole();
+                        self.names = Some(names);
                         self.select_cursor = SelectCursor::default();
                         self.stage = Stage::Detect(0, 0);
                     }

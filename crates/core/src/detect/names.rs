@@ -14,7 +14,7 @@ use crate::dom::Dom;
 
 /// The values of [`ATTRS`] of the elements in view, lower-cased (ASCII), each between two
 /// newlines (`\nvalue\n`), one string per attribute.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageNames {
     values: Vec<String>,
     /// Which class names and ids the page may have: a name whose bit is clear is surely absent
@@ -23,6 +23,13 @@ pub struct PageNames {
     id_bits: Bits,
     /// Whether the names are the whole page's ([`Dom::whole`]), not a view's.
     pub whole: bool,
+}
+
+impl Default for PageNames {
+    /// No names yet (and so none a selector requires).
+    fn default() -> Self {
+        PageNames { values: vec!["\n".to_string(); ATTRS.len()], class_bits: Bits::default(), id_bits: Bits::default(), whole: false }
+    }
 }
 
 /// A set of names as 65,536 bits of their hashes.
@@ -76,20 +83,27 @@ impl PageNames {
 
     /// From the values of [`ATTRS`], one row after another (as [`Dom::attr_values`] reads them).
     pub fn from_rows(values: &[String]) -> Self {
-        let mut names = PageNames { values: vec!["\n".to_string(); ATTRS.len()], ..Default::default() };
+        let mut names = PageNames::default();
+        names.add_rows(values);
+        names
+    }
+
+    /// Adds rows of values of [`ATTRS`] (whole rows: a scan reads them a chunk at a time).
+    pub fn add_rows(&mut self, values: &[String]) {
         for row in values.chunks(ATTRS.len()) {
             for (k, value) in row.iter().enumerate() {
-                let value = value.to_ascii_lowercase();
+                let all = &mut self.values[k];
+                let start = all.len();
+                all.push_str(value);
+                all[start..].make_ascii_lowercase();
                 match k {
-                    CLASS => value.split_ascii_whitespace().for_each(|c| names.class_bits.insert(c)),
-                    ID => names.id_bits.insert(&value),
+                    CLASS => all[start..].split_ascii_whitespace().for_each(|c| self.class_bits.insert(c)),
+                    ID => self.id_bits.insert(&all[start..]),
                     _ => {}
                 }
-                names.values[k].push_str(&value);
-                names.values[k].push('\n');
+                all.push('\n');
             }
         }
-        names
     }
 
     /// Whether some selector of `list` may match an element in view: false only when each
