@@ -165,23 +165,37 @@ pub fn excerpt(text: &str, n: usize) -> String {
 /// The words of a class or id name, lower-cased: split at dashes, underscores and
 /// lower-to-upper case steps ("adBanner" is "ad", "banner"; "sidebar-werbung" is "sidebar",
 /// "werbung"), never inside a word ("header" stays one word).
-pub fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
-    name.split(['-', '_']).flat_map(|part| {
-        let mut words = Vec::new();
-        let mut cur = String::new();
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    any_name_word(name, |w| {
+        words.push(w.to_string());
+        false
+    });
+    words
+}
+
+/// Whether `f` says true of one of the words of a class or id name ([`name_words`]), in
+/// order; one buffer for all the words (a scan asks this of every name on the page).
+pub fn any_name_word(name: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut word = String::new();
+    for part in name.split(['-', '_']) {
+        word.clear();
         let mut prev_lower = false;
         for c in part.chars() {
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
+            if c.is_uppercase() && prev_lower && !word.is_empty() {
+                if f(&word) {
+                    return true;
+                }
+                word.clear();
             }
             prev_lower = c.is_lowercase();
-            cur.push(lower_char(c));
+            word.push(lower_char(c));
         }
-        if !cur.is_empty() {
-            words.push(cur);
+        if !word.is_empty() && f(&word) {
+            return true;
         }
-        words
-    })
+    }
+    false
 }
 
 #[cfg(test)]

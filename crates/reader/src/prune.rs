@@ -153,7 +153,7 @@ fn name_in(node: &NodeRef, list: &[&'static str]) -> Option<&'static str> {
     let find = |w: &str| list.iter().copied().find(|l| *l == w);
     ["class", "id"].iter().filter_map(|a| node.attr(a)).find_map(|names| {
         names.split_whitespace().find_map(|name| {
-            let words: Vec<String> = name_words(name).collect();
+            let words = name_words(name);
             words.iter().find_map(|w| find(w)).or_else(|| words.windows(2).find_map(|p| find(&format!("{}{}", p[0], p[1]))))
         })
     })

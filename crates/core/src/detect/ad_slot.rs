@@ -22,7 +22,7 @@ use crate::dom::{Dom, Gather};
 use crate::plan::Finding;
 use crate::rules::ad_slot as v;
 use crate::rules::code::AD_SLOT;
-use crate::text::{meaningful_len, name_words, normalise_label};
+use crate::text::{any_name_word, meaningful_len, normalise_label};
 use std::collections::HashSet;
 
 /// Tags a marker's box never is.
@@ -132,7 +132,7 @@ const NAMES: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: 
 
 /// Whether the class or id of a row of [`names::ATTRS`] values has an ad word of its own.
 fn names_for_ad(values: &[String]) -> bool {
-    names::class_and_id(values).iter().any(|names| names.split_whitespace().any(|name| name_words(name).any(is_ad_word)))
+    names::class_and_id(values).iter().any(|names| names.split_whitespace().any(|name| any_name_word(name, is_ad_word)))
 }
 
 /// The ad-server markers in pieces (one unit each).
@@ -187,8 +187,8 @@ pub fn named_for_ad<D: Dom>(dom: &D, node: &D::Node) -> bool {
 }
 
 /// An ad word (`named_words`), or a slot's size after "ad": `ad728`, `ads300x250`.
-fn is_ad_word(word: String) -> bool {
-    if v::NAMED_WORDS.contains(&word.as_str()) {
+fn is_ad_word(word: &str) -> bool {
+    if v::NAMED_WORDS.contains(&word) {
         return true;
     }
     let size = word.strip_prefix("ads").or_else(|| word.strip_prefix("ad")).unwrap_or("");
@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn ad_words_stand_alone_in_names() {
-        let named = |n: &str| name_words(n).any(is_ad_word);
+        let named = |n: &str| any_name_word(n, is_ad_word);
         for yes in [
             "ad",
             "ad-slot",
