@@ -361,8 +361,9 @@ fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
             "#pum-23512",
             "#text-106",
             ".sidebar-box .nl",
+            ".nl-band",
         ],
-        &[".entry-content > p", "h1", "#text-4", "header", ".footer-links", ".sidebar-box .related"],
+        &[".entry-content > p", "h1", "#text-4", "header", ".footer-links", ".sidebar-box .related", ".footer-menu"],
     );
 }
 

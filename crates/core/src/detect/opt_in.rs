@@ -32,6 +32,9 @@ const FORM_LINKS: usize = 2;
 /// What a box never holds besides the opt-in: page sections, posts, navigation, search.
 const NOT_IN_BOX: &str = "main, article, nav, [role='navigation'], [role='search'], input[type='search']";
 
+/// Text a link of a list of social profiles may show (an icon's name, "Follow us on ...").
+const SOCIAL_LINK_TEXT: usize = 24;
+
 /// Email sign-up boxes.
 pub struct OptIns;
 
@@ -210,7 +213,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node 
         if meaningful_len(&dom.text(&p)).saturating_sub(form_text) > v::MAX_TEXT
             || links.len().saturating_sub(form_links) > v::MAX_LINKS
             || dom.select(Some(&p), "form").len() > 1
-            || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
+            || holds_page_part(dom, &p)
         {
             break;
         }
@@ -253,7 +256,7 @@ fn modal_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> Option<
     let text = meaningful_len(&dom.text(&m));
     let fits = text <= v::MODAL_TEXT
         && text.saturating_sub(meaningful_len(&dom.text(boxed))) <= v::MAX_TEXT
-        && dom.select(Some(&m), NOT_IN_BOX).is_empty()
+        && !holds_page_part(dom, &m)
         && dom.select(Some(&m), "form").len() <= 1
         && guard.refuse(dom, &m).is_none();
     fits.then_some(m)
@@ -272,6 +275,30 @@ fn backdrops<D: Dom>(dom: &D, modal: &D::Node) -> Vec<D::Node> {
         .into_iter()
         .filter(|c| !dom.same(c, modal) && dom.matches(c, v::BACKDROP) && meaningful_len(&dom.text(c)) <= FURNITURE_TEXT)
         .collect()
+}
+
+/// Whether `node` holds something an opt-in's box never holds ([`NOT_IN_BOX`]); a list of
+/// social profile links is no page navigation: the icons beside a sign-up form belong to it.
+fn holds_page_part<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    dom.select(Some(node), NOT_IN_BOX).iter().any(|n| !is_social_links(dom, n))
+}
+
+/// Navigation that only links to profiles on other sites: two hosts or more, each linked once
+/// (instagram.com, pinterest.com, ...), with little text (icons, their names). A site's own
+/// menu links to its own host again and again.
+fn is_social_links<D: Dom>(dom: &D, nav: &D::Node) -> bool {
+    if !dom.matches(nav, "nav, [role='navigation']") {
+        return false;
+    }
+    let links = dom.select(Some(nav), "a[href]");
+    if links.len() < 2 || meaningful_len(&dom.text(nav)) > SOCIAL_LINK_TEXT * links.len() {
+        return false;
+    }
+    // (An e-mail or phone icon among them is no navigation either.)
+    let mut hosts = HashSet::new();
+    let hrefs: Vec<String> = links.iter().filter_map(|a| dom.attr(a, "href")).map(|h| h.trim().to_ascii_lowercase()).collect();
+    let to_sites = hrefs.iter().filter(|h| !h.starts_with("mailto:") && !h.starts_with("tel:"));
+    to_sites.map(|h| super::selectors::link_host(h).is_some_and(|h| hosts.insert(h))).all(|new| new) && hosts.len() >= 2
 }
 
 /// A card: a heading, a picture and a link together (an author's column, a post teaser).
