@@ -121,9 +121,10 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
     // Found today (the rules before these pages were labelled found 40 and 35; the named slots,
     // labels beside empty slots and theme ad widgets raised the ads from 78 to 106, the sign-up
     // calls without a form and the guard that never takes a form's consent line for the article
-    // and the article elements that themes use as widgets the nags from 71 to 85).
+    // and the article elements that themes use as widgets the nags from 71 to 85; social icons
+    // in an opt-in's box and named calls whose form a script draws, to 87).
     const ADS_FLOOR: usize = 106;
-    const NAGS_FLOOR: usize = 85;
+    const NAGS_FLOOR: usize = 87;
     // cookomix's recipe-tools box is labelled a negative; the affiliate box inside it
     // ("Recommandé pour cette recette", an affiliate-tracked image link) is hidden as an ad.
     const DISPUTED: &[(&str, &str)] = &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")];
@@ -160,9 +161,10 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
 fn held_out_corpus_keeps_its_floors_and_loses_no_article_text() {
     let pages = score_dir(&Path::new(common::FIXTURES).join("corpus-held"));
     assert!(pages.len() >= 36, "corpus-held missing: {} pages", pages.len());
-    // Before the ninth session's detectors: 29 ads and 27 nags.
+    // Before the ninth session's detectors: 29 ads and 27 nags (32 after; 33 once named calls
+    // whose form a script draws were taken, a change made on other pages).
     const ADS_FLOOR: usize = 30;
-    const NAGS_FLOOR: usize = 32;
+    const NAGS_FLOOR: usize = 33;
     let mut failures: Vec<String> = Vec::new();
     let (mut ads, mut nags) = (0, 0);
     for p in &pages {

@@ -464,7 +464,14 @@ fn newsletter_calls_without_a_form_are_hidden() {
     let html = fixture("positives/signup-calls.html");
     hidden_selectors_ok(
         &html,
-        &[".header__subscribe", ".newsletter-embed", ".newsletter-first", ".newsletter-module", ".promise-band .column"],
+        &[
+            ".header__subscribe",
+            ".newsletter-embed",
+            ".newsletter-first",
+            ".newsletter-module",
+            ".component-quick-subscribe-newsletters",
+            ".promise-band .column",
+        ],
         &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer"],
     );
 }

@@ -99,8 +99,9 @@ impl<D: Dom> Detector<D> for SignupCalls {
             return;
         }
         // A call speaks of a newsletter or an inbox, and pitches it in a sentence of its own
-        // (bare "Get our newsletter" or "Subscribe" buttons are the site's navigation), unless
-        // a script is still to fill it.
+        // (bare "Get our newsletter" or "Subscribe" buttons are the site's navigation) beside a
+        // button or link to act on it; a box named for the call needs no button (a script
+        // draws its form), nor a pitch while it holds the empty box the form goes into.
         let text = dom.text(&boxed);
         if !says(&text::lower(&text), v::CALL_WORDS) || other_links(dom, &boxed) > v::CALL_OTHER_LINKS {
             return;
@@ -109,7 +110,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
             .chain(dom.select(Some(&boxed), "*"))
             .any(|e| meaningful_len(&dom.own_text(&e)) >= v::CALL_MIN_TEXT);
         let acts = dom.is_or_has(&boxed, v::CALL_ACTIONS);
-        if !(pitched && acts || named && !acts && has_fill_box(dom, &boxed)) {
+        if !(pitched && (acts || named) || named && !acts && has_fill_box(dom, &boxed)) {
             return;
         }
         out.push(Finding::element_of(boxed, &SIGNUP_CALL));
