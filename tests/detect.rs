@@ -203,6 +203,7 @@ fn every_plugin_family_is_hidden_and_the_rest_stays() {
         &fixture("positives/plugin-markup.html"),
         &[
             "#examp-1693",
+            "#ad_wrapper",
             ".advads-content",
             "#ezoic-pub-ad-placeholder-112",
             ".mv-ad-box",

@@ -11,6 +11,9 @@ use crate::text::meaningful_len;
 
 /// Advanced Ads' ad box is small: more text than this is content, not an ad.
 const MAX_TEXT: usize = 40;
+/// An ad the plugin tracks (`data-P-trackid`: only its ads carry it) may show a banner's
+/// caption or a text ad's line or two.
+const MAX_TRACKED_TEXT: usize = 200;
 
 /// [`host_prefix`] as a regular expression (its first match in the host), for the extension's
 /// pre-check.
@@ -75,7 +78,10 @@ fn find<D: Dom>(dom: &D, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
         for node in dom.select(None, &selector) {
             let text = dom.text(&node);
             let placeholder = dom.attr(&node, "id").is_some_and(|id| placeholder_id(&id, p)) && dom.children(&node).is_empty();
-            if meaningful_len(&text) <= MAX_TEXT && (placeholder || dom.is_or_has(&node, PAYLOAD)) {
+            let tracked =
+                dom.attr(&node, &format!("data-{p}-trackid")).is_some() || dom.attr(&node, &format!("data-{p}-trackbid")).is_some();
+            let max_text = if tracked { MAX_TRACKED_TEXT } else { MAX_TEXT };
+            if meaningful_len(&text) <= max_text && (placeholder || dom.is_or_has(&node, PAYLOAD)) {
                 out.push(Finding::element_of(node, &ADVANCED_ADS_PREFIX));
             }
         }
