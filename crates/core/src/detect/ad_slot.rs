@@ -246,10 +246,28 @@ mod tests {
             "edi-advertising",
             "mpu-top",
             "dfp-leaderboard",
+            "mobileads",
+            "topad-2",
+            "footerad",
+            "contentAd--sky1",
         ] {
             assert!(named(yes), "{yes}");
         }
-        for no in ["header", "f9ad162", "load-more", "thread", "adv-search", "badge", "shadow", "ad7", "heading_ad7f3"] {
+        for no in [
+            "header",
+            "f9ad162",
+            "load-more",
+            "thread",
+            "adv-search",
+            "badge",
+            "shadow",
+            "ad7",
+            "heading_ad7f3",
+            "uploads",
+            "downloads",
+            "topadvice",
+            "headroads",
+        ] {
             assert!(!named(no), "{no}");
         }
     }
