@@ -33,7 +33,7 @@ pub mod subscribe_text;
 use crate::dom::{Dom, Gather, SelectCursor, TextHit, TextQuery};
 use crate::guard::Guard;
 use crate::plan::{Finding, Guarded, Kind, Plan, Target};
-use names::PageNames;
+use names::{Narrowed, PageNames};
 use std::collections::HashSet;
 
 /// Which kinds to look for (the user may switch ads or nags off).
@@ -471,8 +471,9 @@ impl<D: Dom> Job<D> {
                         // asked; one with parts that cannot is asked with the others only.
                         if let (Work::Select(sel), Some(names)) = (work, &self.names) {
                             match names.narrow(sel) {
-                                None => work = Work::Skip,
-                                Some(parts) => self.narrowed = (parts != sel).then_some(parts),
+                                Narrowed::Nothing => work = Work::Skip,
+                                Narrowed::Whole => self.narrowed = None,
+                                Narrowed::Parts(parts) => self.narrowed = Some(parts),
                             }
                         }
                         match work {

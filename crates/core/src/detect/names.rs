@@ -8,8 +8,7 @@
 //! Every test here is wider than the browser's (names compared ASCII case-insensitively, as in
 //! quirks mode; anything not understood counts as "may match"), so a skip never loses a match.
 
-use super::selectors::{split_list, top_level};
-use super::subject_of;
+use super::selectors::top_level;
 use crate::dom::Dom;
 
 /// The values of [`ATTRS`] of the elements in view, lower-cased (ASCII), each between two
@@ -109,32 +108,30 @@ impl PageNames {
     /// Whether some selector of `list` may match an element in view: false only when each
     /// one's subject requires a name the page does not have.
     pub fn may_match(&self, list: &str) -> bool {
-        split_list(list).iter().any(|s| self.may_match_one(s))
+        ListNeeds::read(list).parts.iter().any(|(_, part)| self.meets(part))
     }
 
-    /// The selectors of `list` that may match, as a list; `None` when none may.
-    pub fn narrow(&self, list: &str) -> Option<String> {
-        let parts: Vec<&str> = split_list(list).into_iter().filter(|s| self.may_match_one(s)).collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
+    /// The selectors of one of the rules' lists that may match ([`ListNeeds`], read once per
+    /// list and kept).
+    pub fn narrow(&self, list: &'static str) -> Narrowed {
+        let needs = ListNeeds::of(list);
+        let kept: Vec<&str> = needs.parts.iter().filter(|(_, part)| self.meets(part)).map(|(r, _)| &list[r.clone()]).collect();
+        match kept.len() {
+            0 => Narrowed::Nothing,
+            n if n == needs.parts.len() => Narrowed::Whole,
+            _ => Narrowed::Parts(kept.join(", ")),
+        }
     }
 
     /// Over the whole page every compound of a selector must match some element; over a view
-    /// of added nodes only its subject is sure to be in view.
-    fn may_match_one(&self, selector: &str) -> bool {
-        let meets = |compound: &str| requirements(compound).is_none_or(|reqs| reqs.iter().all(|r| self.has(r)));
-        if !self.whole {
-            return meets(subject_of(selector));
+    /// of added nodes only its subject (the last compound) is sure to be in view.
+    fn meets(&self, compounds: &[Option<Vec<Need>>]) -> bool {
+        let ok = |c: &Option<Vec<Need>>| c.as_ref().is_none_or(|reqs| reqs.iter().all(|r| self.has(r)));
+        match compounds.last() {
+            None => true,
+            Some(subject) if !self.whole => ok(subject),
+            Some(_) => compounds.iter().all(ok),
         }
-        let mut start = 0;
-        for (i, c) in top_level(selector) {
-            if matches!(c, ' ' | '>' | '+' | '~') {
-                if !meets(&selector[start..i]) {
-                    return false;
-                }
-                start = i + 1;
-            }
-        }
-        meets(&selector[start..])
     }
 
     fn has(&self, req: &Need) -> bool {
@@ -165,6 +162,71 @@ impl PageNames {
             _ => ("", ""),
         };
         values.contains(&[before, value, after].concat())
+    }
+}
+
+/// What [`PageNames::narrow`] makes of a list: no selector may match, all may, or these may.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Narrowed {
+    Nothing,
+    Whole,
+    Parts(String),
+}
+
+/// A selector list as the names test reads it: each selector (its place in the list) with
+/// the needs of its compounds in order, the subject last (`None`: a compound not followed,
+/// which may match anything).
+#[derive(Debug)]
+pub struct ListNeeds {
+    parts: Vec<(std::ops::Range<usize>, Compounds)>,
+}
+
+/// The needs of a selector's compounds, in order (`None`: not followed).
+type Compounds = Vec<Option<Vec<Need>>>;
+
+impl ListNeeds {
+    fn read(list: &str) -> Self {
+        let mut parts = Vec::new();
+        let mut from = 0;
+        let ends = top_level(list).filter(|(_, c)| *c == ',').map(|(i, _)| i).chain(std::iter::once(list.len()));
+        for end in ends {
+            let raw = &list[from..end];
+            let trimmed = raw.trim();
+            if !trimmed.is_empty() {
+                let start = from + (raw.len() - raw.trim_start().len());
+                let mut compounds = Vec::new();
+                let mut at = 0;
+                for (i, c) in top_level(trimmed) {
+                    if matches!(c, ' ' | '>' | '+' | '~') {
+                        compounds.push(requirements(&trimmed[at..i]));
+                        at = i + 1;
+                    }
+                }
+                compounds.push(requirements(&trimmed[at..]));
+                parts.push((start..start + trimmed.len(), compounds));
+            }
+            from = end + 1;
+        }
+        ListNeeds { parts }
+    }
+
+    /// The needs of one of the rules' lists, read the first time it is asked for (a scan asks
+    /// for every list; the pages of a session, and their added nodes, again and again).
+    fn of(list: &'static str) -> &'static ListNeeds {
+        thread_local! {
+            static READ: std::cell::RefCell<Vec<(*const u8, usize, &'static ListNeeds)>> = Default::default();
+        }
+        // Known by address and length: a `&'static str` is never freed, so no other list ever
+        // comes to stand at its address. (A few dozen lists: a look down a vector.)
+        READ.with(|read| {
+            let mut read = read.borrow_mut();
+            if let Some((_, _, needs)) = read.iter().find(|(at, len, _)| *at == list.as_ptr() && *len == list.len()) {
+                return *needs;
+            }
+            let needs: &'static ListNeeds = Box::leak(Box::new(ListNeeds::read(list)));
+            read.push((list.as_ptr(), list.len(), needs));
+            needs
+        })
     }
 }
 
@@ -301,9 +363,15 @@ mod tests {
     #[test]
     fn a_list_narrows_to_the_selectors_that_may_match() {
         let page = names(&[("widget_text", "main")]);
-        assert_eq!(page.narrow(".wpcnt, form[method='post'], .widget_text, #nope").as_deref(), Some("form[method='post'], .widget_text"));
-        assert_eq!(page.narrow(".wpcnt, #nope"), None);
-        assert_eq!(page.narrow("#main").as_deref(), Some("#main"));
+        assert_eq!(
+            page.narrow(".wpcnt, form[method='post'], .widget_text, #nope"),
+            Narrowed::Parts("form[method='post'], .widget_text".into())
+        );
+        assert_eq!(page.narrow(".wpcnt, #nope"), Narrowed::Nothing);
+        assert_eq!(page.narrow("#main, .widget_text"), Narrowed::Whole);
+        // A list is read once: asked again (or over other names), the same answer.
+        assert_eq!(page.narrow(".wpcnt, #nope"), Narrowed::Nothing);
+        assert_eq!(names(&[("wpcnt", "")]).narrow(".wpcnt, #nope"), Narrowed::Parts(".wpcnt".into()));
     }
 
     #[test]

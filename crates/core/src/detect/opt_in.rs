@@ -295,10 +295,18 @@ fn is_social_links<D: Dom>(dom: &D, nav: &D::Node) -> bool {
         return false;
     }
     // (An e-mail or phone icon among them is no navigation either.)
-    let mut hosts = HashSet::new();
-    let hrefs: Vec<String> = links.iter().filter_map(|a| dom.attr(a, "href")).map(|h| h.trim().to_ascii_lowercase()).collect();
-    let to_sites = hrefs.iter().filter(|h| !h.starts_with("mailto:") && !h.starts_with("tel:"));
-    to_sites.map(|h| super::selectors::link_host(h).is_some_and(|h| hosts.insert(h))).all(|new| new) && hosts.len() >= 2
+    let mut hosts: Vec<String> = Vec::new();
+    for a in &links {
+        let href = dom.attr(a, "href").unwrap_or_default().trim().to_ascii_lowercase();
+        if href.starts_with("mailto:") || href.starts_with("tel:") {
+            continue;
+        }
+        match super::selectors::link_host(&href) {
+            Some(h) if !hosts.contains(&h) => hosts.push(h),
+            _ => return false,
+        }
+    }
+    hosts.len() >= 2
 }
 
 /// A card: a heading, a picture and a link together (an author's column, a post teaser).
