@@ -179,10 +179,18 @@ fn consider<D: Dom>(
     out.push(Finding::element_of(target, &OPT_IN));
 }
 
-/// Whether the box's text, its buttons' and fields' words, or its form's address and names
-/// (`/newsletter/subscribe`, `signup-form`) say "subscribe".
+/// Whether the box's text, its buttons' and fields' words, its form's address and names
+/// (`/newsletter/subscribe`, `signup-form`), or the names of the box and what it holds
+/// (`newsletter-signup-box`, `subscribe-newsletter`: `call_named`) say "subscribe".
 fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
     if says(&crate::text::lower(&dom.text(boxed)), v::WORDS) {
+        return true;
+    }
+    let named = |n: &D::Node| {
+        let names = [dom.attr(n, "class").unwrap_or_default(), dom.attr(n, "id").unwrap_or_default()];
+        super::signup_call::holds_any(&names, v::CALL_NAMED)
+    };
+    if named(boxed) || dom.select(Some(boxed), "[class], [id]").iter().any(named) {
         return true;
     }
     let any_attr =

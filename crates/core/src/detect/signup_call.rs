@@ -132,7 +132,7 @@ const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: 
 const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) };
 
 /// Whether one of the values holds one of the (lower-case) words, ASCII case-insensitively.
-fn holds_any(values: &[String], words: &[&str]) -> bool {
+pub(super) fn holds_any(values: &[String], words: &[&str]) -> bool {
     values.iter().any(|s| crate::text::contains_any(&s.to_ascii_lowercase(), words))
 }
 
