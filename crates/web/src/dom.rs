@@ -271,12 +271,7 @@ impl WebDom {
         while let Some((scope, with_root)) = scopes.get(g.scope) {
             let walker = match &g.walker {
                 Some(w) => {
-                    // Its node was taken out of the page since the last step: the walk would
-                    // end there. Walk this scope again, once (elements found twice collapse).
-                    if !w.current_node().is_connected() && scope.is_connected() && !g.restarted {
-                        g.restarted = true;
-                        w.set_current_node(scope);
-                    }
+                    resume(w, scope, &mut g.restarted);
                     w.clone()
                 }
                 None if size(scope).unwrap_or(0) <= BIG_SCOPE => {
@@ -424,6 +419,15 @@ impl WebDom {
             (0..n as usize).for_each(|i| Self::visit_text(&node(i), q, out));
         }
         n == NODES_PER_CLOCK
+    }
+}
+
+/// A walk resumed in a later step: when its node was taken out of the page meanwhile (the walk
+/// would end there), it starts its scope again, once (what is found twice collapses).
+fn resume(walker: &web_sys::TreeWalker, scope: &Node, restarted: &mut bool) {
+    if !walker.current_node().is_connected() && scope.is_connected() && !*restarted {
+        *restarted = true;
+        walker.set_current_node(scope);
     }
 }
 
@@ -606,13 +610,7 @@ impl Dom for WebDom {
         while let Some(root) = roots.get(cursor.root) {
             let walker = match &cursor.walker {
                 Some(w) => {
-                    // Its node was taken out of the page since the last step: the walk would
-                    // end there. Start this root again, once (hits found twice collapse).
-                    let lost = !w.current_node().is_connected() && root.is_connected();
-                    if lost && !cursor.restarted {
-                        cursor.restarted = true;
-                        w.set_current_node(root);
-                    }
+                    resume(w, root, &mut cursor.restarted);
                     w.clone()
                 }
                 None => match self.doc.create_tree_walker_with_what_to_show(root, SHOW_TEXT) {

@@ -64,10 +64,7 @@ fn find<D: Dom>(dom: &D, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
         for token in class.split_whitespace() {
             if let Some(p) = token.strip_suffix("-target") {
                 let valid = !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-                if valid
-                    && (dom.attr(&node, &format!("data-{p}-trackid")).is_some() || dom.attr(&node, &format!("data-{p}-trackbid")).is_some())
-                    && !prefixes.iter().any(|q| q == p)
-                {
+                if valid && tracked(dom, &node, p) && !prefixes.iter().any(|q| q == p) {
                     prefixes.push(p.to_string());
                 }
             }
@@ -78,14 +75,18 @@ fn find<D: Dom>(dom: &D, host: Option<&str>, out: &mut Vec<Finding<D::Node>>) {
         for node in dom.select(None, &selector) {
             let text = dom.text(&node);
             let placeholder = dom.attr(&node, "id").is_some_and(|id| placeholder_id(&id, p)) && dom.children(&node).is_empty();
-            let tracked =
-                dom.attr(&node, &format!("data-{p}-trackid")).is_some() || dom.attr(&node, &format!("data-{p}-trackbid")).is_some();
-            let max_text = if tracked { MAX_TRACKED_TEXT } else { MAX_TEXT };
+            let max_text = if tracked(dom, &node, p) { MAX_TRACKED_TEXT } else { MAX_TEXT };
             if meaningful_len(&text) <= max_text && (placeholder || dom.is_or_has(&node, PAYLOAD)) {
                 out.push(Finding::element_of(node, &ADVANCED_ADS_PREFIX));
             }
         }
     }
+}
+
+/// Whether the plugin tracks the element as an ad of prefix `p` (`data-P-trackid` or
+/// `data-P-trackbid`).
+fn tracked<D: Dom>(dom: &D, node: &D::Node, p: &str) -> bool {
+    dom.attr(node, &format!("data-{p}-trackid")).is_some() || dom.attr(node, &format!("data-{p}-trackbid")).is_some()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! Every test here is wider than the browser's (names compared ASCII case-insensitively, as in
 //! quirks mode; anything not understood counts as "may match"), so a skip never loses a match.
 
-use super::selectors::top_level;
+use super::selectors::{split_list, top_level};
 use crate::dom::Dom;
 
 /// The values of [`ATTRS`] of the elements in view, lower-cased (ASCII), each between two
@@ -186,28 +186,21 @@ type Compounds = Vec<Option<Vec<Need>>>;
 
 impl ListNeeds {
     fn read(list: &str) -> Self {
-        let mut parts = Vec::new();
-        let mut from = 0;
-        let ends = top_level(list).filter(|(_, c)| *c == ',').map(|(i, _)| i).chain(std::iter::once(list.len()));
-        for end in ends {
-            let raw = &list[from..end];
-            let trimmed = raw.trim();
-            if !trimmed.is_empty() {
-                let start = from + (raw.len() - raw.trim_start().len());
-                let mut compounds = Vec::new();
-                let mut at = 0;
-                for (i, c) in top_level(trimmed) {
-                    if matches!(c, ' ' | '>' | '+' | '~') {
-                        compounds.push(requirements(&trimmed[at..i]));
-                        at = i + 1;
-                    }
+        let parts = split_list(list).into_iter().map(|selector| {
+            // (Each selector is a slice of the list: its place is where it starts.)
+            let start = selector.as_ptr() as usize - list.as_ptr() as usize;
+            let mut compounds = Vec::new();
+            let mut at = 0;
+            for (i, c) in top_level(selector) {
+                if matches!(c, ' ' | '>' | '+' | '~') {
+                    compounds.push(requirements(&selector[at..i]));
+                    at = i + 1;
                 }
-                compounds.push(requirements(&trimmed[at..]));
-                parts.push((start..start + trimmed.len(), compounds));
             }
-            from = end + 1;
-        }
-        ListNeeds { parts }
+            compounds.push(requirements(&selector[at..]));
+            (start..start + selector.len(), compounds)
+        });
+        ListNeeds { parts: parts.collect() }
     }
 
     /// The needs of one of the rules' lists, read the first time it is asked for (a scan asks

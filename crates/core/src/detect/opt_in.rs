@@ -186,10 +186,8 @@ fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
     if says(&crate::text::lower(&dom.text(boxed)), v::WORDS) {
         return true;
     }
-    let named = |n: &D::Node| {
-        let names = [dom.attr(n, "class").unwrap_or_default(), dom.attr(n, "id").unwrap_or_default()];
-        super::signup_call::holds_any(&names, v::CALL_NAMED)
-    };
+    let named =
+        |n: &D::Node| super::signup_call::names_a_call(&[dom.attr(n, "class").unwrap_or_default(), dom.attr(n, "id").unwrap_or_default()]);
     if named(boxed) || dom.select(Some(boxed), "[class], [id]").iter().any(named) {
         return true;
     }

@@ -127,12 +127,17 @@ fn start_says<D: Dom>(dom: &D, node: &D::Node, text: &str) -> bool {
 
 /// Boxes that name themselves a call: a class or id holding one of `call_named` (the elements
 /// the names stage reads).
-const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: |v| holds_any(names::class_and_id(v), v::CALL_NAMED) };
+const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: |v| names_a_call(names::class_and_id(v)) };
+
+/// Whether a class or id (of a row's values) holds one of `call_named`.
+pub(super) fn names_a_call(class_and_id: &[String]) -> bool {
+    holds_any(class_and_id, v::CALL_NAMED)
+}
 /// Links to a sign-up page: an address holding one of `call_start_hrefs`.
 const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) };
 
 /// Whether one of the values holds one of the (lower-case) words, ASCII case-insensitively.
-pub(super) fn holds_any(values: &[String], words: &[&str]) -> bool {
+fn holds_any(values: &[String], words: &[&str]) -> bool {
     values.iter().any(|s| crate::text::contains_any(&s.to_ascii_lowercase(), words))
 }
 
