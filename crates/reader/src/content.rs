@@ -17,6 +17,11 @@
 //!   is such an image of the page and the article does not show it, it is put first
 //!   ([`with_lead_image`]). An `og:image` that is not an image of the page is not added.
 //!
+//! - **Text only in `noscript`**: some blogs (Blogger's post pages) write the post with a script
+//!   and keep the only copy of its text in a `noscript` beside it. Where the `noscript` is all
+//!   its parent shows and holds prose, it becomes the markup it holds, as a browser without
+//!   scripts shows it; a `noscript` next to content a script already drew stays out.
+//!
 //! The sanitiser keeps the language class of code blocks ([`is_code_class`]).
 
 use dom_query::{Document, NodeRef};
@@ -36,6 +41,9 @@ pub fn protect(doc: &Document) {
             drawing.remove_from_parent();
         }
     }
+    for noscript in doc.select("body noscript").nodes() {
+        shown_without_scripts(noscript);
+    }
     // Innermost first (document order reversed), so nested wrappers unwrap one after another.
     let wrappers = doc.select("div").nodes().to_vec();
     for div in wrappers.iter().rev() {
@@ -47,6 +55,32 @@ pub fn protect(doc: &Document) {
                 first.unwrap_node(); // moves the div's children before it and removes the div
             }
         }
+    }
+}
+
+/// A `noscript` with less text than this (characters, spaces not counted) is an image's or a
+/// tracker's fallback, not the post.
+const MIN_NOSCRIPT_TEXT: usize = 200;
+
+/// Elements that show nothing.
+const HIDDEN: &str = "script, style, noscript, template, link, meta";
+
+/// Turns a `noscript` that holds the only copy of its parent's text into that markup.
+fn shown_without_scripts(noscript: &NodeRef<'_>) {
+    let Some(parent) = noscript.parent() else {
+        return;
+    };
+    // Anything else the parent shows: text, or an element that is not a script's.
+    let shows_more =
+        parent.children_it(false).any(|c| c.id != noscript.id && if c.is_element() { !c.is(HIDDEN) } else { !c.text().trim().is_empty() });
+    if shows_more {
+        return;
+    }
+    // The parser keeps a `noscript`'s content as text when scripting is on, as elements when off.
+    let markup = if noscript.element_children().is_empty() { noscript.text().to_string() } else { noscript.inner_html().to_string() };
+    let inner = Document::fragment(markup.as_str());
+    if crate::text::letters(&inner.root().text()) >= MIN_NOSCRIPT_TEXT {
+        noscript.replace_with_html(markup);
     }
 }
 
@@ -136,6 +170,17 @@ mod tests {
         protect(&doc);
         assert!(!doc.select(".pair").exists() && doc.select(".t").exists() && doc.select("#a").exists());
         assert_eq!(doc.select("#a > figure").length(), 2);
+    }
+
+    #[test]
+    fn noscript_that_holds_the_only_text_is_shown() {
+        let post = "<p>A paragraph of the post that only readers without scripts see. </p>".repeat(4);
+        let doc = Document::from(format!("<div class=post><script>render()</script><noscript>{post}</noscript></div><div class=img><img src=a><noscript>{post}</noscript></div><noscript><img src=b></noscript>"));
+        protect(&doc);
+        assert_eq!(doc.select("div.post > p").length(), 4, "{}", doc.html());
+        // Beside content the page shows, or with no prose in it, a noscript stays out.
+        assert_eq!(doc.select("div.img > p").length(), 0);
+        assert_eq!(doc.select("noscript").length(), 2);
     }
 
     #[test]

@@ -30,11 +30,15 @@ pub struct Rescued {
 /// Readability's article with less prose than this ([`prose`]) is compared with the content
 /// container's: Readability sometimes takes a list (a letter's signatories) or a form's messages
 /// over the article next to it.
-pub const MIN_PROSE: usize = 500;
+pub const MIN_PROSE: usize = 1000;
+
+/// How much more prose than twice Readability's the container must hold to be shown instead.
+const PROSE_MARGIN: usize = 500;
 
 /// The content container's article when Readability's text (`found`) has fewer than
 /// [`MIN_TEXT`] characters and the container holds more, or when Readability's holds little prose
-/// ([`MIN_PROSE`]) and the container's more than twice as much; `None` keeps Readability's.
+/// ([`MIN_PROSE`]) and the container's more than twice as much and [`PROSE_MARGIN`] more; `None`
+/// keeps Readability's. The container's boilerplate is pruned as Readability's is.
 pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
     let have = letters(found);
     let have_prose = prose(found);
@@ -43,10 +47,11 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
     }
     let doc = crate::parse(source);
     furniture::strip(&doc);
+    crate::several::keep_titled(&doc);
     crate::content::protect(&doc);
-    let content_html = sanitize::sanitize_fragment(&article_html(&doc)?);
+    let content_html = sanitize::sanitize_article(&article_html(&doc)?);
     let text = text::plain_text(&content_html);
-    let better = if have < MIN_TEXT { letters(&text) > have } else { prose(&text) > 2 * have_prose + MIN_PROSE };
+    let better = if have < MIN_TEXT { letters(&text) > have } else { prose(&text) > 2 * have_prose + PROSE_MARGIN };
     if !better {
         return None;
     }
@@ -74,15 +79,11 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
 /// A paragraph this long, with a sentence's end in it, is prose.
 const PROSE_PARAGRAPH: usize = 80;
 
-/// Characters of the text's prose: its paragraphs (blank-line separated) of at least
-/// [`PROSE_PARAGRAPH`] characters that hold a sentence's end. A list of names, menu items or
-/// form messages has none.
+/// Characters of the text's prose: its lines of at least [`PROSE_PARAGRAPH`] characters that
+/// hold a sentence's end. A list of names, menu items or form messages has none, also when its
+/// entries are lines of one paragraph (`<br>`).
 pub fn prose(text: &str) -> usize {
-    text.split("\n\n")
-        .filter(|p| p.contains(['.', '!', '?', '。', '！', '？', '؟', '।']))
-        .map(letters)
-        .filter(|n| *n >= PROSE_PARAGRAPH)
-        .sum()
+    text.lines().filter(|p| p.contains(['.', '!', '?', '。', '！', '？', '؟', '।'])).map(letters).filter(|n| *n >= PROSE_PARAGRAPH).sum()
 }
 
 /// Content containers, most specific first; the first group with text wins, and within a group
@@ -97,13 +98,15 @@ const CONTAINERS: &[&str] = &[
 ];
 
 /// What is never part of the post inside those containers: comments and their forms, share,
-/// like and related-post bars, post navigation, and metadata lines.
+/// like and related-post bars, post navigation, metadata lines, and what the page hides (as
+/// Readability drops it).
 const JUNK: &str = "script, style, noscript, template, nav, form, button, input, select, textarea, aside, \
     [role='navigation'], [role='complementary'], [role='banner'], [role='contentinfo'], \
     #comments, .comments, .comments-area, .comment-respond, #respond, .commentlist, .comment-list, .nocomments, \
     .sharedaddy, .sd-sharing, .sd-like, .jetpack-likes-widget-wrapper, #jp-post-flair, .jp-relatedposts, #jp-relatedposts, \
     .post-navigation, .navigation, .nav-links, .entry-meta, .entry-footer, .post-meta, .postmetadata, .tags-links, \
-    .cat-links, .screen-reader-text, .skip-link";
+    .cat-links, .screen-reader-text, .skip-link, \
+    [hidden], [style*='display:none'], [style*='display: none'], [style*='visibility:hidden'], [style*='visibility: hidden']";
 
 /// The page-level blocks dropped for the last-resort body text.
 const PAGE_JUNK: &str = "header, footer, #header, #footer, .site-header, .site-footer, #masthead, #colophon, \
@@ -236,6 +239,9 @@ mod tests {
         assert_eq!(prose(&names), 0);
         let letter = "Our institutions are facing a moment of trial, and we write to say so plainly. ".repeat(2);
         assert_eq!(prose(&format!("{letter}\n\n{names}")), letters(&letter));
+        // Signatories as lines of one paragraph (`<br>`), initials and all, are no prose either.
+        let lines = (0..40).map(|i| format!("Signatory {i}, Emeritus Professor of Law, Univ. of Somewhere")).collect::<Vec<_>>().join("\n");
+        assert_eq!(prose(&lines), 0);
     }
 
     #[test]

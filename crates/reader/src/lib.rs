@@ -21,6 +21,7 @@ mod fallback;
 mod furniture;
 mod prune;
 mod sanitize;
+mod several;
 mod text;
 
 use dom_query::Document;
@@ -182,6 +183,7 @@ fn extract_inner(source: &str, url: Option<&str>) -> Result<Article, ReadError> 
     let doc = parse(source);
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
     furniture::strip(&doc);
+    several::keep_titled(&doc);
     content::protect(&doc);
     let featured = content::featured_images(&doc);
     ascii_embeds(&doc);
@@ -350,5 +352,10 @@ mod tests {
             "<h2>Head</h2><p>one  two\n three</p><p>a<br>b</p><pre>x  = 1\n  y</pre><ul><li>i</li><li>j</li></ul><table><tr><td>c1</td><td>c2</td></tr><tr><td>d</td></tr></table><p>in<em>line</em> word</p>",
         );
         assert_eq!(t, "Head\n\none two three\n\na\nb\n\nx  = 1\n  y\n\ni\n\nj\n\nc1 c2\nd\n\ninline word");
+        // Ruby annotations (furigana) are a reading aid, not words of the text.
+        assert_eq!(
+            text::plain_text("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby></p>"),
+            "子どもへの虐待"
+        );
     }
 }

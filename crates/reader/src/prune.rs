@@ -6,7 +6,7 @@
 //! through whenever their name also says "article" or "content" (`relatedArticles`). The
 //! evidence, all in `[reader]` of `rules/rules.toml`:
 //! - **Names.** A block whose class or id has a furniture word of its own (`boilerplate_names`:
-//!   "share", "tags", "byline", "meta"...; `comment_names`), a `nav`, an article `footer`; and
+//!   "share", "tags", "byline", "meta"...; `comment_names`; `author_names`), a `nav`, an article `footer`; and
 //!   a block named as a list of other stories (`link_list_names`: "related", "teaser"...) when
 //!   it is mostly links, since "article-teaser" is also the name of an article's own lead.
 //! - **"See also" lines.** A short line that starts with a see-also phrase (`see_also`, 20
@@ -18,12 +18,12 @@
 //! "comment" is the article); inline elements (a line's words); tables themselves; figures and
 //! their captions, quotes, code, math, footnotes, and any block holding one of them.
 //!
-//! One case goes the other way: when comment blocks hold nearly all of the text, Readability
-//! took the comments for the article. They go, and the caller's rescue
-//! ([`crate::fallback::rescue`]) takes the post's own container.
+//! One case goes the other way: when comment blocks (`comment_names`) or an author box
+//! (`author_names`) hold nearly all of the text, Readability took them for the article. They
+//! go, and the caller's rescue ([`crate::fallback::rescue`]) takes the post's own container.
 
 use crate::text::letters;
-use adstrip_core::rules::reader::{BOILERPLATE_NAMES, COMMENT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO};
+use adstrip_core::rules::reader::{AUTHOR_NAMES, BOILERPLATE_NAMES, COMMENT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO};
 use adstrip_core::text::name_words;
 use dom_query::{Document, NodeRef, Selection};
 
@@ -66,8 +66,8 @@ pub fn prune(doc: &Document) {
     // article: they go, and the caller's rescue looks for the post's own container.
     let wrong_pick = total * WRONG_PICK_PERCENT / 100;
     for (node, name) in &named_blocks {
-        let comments = COMMENT_NAMES.contains(name);
-        if held.iter().any(|(n, sum)| n == name && (*sum <= budget || (comments && *sum >= wrong_pick))) {
+        let wrongly_picked = COMMENT_NAMES.contains(name) || AUTHOR_NAMES.contains(name);
+        if held.iter().any(|(n, sum)| n == name && (*sum <= budget || (wrongly_picked && *sum >= wrong_pick))) {
             node.remove_from_parent();
         }
     }
@@ -144,7 +144,7 @@ fn furniture_name(node: &NodeRef) -> Option<&'static str> {
     if node.has_name("footer") {
         return Some("footer");
     }
-    name_in(node, BOILERPLATE_NAMES).or_else(|| name_in(node, COMMENT_NAMES))
+    name_in(node, BOILERPLATE_NAMES).or_else(|| name_in(node, COMMENT_NAMES)).or_else(|| name_in(node, AUTHOR_NAMES))
 }
 
 /// The word of `list` that the node's class or id holds as a word of its own, or as two
@@ -299,5 +299,11 @@ mod tests {
         // Readability took the comments for the article: they go whole (the rescue takes over).
         let comments = r#"<div id="comments"><h3>Leave a reply</h3><p>Great post, thanks for writing it.</p></div>"#;
         assert!(!prune(comments).contains("Great post"));
+        // So did an author box; beside the article it is furniture like any other.
+        let bio = r#"<div class="author-info"><p class="author-bio">Born 1983, she writes about cities and the people in them.</p></div>"#;
+        assert!(!prune(bio).contains("Born 1983"));
+        let beside = format!("<p>{}</p>{bio}", "Opening words of the report, long enough to be read. ".repeat(8));
+        let out = prune(&beside);
+        assert!(out.contains("Opening words") && !out.contains("Born 1983"), "{out}");
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Block elements become paragraphs separated by one blank line, `<br>` a line break, table
 //! cells are separated by a space and rows by a line break; whitespace is collapsed except inside
-//! `<pre>`. Images and embeds contribute nothing (their captions do, as paragraphs).
+//! `<pre>`. Images and embeds contribute nothing (their captions do, as paragraphs), nor do ruby
+//! annotations (the base text stays).
 
 use dom_query::{Document, NodeRef};
 
@@ -149,6 +150,11 @@ pub fn plain_text(html: &str) -> String {
             continue;
         };
         let name = name.to_ascii_lowercase();
+        // Ruby annotations (furigana) are a reading aid drawn above their base text; in plain
+        // text they would interleave with it ("子こども"), so the text keeps the base only.
+        if matches!(name.as_str(), "rt" | "rp") {
+            continue;
+        }
         let gap = match name.as_str() {
             "br" => {
                 w.want(Gap::Line);
