@@ -21,7 +21,10 @@ use dom_query::Document;
 // contents stay; qq's "share to Weibo" button goes, and on a page without spaces between words
 // that one line is a large share of its word shingles (1.0 -> 0.92). These floors were 0.998 /
 // 0.92 before; the targets (mean >= 0.98, 130/130 titles) hold with room.
-const MIN_MEAN_F1: f64 = 0.996;
+// Headings left at the article's end with nothing under them go too: hidden-nodes' two
+// headings over hidden paragraphs (Readability keeps them: 1.0 -> 0.96), so the mean floor went
+// from 0.996 to 0.995.
+const MIN_MEAN_F1: f64 = 0.995;
 const MIN_PAGE_F1: f64 = 0.918;
 const MIN_TITLES_RIGHT: usize = 130;
 const MIN_READERABLE_RIGHT: usize = 130;

@@ -94,6 +94,50 @@ pub fn prune(doc: &Document) {
             }
         }
     }
+    drop_orphan_tail(doc);
+}
+
+/// A label at the article's end introduces something: a heading, or a short line ending in a
+/// colon. At most this many are taken from the end.
+const MAX_ORPHANS: usize = 4;
+
+/// A label line ("Contact:", "More photos of the meeting:") is short.
+const MAX_LABEL_LINE_CHARS: usize = 120;
+
+/// What ends the article with nothing after it: a heading that is not a sentence (the list it
+/// headed was a list of other stories and went, or the extractor stopped before its section),
+/// or a short line ending in a colon. Neither is text a reader can read on; each is taken from the end, innermost
+/// first, while the article keeps text of its own.
+fn drop_orphan_tail(doc: &Document) {
+    for _ in 0..MAX_ORPHANS {
+        let Some(last) = last_text_block(doc) else {
+            return;
+        };
+        let text = last.text();
+        let text = text.trim();
+        // A heading that is a sentence ("It backs his version.") is the article's last word.
+        let heading = last.is("h2, h3, h4, h5, h6") && !text.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+        let label = text.ends_with(':') && letters(text) <= MAX_LABEL_LINE_CHARS;
+        if !(heading || label) || protected(&last) || letters(text) >= chars(&doc.root()) {
+            return;
+        }
+        last.remove_from_parent();
+    }
+}
+
+/// The last element with text of its own that holds no block (the article's last line).
+fn last_text_block<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
+    let mut node = doc.root();
+    loop {
+        let child = node.children_it(true).find(|c| !c.text().trim().is_empty())?;
+        if child.is_text() {
+            return Some(node).filter(|n| n.is_element());
+        }
+        if !child.element_children().iter().any(is_block) && is_block(&child) {
+            return Some(child);
+        }
+        node = child;
+    }
 }
 
 /// The outermost furniture blocks with their name, in one walk that does not enter kept
@@ -282,6 +326,29 @@ mod tests {
         // A theme that names its whole body "entry-meta-content" keeps it.
         let whole = format!(r#"<div class="entry-meta-content">{}</div>"#, body(""));
         assert!(prune(&whole).contains("First paragraph"));
+    }
+
+    #[test]
+    fn an_orphan_heading_or_label_at_the_end_goes() {
+        let body = "<p>The report's closing paragraph, which a reader reads to its end.</p>";
+        for tail in [
+            "<h3>More stories from the region</h3>",
+            "<p>Contact:</p>",
+            "<div><h2>Related</h2><p><strong>Photos of the meeting:</strong></p></div>",
+        ] {
+            let out = prune(&format!("<div>{body}{tail}</div>"));
+            assert!(out.contains("closing paragraph") && !out.contains(tail), "{tail}: {out}");
+        }
+        // A section with its text, a last line that says something, and a quote stay.
+        for kept in [
+            "<h3>Outlook</h3><p>Rain on Sunday.</p>",
+            "<h2>It backs his version.</h2>",
+            "<p>See you next week: bring boots.</p>",
+            "<blockquote><p>He said:</p></blockquote>",
+        ] {
+            let out = prune(&format!("<div>{body}{kept}</div>"));
+            assert!(out.contains(&kept[..12]), "{kept}: {out}");
+        }
     }
 
     #[test]
