@@ -94,7 +94,28 @@ pub fn prune(doc: &Document) {
             }
         }
     }
+    for node in doc.select("p, div").nodes().iter() {
+        if !node.element_children().iter().any(is_block) && attached(node) && is_date_line(&node.text()) && !protected(node) {
+            node.remove_from_parent();
+        }
+    }
     drop_orphan_tail(doc);
+}
+
+/// A line that is only a date or a time ("23.10.2018", "7. oktober 2020", "3:59 PM"): the
+/// post's metadata, which the view shows above the article. Digits with `.` `/` `-` `:` `,`
+/// between them (two or three groups of at most four digits), and at most one word (a month's
+/// name, "PM").
+fn is_date_line(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    let groups = text.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect::<Vec<_>>();
+    (2..=3).contains(&groups.len())
+        && groups.iter().all(|g| g.len() <= 4)
+        && text.chars().count() <= 24
+        && words.len() <= 1
+        && words.iter().all(|w| w.chars().count() <= 10)
+        && text.chars().all(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '.' | '/' | '-' | ':' | ','))
 }
 
 /// A label at the article's end introduces something: a heading, or a short line ending in a
@@ -326,6 +347,28 @@ mod tests {
         // A theme that names its whole body "entry-meta-content" keeps it.
         let whole = format!(r#"<div class="entry-meta-content">{}</div>"#, body(""));
         assert!(prune(&whole).contains("First paragraph"));
+    }
+
+    #[test]
+    fn a_line_that_is_only_a_date_goes() {
+        for date in ["23.10.2018", "7. oktober 2020", "3:59 PM", "2020-04-03"] {
+            assert!(is_date_line(date), "{date}");
+        }
+        for line in [
+            "1945 changed everything.",
+            "Route 66",
+            "Chapter 12: The end",
+            "12 eggs",
+            "Hors-série n° 72",
+            "1.",
+            "2019",
+            "Tel. 0863/91131",
+            "1:2:3:4",
+        ] {
+            assert!(!is_date_line(line), "{line}");
+        }
+        let out = prune("<div><p>03.04.2020</p><p>The report's first paragraph, which a reader reads.</p></div>");
+        assert!(!out.contains("2020") && out.contains("first paragraph"), "{out}");
     }
 
     #[test]
