@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cache/adstrip-tools/bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all demo test test-native lint wasm build dist e2e bench serve screens clean tools contract corpus-report corpus-report-browser
+.PHONY: all demo test test-native lint wasm build dist e2e bench serve screens clean tools contract corpus-report corpus-report-browser reader-report
 
 all: build
 
@@ -13,6 +13,11 @@ tools:
 # The JS contract the extension imports, generated from rules/rules.toml (a test fails when stale).
 contract:
 	cargo run -q -- contract > extension/src/contract.gen.js
+
+# The reader on trafilatura's 690 dev pages, page by page (target/reader-report.json).
+reader-report:
+	@test -f target/trafilatura-dev/trafilatura-dev/evaldata.json || { test -f ../shared/reader/trafilatura-dev.tar.xz && mkdir -p target/trafilatura-dev && tar -xJf ../shared/reader/trafilatura-dev.tar.xz -C target/trafilatura-dev; }
+	cargo run -q --release --example reader_report
 
 # Recall per family and language, negatives and article text hidden, over every labelled corpus.
 corpus-report:
