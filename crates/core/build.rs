@@ -61,6 +61,8 @@ struct Reader {
     boilerplate_names: Vec<String>,
     comment_names: Vec<String>,
     author_names: Vec<String>,
+    lead_names: Vec<String>,
+    lead_image_names: Vec<String>,
     link_list_names: Vec<String>,
     see_also: Vec<String>,
     max_boilerplate_percent: usize,
@@ -209,7 +211,15 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static KEEP_CLASSES: &[&str] = &{:?};", r.keep_classes).unwrap();
     writeln!(out, "    pub static LAZY_SRC: &[&str] = &{:?};", r.lazy_src).unwrap();
     writeln!(out, "    pub static LAZY_SRCSET: &[&str] = &{:?};", r.lazy_srcset).unwrap();
-    for w in r.boilerplate_names.iter().chain(&r.comment_names).chain(&r.author_names).chain(&r.link_list_names) {
+    for w in r
+        .boilerplate_names
+        .iter()
+        .chain(&r.comment_names)
+        .chain(&r.author_names)
+        .chain(&r.lead_names)
+        .chain(&r.lead_image_names)
+        .chain(&r.link_list_names)
+    {
         assert!(w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()), "[reader] boilerplate_names: {w} must be one lower-case word");
     }
     for p in &r.see_also {
@@ -219,6 +229,8 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static BOILERPLATE_NAMES: &[&str] = &{:?};", r.boilerplate_names).unwrap();
     writeln!(out, "    pub static COMMENT_NAMES: &[&str] = &{:?};", r.comment_names).unwrap();
     writeln!(out, "    pub static AUTHOR_NAMES: &[&str] = &{:?};", r.author_names).unwrap();
+    writeln!(out, "    pub static LEAD_NAMES: &[&str] = &{:?};", r.lead_names).unwrap();
+    writeln!(out, "    pub static LEAD_IMAGE_NAMES: &[&str] = &{:?};", r.lead_image_names).unwrap();
     writeln!(out, "    pub static LINK_LIST_NAMES: &[&str] = &{:?};", r.link_list_names).unwrap();
     writeln!(out, "    pub static SEE_ALSO: &[&str] = &{:?};", r.see_also).unwrap();
     writeln!(out, "    pub const MAX_BOILERPLATE_PERCENT: usize = {};", r.max_boilerplate_percent).unwrap();

@@ -19,6 +19,7 @@
 mod content;
 mod fallback;
 mod furniture;
+mod lead;
 mod prune;
 mod sanitize;
 mod several;
@@ -186,6 +187,7 @@ fn extract_inner(source: &str, url: Option<&str>) -> Result<Article, ReadError> 
     several::keep_titled(&doc);
     content::protect(&doc);
     let featured = content::featured_images(&doc);
+    let leads = lead::candidates(&doc);
     ascii_embeds(&doc);
     // The extractor serialises the article through html5ever, slow on one huge text node.
     adstrip_html::split_long_text(&doc);
@@ -214,6 +216,7 @@ fn extract_inner(source: &str, url: Option<&str>) -> Result<Article, ReadError> 
     if text.trim().is_empty() {
         return Err(ReadError::NoArticle);
     }
+    let (content_html, text) = lead::with_lead(content_html, text, &leads);
     let content_html = content::with_lead_image(content_html, a.image.as_deref(), &featured);
     Ok(Article {
         title: collapse_ws(&a.title),

@@ -226,7 +226,7 @@ fn furniture_name(node: &NodeRef) -> Option<&'static str> {
 
 /// The word of `list` that the node's class or id holds as a word of its own, or as two
 /// adjacent words run together ("read-more" for "readmore").
-fn name_in(node: &NodeRef, list: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn name_in(node: &NodeRef, list: &[&'static str]) -> Option<&'static str> {
     let find = |w: &str| list.iter().copied().find(|l| *l == w);
     ["class", "id"].iter().filter_map(|a| node.attr(a)).find_map(|names| {
         names.split_whitespace().find_map(|name| {

@@ -1,0 +1,138 @@
+//! The standfirst: the lead paragraph under the headline, which Readability leaves out.
+//!
+//! News themes set the article's lead ("Die Abogebühr eines Nutzers soll...") in the article's
+//! header next to the headline, in a block named for it (`lead_names` of `[reader]` in
+//! `rules/rules.toml`: "atc-IntroText", "p.lead", ".subtitle"), and the body below it.
+//! Readability keeps the body and drops the header, lead and all. The lead is put back first
+//! when the page shows it in the same `article` (or `main`) as the article's first paragraph,
+//! before it, and the article does not hold it already.
+//!
+//! What is not a lead: a block with too little or too much text, mostly links, or with no
+//! sentence in it (a kicker, a teaser list); a caption (in a figure, holding an image, or also
+//! named for a picture: `lead_image_names`, "lead-asset-caption"); and anything outside the
+//! article's `article` or `main` (a sidebar's "summary" of other posts).
+
+use crate::prune::name_in;
+use crate::text::letters;
+use adstrip_core::rules::reader::{LEAD_IMAGE_NAMES, LEAD_NAMES};
+use dom_query::{Document, NodeRef, Selection};
+
+/// A lead holds at least this much text (characters, spaces not counted)...
+const MIN_LEAD: usize = 60;
+/// ... and at most this much.
+const MAX_LEAD: usize = 600;
+/// Lead candidates looked at, at most (the first ones in the page).
+const MAX_CANDIDATES: usize = 4;
+/// The article's first paragraph, as found in the page, is at least this long.
+const MIN_ANCHOR: usize = 40;
+
+/// A lead the page shows, and the text of the `article` or `main` it stands in.
+pub struct Lead {
+    text: String,
+    scope: String,
+}
+
+/// The page's lead candidates, read before extraction (the document is handed on).
+pub fn candidates(doc: &Document) -> Vec<Lead> {
+    let mut out = Vec::new();
+    for node in doc.select("body p, body div, body h2").nodes() {
+        if out.len() >= MAX_CANDIDATES {
+            break;
+        }
+        if name_in(node, LEAD_NAMES).is_none() || name_in(node, LEAD_IMAGE_NAMES).is_some() || in_figure(node) {
+            continue;
+        }
+        let text = collapse(&node.text());
+        let n = letters(&text);
+        if !(MIN_LEAD..=MAX_LEAD).contains(&n) || !is_sentence(&text) || mostly_links(node, n) {
+            continue;
+        }
+        let Some(scope) = node.ancestors_it(None).find(|a| a.is("article, main, [role='main']")) else {
+            continue;
+        };
+        out.push(Lead { text, scope: collapse(&scope.text()) });
+    }
+    out
+}
+
+/// The article with the page's lead first, when the lead stands before the article's first
+/// paragraph in the same `article` or `main` and the article lacks it; `(html, text)` as given
+/// otherwise.
+pub fn with_lead(content_html: String, text: String, leads: &[Lead]) -> (String, String) {
+    let Some(first) = text.split("\n\n").map(collapse).find(|p| letters(p) >= MIN_ANCHOR) else {
+        return (content_html, text);
+    };
+    let flat = collapse(&text);
+    let lead = leads.iter().find(|l| {
+        !flat.contains(&l.text)
+            && matches!((l.scope.find(&l.text), l.scope.find(&first)), (Some(at), Some(body)) if at + l.text.len() <= body)
+    });
+    match lead {
+        Some(l) => {
+            let escaped = l.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            (format!("<p>{escaped}</p>{content_html}"), format!("{}\n\n{text}", l.text))
+        }
+        None => (content_html, text),
+    }
+}
+
+/// A caption, in a figure or holding one.
+fn in_figure(node: &NodeRef) -> bool {
+    node.is("figure, figcaption")
+        || node.ancestors_it(None).any(|a| a.is("figure, figcaption"))
+        || Selection::from(*node).select("figure, figcaption, img").exists()
+}
+
+/// A lead says something: a sentence's end, or a dozen words.
+fn is_sentence(text: &str) -> bool {
+    text.contains(['.', '!', '?', '。', '！', '？']) || text.split_whitespace().count() >= 12
+}
+
+fn mostly_links(node: &NodeRef, letters_all: usize) -> bool {
+    let linked: usize = Selection::from(*node).select("a").nodes().iter().map(|a| letters(&a.text())).sum();
+    linked * 2 > letters_all
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "<p>The body's first paragraph, which Readability keeps as the article's start.</p><p>More of it.</p>";
+
+    fn lead_of(page: &str, text: &str) -> String {
+        let doc = Document::from(page);
+        with_lead(String::new(), text.to_string(), &candidates(&doc)).1
+    }
+
+    #[test]
+    fn the_standfirst_goes_first() {
+        let page = format!(
+            "<article><header><h1>Headline</h1><p class='atc-IntroText'>The lead says in two lines what the article is about, and why it matters now.</p></header>{BODY}</article>"
+        );
+        let text = "The body's first paragraph, which Readability keeps as the article's start.\n\nMore of it.";
+        assert!(lead_of(&page, text).starts_with("The lead says in two lines"));
+        // Already in the article: unchanged.
+        let with = format!("The lead says in two lines what the article is about, and why it matters now.\n\n{text}");
+        assert_eq!(lead_of(&page, &with), with);
+    }
+
+    #[test]
+    fn other_blocks_are_no_lead() {
+        let text = "The body's first paragraph, which Readability keeps as the article's start.\n\nMore of it.";
+        // After the body, outside any article, a list of links, or no sentence: nothing added.
+        for page in [
+            format!("<article>{BODY}<p class='summary'>A summary that comes after the body of the article, as a box.</p></article>"),
+            format!("<aside><p class='lead'>A lead-named block in a sidebar, not in the article at all.</p></aside><article>{BODY}</article>"),
+            format!("<article><p class='intro'><a href='/a'>Another story with a long headline</a> and <a href='/b'>one more story here</a></p>{BODY}</article>"),
+            format!("<article><h2 class='subtitle'>Kicker words without any end or many words</h2>{BODY}</article>"),
+            format!("<article><div class='lead-asset-caption'>The president with his general at State House, the day after. Credit: HERALD</div>{BODY}</article>"),
+            format!("<article><figure><img src=a><figcaption class='intro'>The president with his general at State House, the day after the takeover.</figcaption></figure>{BODY}</article>"),
+        ] {
+            assert_eq!(lead_of(&page, text), text, "{page}");
+        }
+    }
+}
