@@ -22,9 +22,10 @@ use dom_query::Document;
 // that one line is a large share of its word shingles (1.0 -> 0.92). These floors were 0.998 /
 // 0.92 before; the targets (mean >= 0.98, 130/130 titles) hold with room.
 // Headings left at the article's end with nothing under them go too: hidden-nodes' two
-// headings over hidden paragraphs (Readability keeps them: 1.0 -> 0.96), so the mean floor went
-// from 0.996 to 0.995.
-const MIN_MEAN_F1: f64 = 0.995;
+// headings over hidden paragraphs (Readability keeps them: 1.0 -> 0.96), and the standfirst
+// Readability.js drops now comes first (crates/reader/src/lead.rs: cnet, quanta-1, theverge,
+// videos-1...), so the mean floor went from 0.996 to 0.994 (mean 0.9951).
+const MIN_MEAN_F1: f64 = 0.994;
 const MIN_PAGE_F1: f64 = 0.918;
 const MIN_TITLES_RIGHT: usize = 130;
 const MIN_READERABLE_RIGHT: usize = 130;

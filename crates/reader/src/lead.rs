@@ -4,13 +4,14 @@
 //! header next to the headline, in a block named for it (`lead_names` of `[reader]` in
 //! `rules/rules.toml`: "atc-IntroText", "p.lead", ".subtitle"), and the body below it.
 //! Readability keeps the body and drops the header, lead and all. The lead is put back first
-//! when the page shows it in the same `article` (or `main`) as the article's first paragraph,
-//! before it, and the article does not hold it already.
+//! when the page shows it before the article's first paragraph, in a block that holds both and
+//! little else, and the article does not hold it already.
 //!
 //! What is not a lead: a block with too little or too much text, mostly links, or with no
 //! sentence in it (a kicker, a teaser list); a caption (in a figure, holding an image, or also
-//! named for a picture: `lead_image_names`, "lead-asset-caption"); and anything outside the
-//! article's `article` or `main` (a sidebar's "summary" of other posts).
+//! named for a picture, or in a block so named: `lead_image_names`, "lead-asset-caption",
+//! "summary-credit"); and a block that shares
+//! with the article only a wrapper of the whole page (a sidebar's "summary" of other posts).
 
 use crate::prune::name_in;
 use crate::text::letters;
@@ -22,14 +23,24 @@ const MIN_LEAD: usize = 60;
 /// ... and at most this much.
 const MAX_LEAD: usize = 600;
 /// Lead candidates looked at, at most (the first ones in the page).
-const MAX_CANDIDATES: usize = 4;
+const MAX_CANDIDATES: usize = 8;
 /// The article's first paragraph, as found in the page, is at least this long.
 const MIN_ANCHOR: usize = 40;
 
-/// A lead the page shows, and the text of the `article` or `main` it stands in.
+/// A lead-named block this close under a block named for a picture, or holding one (a
+/// "credit"), is its caption.
+const PICTURE_DEPTH: usize = 3;
+
+/// Ancestors of a lead looked at for the one that also holds the article's start, at most.
+const MAX_SCOPE_DEPTH: usize = 12;
+
+/// A lead the page shows, and the texts of its nearest ancestors (below `body`), innermost
+/// first: the one that also holds the article's first paragraph is the lead's scope.
 pub struct Lead {
     text: String,
-    scope: String,
+    /// The text of the `article` (or `main`) the lead stands in.
+    article: Option<String>,
+    scopes: Vec<String>,
 }
 
 /// The page's lead candidates, read before extraction (the document is handed on).
@@ -39,7 +50,11 @@ pub fn candidates(doc: &Document) -> Vec<Lead> {
         if out.len() >= MAX_CANDIDATES {
             break;
         }
-        if name_in(node, LEAD_NAMES).is_none() || name_in(node, LEAD_IMAGE_NAMES).is_some() || in_figure(node) {
+        let for_picture = |n: &NodeRef| name_in(n, LEAD_IMAGE_NAMES).is_some();
+        let near_picture = for_picture(node)
+            || node.ancestors_it(Some(PICTURE_DEPTH)).any(|a| for_picture(&a))
+            || node.descendants_it().any(|d| d.is_element() && for_picture(&d));
+        if name_in(node, LEAD_NAMES).is_none() || near_picture || in_figure(node) {
             continue;
         }
         let text = collapse(&node.text());
@@ -47,25 +62,43 @@ pub fn candidates(doc: &Document) -> Vec<Lead> {
         if !(MIN_LEAD..=MAX_LEAD).contains(&n) || !is_sentence(&text) || mostly_links(node, n) {
             continue;
         }
-        let Some(scope) = node.ancestors_it(None).find(|a| a.is("article, main, [role='main']")) else {
-            continue;
-        };
-        out.push(Lead { text, scope: collapse(&scope.text()) });
+        let scopes: Vec<String> = node
+            .ancestors_it(Some(MAX_SCOPE_DEPTH))
+            .take_while(|a| a.is_element() && !a.is("body, html"))
+            .map(|a| collapse(&a.text()))
+            .collect();
+        let article = node.ancestors_it(None).find(|a| a.is("article, main, [role='main']")).map(|a| collapse(&a.text()));
+        out.push(Lead { text, article, scopes });
     }
     out
 }
 
+/// A lead's scope holds at most this many times the text of the article and the lead: more is
+/// the page around them (a sidebar's summary of other posts shares only the page's wrapper).
+const MAX_SCOPE_RATIO: usize = 3;
+
 /// The article with the page's lead first, when the lead stands before the article's first
-/// paragraph in the same `article` or `main` and the article lacks it; `(html, text)` as given
-/// otherwise.
+/// paragraph in a block of the page that holds little else and the article lacks it;
+/// `(html, text)` as given otherwise.
 pub fn with_lead(content_html: String, text: String, leads: &[Lead]) -> (String, String) {
     let Some(first) = text.split("\n\n").map(collapse).find(|p| letters(p) >= MIN_ANCHOR) else {
         return (content_html, text);
     };
     let flat = collapse(&text);
     let lead = leads.iter().find(|l| {
-        !flat.contains(&l.text)
-            && matches!((l.scope.find(&l.text), l.scope.find(&first)), (Some(at), Some(body)) if at + l.text.len() <= body)
+        if flat.contains(&l.text) {
+            return false;
+        }
+        let before = |scope: &str| matches!((scope.find(&l.text), scope.find(&first)), (Some(at), Some(body)) if at + l.text.len() <= body);
+        // In the article's own `article` or `main`; else in the nearest block that holds the
+        // article's start and little else.
+        if let Some(article) = l.article.as_deref().filter(|a| a.contains(&first)) {
+            return before(article);
+        }
+        l.scopes
+            .iter()
+            .find(|s| s.contains(&first))
+            .is_some_and(|s| letters(s) <= MAX_SCOPE_RATIO * (letters(&flat) + letters(&l.text)) && before(s))
     });
     match lead {
         Some(l) => {
@@ -83,9 +116,18 @@ fn in_figure(node: &NodeRef) -> bool {
         || Selection::from(*node).select("figure, figcaption, img").exists()
 }
 
-/// A lead says something: a sentence's end, or a dozen words.
+/// A lead says something: a sentence's end (a full stop, not a decimal point), or a dozen words
+/// (not figures).
 fn is_sentence(text: &str) -> bool {
-    text.contains(['.', '!', '?', '。', '！', '？']) || text.split_whitespace().count() >= 12
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+            && chars.peek().is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '”' | '’' | '»' | ')'))
+        {
+            return true;
+        }
+    }
+    text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 12
 }
 
 fn mostly_links(node: &NodeRef, letters_all: usize) -> bool {
@@ -126,9 +168,12 @@ mod tests {
         // After the body, outside any article, a list of links, or no sentence: nothing added.
         for page in [
             format!("<article>{BODY}<p class='summary'>A summary that comes after the body of the article, as a box.</p></article>"),
-            format!("<aside><p class='lead'>A lead-named block in a sidebar, not in the article at all.</p></aside><article>{BODY}</article>"),
+            format!("<div id=page><aside><p class='lead'>A lead-named block in a sidebar, not in the article at all.</p><ul>{}</ul></aside><article>{BODY}</article></div>", "<li>Another post's headline in the sidebar list</li>".repeat(8)),
             format!("<article><p class='intro'><a href='/a'>Another story with a long headline</a> and <a href='/b'>one more story here</a></p>{BODY}</article>"),
             format!("<article><h2 class='subtitle'>Kicker words without any end or many words</h2>{BODY}</article>"),
+            format!("<article><div class='market-summary'>S&P 500 2,111.72 -14.43 (-0.68%) Dow 30 18,037.10 -105.32 (-0.58%)</div>{BODY}</article>"),
+            format!("<article><div class='summary-credit'><p class='summary'>The vessel found on Sunday, as it was lifted out of the water at the port. By CUSTOMS</p></div>{BODY}</article>"),
+            format!("<article><p class='summary'>The vessel found on Sunday, as it was lifted out of the water at the port. <span class='credit'>By CUSTOMS</span></p>{BODY}</article>"),
             format!("<article><div class='lead-asset-caption'>The president with his general at State House, the day after. Credit: HERALD</div>{BODY}</article>"),
             format!("<article><figure><img src=a><figcaption class='intro'>The president with his general at State House, the day after the takeover.</figcaption></figure>{BODY}</article>"),
         ] {
