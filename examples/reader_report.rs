@@ -21,14 +21,20 @@ fn main() {
     let ev: serde_json::Value = serde_json::from_str(&json).expect("evaldata.json is JSON");
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut pages = Vec::new();
+    let mut refused = Vec::new();
     for (url, item) in ev.as_object().expect("evaldata is an object") {
         let file = item["file"].as_str().unwrap_or_default();
-        let text = std::fs::read(data.join("pages").join(file))
-            .ok()
-            .and_then(|b| adstrip::cli::input::decode(&b).ok())
-            .and_then(|html| adstrip::reader::extract(&html, Some(url)).ok())
-            .map(|a| norm(&a.text))
-            .unwrap_or_default();
+        let read = std::fs::read(data.join("pages").join(file))
+            .map_err(|e| e.to_string())
+            .and_then(|b| adstrip::cli::input::decode(&b).map_err(|e| format!("{e:?}")))
+            .and_then(|html| adstrip::reader::extract(&html, Some(url)).map_err(|e| e.to_string()));
+        let text = match read {
+            Ok(a) => norm(&a.text),
+            Err(e) => {
+                refused.push(format!("{file}: {e}"));
+                String::new()
+            }
+        };
         let segs =
             |k: &str| item[k].as_array().map(|a| a.iter().filter_map(|s| s.as_str()).map(norm).collect::<Vec<_>>()).unwrap_or_default();
         let with = segs("with");
@@ -47,6 +53,9 @@ fn main() {
         pages.len(),
         2.0 * p * r / (p + r)
     );
+    for r in &refused {
+        println!("  refused: {r}");
+    }
     pages.sort_by_key(|x| std::cmp::Reverse(x["missed"].as_array().map_or(0, Vec::len)));
     for x in pages.iter().take(15) {
         println!(

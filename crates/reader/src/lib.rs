@@ -210,6 +210,13 @@ fn extract_inner(source: &str, url: Option<&str>) -> Result<Article, ReadError> 
     // Readability found nothing or too little (short posts): the post's own content container.
     let (a, content_html, text) = match (parsed, fallback::rescue(source, url, &text)) {
         (_, Some(rescued)) => (rescued.article, rescued.content_html, rescued.text),
+        // Pruning took all of it (an author box Readability took for the article, on a page
+        // with no container to rescue from): the page has text, so it is shown unpruned.
+        (Some(a), None) if text.trim().is_empty() => {
+            let content_html = sanitize::sanitize_fragment(&a.content);
+            let text = text::plain_text(&content_html);
+            (a, content_html, text)
+        }
         (Some(a), None) => (a, content_html, text),
         (None, None) => return Err(ReadError::NoArticle),
     };
@@ -329,6 +336,16 @@ mod tests {
         for gone in ["Anzeigen", "Werbung", "Entdecke", "Abonniere", "Skip"] {
             assert!(!a.text.contains(gone), "{gone} in {}", a.text);
         }
+    }
+
+    #[test]
+    fn a_page_whose_only_text_is_furniture_is_still_read() {
+        // Pruning takes an author box Readability took for the article; with nothing else on
+        // the page, the page's text is shown rather than refused.
+        let page = r#"<html><body><div class="author-info"><p class="author-bio">Born 1983, she sews and embroiders
+            blankets for cats and dogs, and writes about every one of them in this small shop of hers.</p></div></body></html>"#;
+        let a = extract(page, None).expect("a page with text is read");
+        assert!(a.text.contains("Born 1983"), "{}", a.text);
     }
 
     #[test]
