@@ -54,7 +54,7 @@ pub fn prune(doc: &Document) {
     // The blocks of one name together hold at most the budget: a name that carries much of the
     // page (a live ticker's "comment" entries) marks its content.
     let budget = total * MAX_BOILERPLATE_PERCENT / 100;
-    let named_blocks = named_blocks(doc);
+    let named_blocks = named_blocks(doc, budget);
     let mut held: Vec<(&str, usize)> = Vec::new();
     for (node, name) in &named_blocks {
         match held.iter_mut().find(|(n, _)| n == name) {
@@ -174,8 +174,9 @@ fn last_text_block<'a>(doc: &'a Document) -> Option<NodeRef<'a>> {
 }
 
 /// The outermost furniture blocks with their name, in one walk that does not enter kept
-/// content or a block already taken.
-fn named_blocks(doc: &Document) -> Vec<(NodeRef<'_>, &'static str)> {
+/// content or a block already taken; a named block with more than `budget` characters is
+/// entered instead.
+fn named_blocks(doc: &Document, budget: usize) -> Vec<(NodeRef<'_>, &'static str)> {
     let mut out = Vec::new();
     let mut stack: Vec<NodeRef> = doc.root().element_children();
     while let Some(node) = stack.pop() {
@@ -184,7 +185,11 @@ fn named_blocks(doc: &Document) -> Vec<(NodeRef<'_>, &'static str)> {
         }
         if node.is(BLOCKS) {
             let name = furniture_name(&node).or_else(|| name_in(&node, LINK_LIST_NAMES).filter(|_| link_dense(&node)));
-            if let Some(name) = name {
+            // A block too big to be furniture on its own ("content-behind-paywall" around the
+            // article) is looked into: the furniture is inside it. Comment areas and author
+            // boxes stay whole, for the wrong-pick test.
+            let whole = |name: &str| COMMENT_NAMES.contains(&name) || AUTHOR_NAMES.contains(&name) || chars(&node) <= budget;
+            if let Some(name) = name.filter(|n| whole(n)) {
                 if !holds_kept(&node) {
                     out.push((node, name));
                 }
@@ -359,6 +364,14 @@ mod tests {
         // A theme that names its whole body "entry-meta-content" keeps it.
         let whole = format!(r#"<div class="entry-meta-content">{}</div>"#, body(""));
         assert!(prune(&whole).contains("First paragraph"));
+        // A wrapper named for the paywall around the article is looked into: its newsletter
+        // box goes, the article stays.
+        let wrapped = format!(
+            r#"<div class="content-behind-paywall">{}<section class="newsletter"><p>Want more from us?</p></section></div>"#,
+            body("")
+        );
+        let out = prune(&wrapped);
+        assert!(out.contains("First paragraph") && !out.contains("Want more"), "{out}");
     }
 
     #[test]
