@@ -184,7 +184,8 @@ fn named_blocks(doc: &Document, budget: usize) -> Vec<(NodeRef<'_>, &'static str
             continue;
         }
         if node.is(BLOCKS) {
-            let name = furniture_name(&node).or_else(|| name_in(&node, LINK_LIST_NAMES).filter(|_| link_dense(&node)));
+            let name =
+                furniture_name(&node).or_else(|| name_in(&node, LINK_LIST_NAMES).filter(|_| link_dense(&node) || is_story_card(&node)));
             // A block too big to be furniture on its own ("content-behind-paywall" around the
             // article) is looked into: the furniture is inside it. Comment areas and author
             // boxes stay whole, for the wrong-pick test.
@@ -257,6 +258,14 @@ fn chars(node: &NodeRef) -> usize {
 
 fn link_chars(node: &NodeRef) -> usize {
     Selection::from(*node).select("a").nodes().iter().map(chars).sum()
+}
+
+/// A card for another story: its headline is a link (`h3 > a`, `a > h3`), as the article's
+/// own lead ("article-teaser") never is.
+fn is_story_card(node: &NodeRef) -> bool {
+    Selection::from(*node).select("h2, h3, h4, h5, h6").nodes().iter().any(|h| {
+        chars(h) > 0 && (h.ancestors_it(None).take_while(|a| a.id != node.id).any(|a| a.has_name("a")) || link_chars(h) == chars(h))
+    })
 }
 
 /// Most of the block's text is links (a list of other articles).
@@ -364,6 +373,13 @@ mod tests {
         // A theme that names its whole body "entry-meta-content" keeps it.
         let whole = format!(r#"<div class="entry-meta-content">{}</div>"#, body(""));
         assert!(prune(&whole).contains("First paragraph"));
+        // A teaser card of another story (its headline a link) goes, with its excerpt; the
+        // article's own teaser (its lead, no linked headline) stays.
+        let card = r#"<div class="teaser"><h3><a href="/other">Another story</a></h3><p>Its excerpt, a sentence or two long, with no link in it at all.</p></div>"#;
+        let out = prune(&format!("{}{card}", body("")));
+        assert!(out.contains("First paragraph") && !out.contains("Its excerpt"), "{out}");
+        let lead = r#"<div class="article-teaser"><p>The article's own lead, a sentence or two long, with no link.</p></div>"#;
+        assert!(prune(&format!("{lead}{}", body(""))).contains("own lead"));
         // A wrapper named for the paywall around the article is looked into: its newsletter
         // box goes, the article stays.
         let wrapped = format!(
