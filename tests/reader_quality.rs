@@ -282,3 +282,30 @@ fn boilerplate_inside_the_article_is_pruned_on_real_pages() {
         }
     }
 }
+
+/// The standfirst that Readability.js leaves out (crates/reader/src/lead.rs) comes first on
+/// real pages, and a lead image's caption named "lead" does not.
+#[test]
+fn the_standfirst_comes_first_on_real_pages() {
+    let text = |page: &str| {
+        let meta = expected_meta(page);
+        extract(&read(page, "source.html"), meta["url"].as_str()).expect(page).text
+    };
+    let leads: &[(&str, &str)] = &[
+        ("theverge", "I tried the Vision Pro, and just like the introduction of the iPhone 4"),
+        ("quanta-1", "Two women programmers played a pivotal role in the birth of chaos theory."),
+        ("cnet", "Facebook CEO says be a friend and have a shared vision"),
+    ];
+    for (page, lead) in leads {
+        let t = text(page);
+        assert!(t.starts_with(lead), "{page}: the standfirst is not first: {}", &t[..t.len().min(160)]);
+        assert_eq!(t.matches(lead).count(), 1, "{page}: the standfirst is there twice");
+    }
+    // Captions named for the lead image ("lead-asset", bbc's media caption) stay where they are.
+    let t = text("telegraph");
+    assert!(!t.starts_with("Zimbabwe president Robert Mugabe with ZDF commander"), "{}", &t[..t.len().min(160)]);
+    let t = text("bbc-1");
+    assert!(t.starts_with("President Barack Obama has admitted"), "{}", &t[..t.len().min(160)]);
+    let t = text("yahoo-1");
+    assert!(!t.starts_with("S&P 500"), "a market ticker is no standfirst: {}", &t[..t.len().min(160)]);
+}

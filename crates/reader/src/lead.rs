@@ -46,7 +46,7 @@ pub struct Lead {
 /// The page's lead candidates, read before extraction (the document is handed on).
 pub fn candidates(doc: &Document) -> Vec<Lead> {
     let mut out = Vec::new();
-    for node in doc.select("body p, body div, body h2").nodes() {
+    for node in doc.select(candidate_selector()).nodes() {
         if out.len() >= MAX_CANDIDATES {
             break;
         }
@@ -107,6 +107,16 @@ pub fn with_lead(content_html: String, text: String, leads: &[Lead]) -> (String,
         }
         None => (content_html, text),
     }
+}
+
+/// Blocks whose class or id holds a lead name anywhere (`name_in` then wants it as a word): one
+/// query instead of a look at every paragraph and `div` of the page.
+fn candidate_selector() -> &'static str {
+    static SELECTOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SELECTOR.get_or_init(|| {
+        let names: Vec<String> = LEAD_NAMES.iter().flat_map(|n| [format!("[class*='{n}' i]"), format!("[id*='{n}' i]")]).collect();
+        format!("body :is(p, div, h2):is({})", names.join(", "))
+    })
 }
 
 /// A caption, in a figure or holding one.
