@@ -6,7 +6,7 @@
 //!
 //! The pages live beside the project, not in it; the test unpacks them under `target/` once.
 //! Without the archive it says so and checks nothing. Floors sit just under what the reader
-//! reaches (precision 0.881, recall 0.950, F1 0.914; they were 0.857 / 0.921 / 0.888 before
+//! reaches (precision 0.883, recall 0.950, F1 0.916; they were 0.857 / 0.921 / 0.888 before
 //! the pruning of boilerplate inside the article, 0.877 / 0.927 / 0.901 before the rescue's
 //! wider gate, the several-posts, noscript and author-box cases, the orphan tail, date lines and
 //! the standfirst): raise them when it improves.
@@ -15,9 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const MIN_PRECISION: f64 = 0.879;
+const MIN_PRECISION: f64 = 0.881;
 const MIN_RECALL: f64 = 0.948;
-const MIN_F1: f64 = 0.912;
+const MIN_F1: f64 = 0.914;
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
