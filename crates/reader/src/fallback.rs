@@ -11,7 +11,7 @@
 //! footer and side bars: a page that has text is never refused.
 
 use crate::text::letters;
-use crate::{furniture, sanitize, text};
+use crate::{sanitize, text};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Article, Readability};
 
@@ -46,9 +46,7 @@ pub fn rescue(source: &str, url: Option<&str>, found: &str) -> Option<Rescued> {
         return None;
     }
     let doc = crate::parse(source);
-    furniture::strip(&doc);
-    crate::several::keep_titled(&doc);
-    crate::content::protect(&doc);
+    crate::prepare(&doc);
     let content_html = sanitize::sanitize_article(&article_html(&doc)?);
     let text = text::plain_text(&content_html);
     let better = if have < MIN_TEXT { letters(&text) > have } else { prose(&text) > 2 * have_prose + PROSE_MARGIN };
@@ -204,7 +202,7 @@ fn article_body_in(json: &str) -> Option<String> {
 }
 
 /// Plain text as paragraphs: one `<p>` per non-empty line (the text is escaped).
-fn paragraphs_html(text: &str) -> String {
+pub(crate) fn paragraphs_html(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         out.push_str("<p>");

@@ -13,7 +13,9 @@
 //! "summary-credit"); and a block that shares
 //! with the article only a wrapper of the whole page (a sidebar's "summary" of other posts).
 
-use crate::prune::name_in;
+use crate::collapse_ws as collapse;
+use crate::fallback::paragraphs_html;
+use crate::prune::{link_chars, name_in};
 use crate::text::letters;
 use adstrip_core::rules::reader::{LEAD_IMAGE_NAMES, LEAD_NAMES};
 use dom_query::{Document, NodeRef, Selection};
@@ -59,7 +61,8 @@ pub fn candidates(doc: &Document) -> Vec<Lead> {
         }
         let text = collapse(&node.text());
         let n = letters(&text);
-        if !(MIN_LEAD..=MAX_LEAD).contains(&n) || !is_sentence(&text) || mostly_links(node, n) {
+        // Mostly links: a list of other stories.
+        if !(MIN_LEAD..=MAX_LEAD).contains(&n) || !is_sentence(&text) || link_chars(node) * 2 > n {
             continue;
         }
         let scopes: Vec<String> = node
@@ -101,10 +104,7 @@ pub fn with_lead(content_html: String, text: String, leads: &[Lead]) -> (String,
             .is_some_and(|s| letters(s) <= MAX_SCOPE_RATIO * (letters(&flat) + letters(&l.text)) && before(s))
     });
     match lead {
-        Some(l) => {
-            let escaped = l.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-            (format!("<p>{escaped}</p>{content_html}"), format!("{}\n\n{text}", l.text))
-        }
+        Some(l) => (format!("{}{content_html}", paragraphs_html(&l.text)), format!("{}\n\n{text}", l.text)),
         None => (content_html, text),
     }
 }
@@ -138,15 +138,6 @@ fn is_sentence(text: &str) -> bool {
         }
     }
     text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 12
-}
-
-fn mostly_links(node: &NodeRef, letters_all: usize) -> bool {
-    let linked: usize = Selection::from(*node).select("a").nodes().iter().map(|a| letters(&a.text())).sum();
-    linked * 2 > letters_all
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -183,9 +183,7 @@ fn extract_inner(source: &str, url: Option<&str>) -> Result<Article, ReadError> 
     let source = capped.as_ref();
     let doc = parse(source);
     let readerable = dom_smoothie::is_probably_readable(&doc, None, None);
-    furniture::strip(&doc);
-    several::keep_titled(&doc);
-    content::protect(&doc);
+    prepare(&doc);
     let featured = content::featured_images(&doc);
     let leads = lead::candidates(&doc);
     ascii_embeds(&doc);
@@ -247,6 +245,15 @@ fn map_err(e: dom_smoothie::ReadabilityError) -> ReadError {
     }
 }
 
+/// What both of the page's parses get before the article is looked for (Readability's and the
+/// rescue's): WordPress furniture out, other posts in full out, content Readability would lose
+/// protected.
+pub(crate) fn prepare(doc: &Document) {
+    furniture::strip(doc);
+    several::keep_titled(doc);
+    content::protect(doc);
+}
+
 /// Parses page HTML with its nesting capped at [`adstrip_html::MAX_DEPTH`] (as browsers do):
 /// parse time stays linear and no recursion over the tree can go deeper than that.
 pub(crate) fn parse(html: &str) -> Document {
@@ -276,7 +283,7 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|v| collapse_ws(&v)).filter(|v| !v.is_empty())
 }
 
-fn collapse_ws(s: &str) -> String {
+pub(crate) fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

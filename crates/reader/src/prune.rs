@@ -75,6 +75,10 @@ pub fn prune(doc: &Document) {
         if node.element_children().iter().any(is_block) {
             continue;
         }
+        if node.is("p, div") && attached(node) && is_date_line(&node.text()) && !protected(node) && !in_table(node) {
+            node.remove_from_parent();
+            continue;
+        }
         match see_also(node) {
             SeeAlso::No => {}
             _ if !attached(node) => {}
@@ -94,14 +98,11 @@ pub fn prune(doc: &Document) {
             }
         }
     }
-    for node in doc.select("p, div").nodes().iter() {
-        let in_table = || node.ancestors_it(None).any(|a| a.has_name("table"));
-        if !node.element_children().iter().any(is_block) && attached(node) && is_date_line(&node.text()) && !protected(node) && !in_table()
-        {
-            node.remove_from_parent();
-        }
-    }
     drop_orphan_tail(doc);
+}
+
+fn in_table(node: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.has_name("table"))
 }
 
 /// A line that is only a date ("23.10.2018", "2020-04-03", "7. oktober 2020"): the post's
@@ -113,21 +114,18 @@ fn is_date_line(text: &str) -> bool {
     if text.chars().count() > 24 {
         return false;
     }
-    let mut groups = 0;
-    let mut words = 0;
+    // The line's shape: '9' for a group of digits, 'a' for a word.
     let mut shape = String::new();
     for token in text.split(|c: char| matches!(c, '.' | '/' | '-' | ',') || c.is_whitespace()).filter(|t| !t.is_empty()) {
         if token.len() <= 4 && token.bytes().all(|b| b.is_ascii_digit()) {
-            groups += 1;
             shape.push('9');
         } else if token.chars().count() <= 10 && token.chars().all(char::is_alphabetic) {
-            words += 1;
             shape.push('a');
         } else {
             return false;
         }
     }
-    (groups == 3 && words == 0) || (groups == 2 && words == 1 && shape == "9a9")
+    matches!(shape.as_str(), "999" | "9a9")
 }
 
 /// A label at the article's end introduces something: a heading, or a short line ending in a
@@ -139,8 +137,8 @@ const MAX_LABEL_LINE_CHARS: usize = 120;
 
 /// What ends the article with nothing after it: a heading that is not a sentence (the list it
 /// headed was a list of other stories and went, or the extractor stopped before its section),
-/// or a short line ending in a colon. Neither is text a reader can read on; each is taken from the end, innermost
-/// first, while the article keeps text of its own.
+/// or a short line ending in a colon. Neither is text a reader can read on; each is taken from
+/// the end, innermost first, while the article keeps text of its own.
 fn drop_orphan_tail(doc: &Document) {
     for _ in 0..MAX_ORPHANS {
         let Some(last) = last_text_block(doc) else {
@@ -256,7 +254,7 @@ fn chars(node: &NodeRef) -> usize {
     letters(&node.text())
 }
 
-fn link_chars(node: &NodeRef) -> usize {
+pub(crate) fn link_chars(node: &NodeRef) -> usize {
     Selection::from(*node).select("a").nodes().iter().map(chars).sum()
 }
 
