@@ -514,3 +514,11 @@ fn ad_words_in_menus_tables_of_contents_consent_tabs_and_adblock_bait_stay() {
     let plan = scan(&page.dom());
     assert!(plan.findings.is_empty(), "nothing on this page is an ad: {:?}", rules(&plan));
 }
+
+/// Yandex AdFox's slots (`adfox_<id>` containers, its code's on every site) are ad-server
+/// markers: Kommersant's billboard slots are hidden, the article stays (corpus-fresh page).
+#[test]
+fn adfox_slots_are_hidden_on_a_real_page() {
+    let html = fixture("corpus-fresh/pages/news-kommersant-2025-house-adv-nest.html");
+    hidden_selectors_ok(&html, &["div.adv_980x240", "div.adv_300x250_top"], &["article", "h1"]);
+}
