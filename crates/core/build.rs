@@ -63,6 +63,8 @@ struct Reader {
     author_names: Vec<String>,
     lead_names: Vec<String>,
     lead_image_names: Vec<String>,
+    credit_names: Vec<String>,
+    caption_credit_names: Vec<String>,
     link_list_names: Vec<String>,
     see_also: Vec<String>,
     max_boilerplate_percent: usize,
@@ -218,6 +220,8 @@ fn write_reader(out: &mut String, r: &Reader) {
         .chain(&r.author_names)
         .chain(&r.lead_names)
         .chain(&r.lead_image_names)
+        .chain(&r.credit_names)
+        .chain(&r.caption_credit_names)
         .chain(&r.link_list_names)
     {
         assert!(w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()), "[reader] boilerplate_names: {w} must be one lower-case word");
@@ -231,6 +235,8 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static AUTHOR_NAMES: &[&str] = &{:?};", r.author_names).unwrap();
     writeln!(out, "    pub static LEAD_NAMES: &[&str] = &{:?};", r.lead_names).unwrap();
     writeln!(out, "    pub static LEAD_IMAGE_NAMES: &[&str] = &{:?};", r.lead_image_names).unwrap();
+    writeln!(out, "    pub static CAPTION_CREDIT_NAMES: &[&str] = &{:?};", r.caption_credit_names).unwrap();
+    writeln!(out, "    pub static CREDIT_NAMES: &[&str] = &{:?};", r.credit_names).unwrap();
     writeln!(out, "    pub static LINK_LIST_NAMES: &[&str] = &{:?};", r.link_list_names).unwrap();
     writeln!(out, "    pub static SEE_ALSO: &[&str] = &{:?};", r.see_also).unwrap();
     writeln!(out, "    pub const MAX_BOILERPLATE_PERCENT: usize = {};", r.max_boilerplate_percent).unwrap();

@@ -23,7 +23,9 @@
 //! go, and the caller's rescue ([`crate::fallback::rescue`]) takes the post's own container.
 
 use crate::text::letters;
-use adstrip_core::rules::reader::{AUTHOR_NAMES, BOILERPLATE_NAMES, COMMENT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO};
+use adstrip_core::rules::reader::{
+    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO,
+};
 use adstrip_core::text::name_words;
 use dom_query::{Document, NodeRef, Selection};
 
@@ -98,7 +100,33 @@ pub fn prune(doc: &Document) {
             }
         }
     }
+    drop_credits(doc);
     drop_orphan_tail(doc);
+}
+
+/// A picture's credit is a short line.
+const MAX_CREDIT_CHARS: usize = 150;
+
+/// Credit and copyright lines named so (`credit_names`, and in a caption `caption_credit_names`):
+/// short elements of text, inside a caption or on their own; the caption's own words and the
+/// picture stay.
+fn drop_credits(doc: &Document) {
+    let total = chars(&doc.root());
+    for node in doc.select("[class], [id]").nodes().iter() {
+        let in_caption = || node.ancestors_it(None).any(|a| a.has_name("figcaption") || name_in(&a, &["caption"]).is_some());
+        let credit = name_in(node, CREDIT_NAMES).is_some() || (name_in(node, CAPTION_CREDIT_NAMES).is_some() && in_caption());
+        if !credit || !attached(node) {
+            continue;
+        }
+        let n = chars(node);
+        if n == 0 || n > MAX_CREDIT_CHARS || n * 2 > total {
+            continue;
+        }
+        if Selection::from(*node).select("img, picture, video, iframe, svg, figure, table, pre, math, p, li, h2, h3, h4, h5, h6").exists() {
+            continue;
+        }
+        node.remove_from_parent();
+    }
 }
 
 fn in_table(node: &NodeRef) -> bool {
@@ -353,6 +381,28 @@ mod tests {
         for kept in ["Mira Sorvino", "the council met", "Download the full report"] {
             assert!(out.contains(kept), "{kept} lost: {out}");
         }
+    }
+
+    #[test]
+    fn picture_credits_go_and_their_captions_stay() {
+        let html = body(
+            r#"<figure><img src="a.jpg"><figcaption>The harbour at dawn, before the storm. <span class="photo-credit">Foto: A. Person</span></figcaption></figure>
+            <div class="wp-caption"><img src="b.jpg"><p class="credit">Bild: Jahr Media</p></div>
+            <figure><img src="c.jpg"><figcaption class="caption">Miners at the gate. <span class="img-author">Pat Lee/Reuters files</span></figcaption></figure>
+            <p class="copyright">© 2020 A Food Company. All Rights Reserved</p>
+            <p>The <span class="author">author</span> of the report said more.</p>"#,
+        );
+        let out = prune(&html);
+        for gone in ["Foto: A. Person", "Jahr Media", "Reuters files", "All Rights Reserved"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        // The captions, the pictures, and a word named "author" outside a caption stay.
+        for kept in ["The harbour at dawn", "Miners at the gate", "a.jpg", "b.jpg", "c.jpg", "of the report said more", "First paragraph"] {
+            assert!(out.contains(kept), "{kept} lost: {out}");
+        }
+        // A long block named "copyright" is no credit line: the article that a theme so named stays.
+        let named = format!(r#"<div class="copyright-notice-wrap"><p>{}</p></div>"#, "A long paragraph of the story itself. ".repeat(8));
+        assert!(prune(&body(&named)).contains("A long paragraph"));
     }
 
     #[test]
