@@ -410,11 +410,12 @@ mod tests {
         let html = body(
             r#"<div class="relatedArticlesText"><a href="/r">Another story entirely</a></div>
             <div class="post-meta">Posted on 5 May 2020</div>
+            <ul class="dropdown-menu"><li class="menu-item"><a href="/h">Wohnen</a></li><li class="menu-item"><a href="/g">Garten</a></li></ul>
             <figure class="social-image"><img src="x.jpg"><figcaption class="meta">Photo: A. Person</figcaption></figure>
             <blockquote><p>Words said.</p><footer>The speaker</footer></blockquote>"#,
         );
         let out = prune(&html);
-        assert!(!out.contains("Another story") && !out.contains("Posted on"), "{out}");
+        assert!(!out.contains("Another story") && !out.contains("Posted on") && !out.contains("Wohnen"), "{out}");
         for kept in ["Photo: A. Person", "The speaker", "First paragraph"] {
             assert!(out.contains(kept), "{kept} lost: {out}");
         }
