@@ -12,6 +12,10 @@
 //! - **"See also" lines.** A short line that starts with a see-also phrase (`see_also`, 20
 //!   languages) and is then a link, or a heading that is only the phrase (or the phrase and a
 //!   colon) with the link lists that follow it.
+//! - **Credits.** A short element of text named for a picture's credit (`credit_names`; in a
+//!   caption also `caption_credit_names`); the caption's own words stay.
+//! - **Cards of other posts.** Two or more short `article` elements with a headline and a link
+//!   (a theme's related or latest posts under the post).
 //!
 //! What is never taken: the blocks of one name when together they hold more than
 //! `max_boilerplate_percent` of the article's text (a live ticker whose entries are named
@@ -101,7 +105,42 @@ pub fn prune(doc: &Document) {
         }
     }
     drop_credits(doc);
+    drop_post_cards(doc, budget);
     drop_orphan_tail(doc);
+}
+
+/// A post card is short.
+const MAX_CARD_CHARS: usize = 300;
+
+/// Cards of other posts: `article` elements with a headline and a link and little text, at
+/// least two of them, together within the boilerplate budget. Themes render their related and
+/// latest posts as such cards under the post; the post itself is one `article` with its text.
+fn drop_post_cards(doc: &Document, budget: usize) {
+    let cards: Vec<NodeRef> = doc
+        .select("article")
+        .nodes()
+        .iter()
+        .filter(|a| {
+            let n = chars(a);
+            n > 0
+                && n <= MAX_CARD_CHARS
+                && Selection::from(**a).select("h2, h3, h4, h5, h6").exists()
+                && Selection::from(**a).select("a[href]").exists()
+                && !holds_kept_text(a)
+        })
+        .copied()
+        .collect();
+    if cards.len() < 2 || cards.iter().map(chars).sum::<usize>() > budget {
+        return;
+    }
+    for card in cards {
+        card.remove_from_parent();
+    }
+}
+
+/// Holds a quote, code or math (a card never does).
+fn holds_kept_text(node: &NodeRef) -> bool {
+    Selection::from(*node).select("blockquote, pre, code, math").exists()
 }
 
 /// A picture's credit is a short line.
@@ -381,6 +420,26 @@ mod tests {
         for kept in ["Mira Sorvino", "the council met", "Download the full report"] {
             assert!(out.contains(kept), "{kept} lost: {out}");
         }
+    }
+
+    #[test]
+    fn cards_of_other_posts_go_with_their_heading() {
+        let card = |t: &str| {
+            format!(
+                r#"<div><article id="post-{t}"><header><h3>{t}: a story of the week</h3></header><a href="/{t}"><img src="{t}.jpg"></a></article></div>"#
+            )
+        };
+        let html = body(&format!("<h2>Weitere Beiträge</h2><div>{}{}{}</div>", card("Motor"), card("Bugatti"), card("Auktion")));
+        let out = prune(&html);
+        for gone in ["Motor", "Bugatti", "Auktion", "Weitere Beiträge"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert!(out.contains("First paragraph") && out.contains("Last paragraph"), "{out}");
+        // One such card alone, or cards that are most of the page (a list of entries), stay.
+        let one = prune(&body(&card("Motor")));
+        assert!(one.contains("Motor"), "{one}");
+        let entries = format!("<p>Intro.</p>{}{}", card("Motor"), card("Bugatti"));
+        assert!(prune(&entries).contains("Bugatti"));
     }
 
     #[test]
