@@ -473,8 +473,10 @@ fn newsletter_calls_without_a_form_are_hidden() {
             ".newsletter-module",
             ".component-quick-subscribe-newsletters",
             ".promise-band .column",
+            // A bar whose link goes to a newsletter service's page (Substack), in the footer.
+            "#ctabar",
         ],
-        &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer"],
+        &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer > p"],
     );
 }
 
@@ -485,7 +487,8 @@ fn newsletter_words_in_navigation_articles_author_boxes_players_comments_and_pro
     hidden_selectors_ok(
         &html,
         &[".magazine-block .subscription"],
-        &["header", "nav", ".entry-content", ".author-box", ".podcast-player", ".comments-area", ".magazine", "footer"],
+        // A Substack link in the article, or in a long sidebar paragraph, is no call either.
+        &["header", "nav", ".entry-content", ".author-box", ".podcast-player", ".comments-area", ".magazine", "footer", "section.widget"],
     );
 }
 

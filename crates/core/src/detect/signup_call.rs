@@ -85,9 +85,14 @@ impl<D: Dom> Detector<D> for SignupCalls {
         // In the article body only a box that names itself a call: a heading or a link there
         // is the article's own, as is a link in a sentence anywhere, or a button of the site's
         // header, navigation or footer.
+        // A link to a newsletter service's page may be the link of a short line of its own
+        // (a bar's pitch and "Subscribe"), also in the site's header or footer: it is no
+        // menu button there, and no sentence of the article's.
+        let service = !named && unit == 1 && links_to_service(dom, node) && short_line(dom, node);
         if !named
             && (dom.is_or_inside(node, v::CALL_ARTICLE_BODY)
-                || dom.is_or_inside(node, "p, li, header, nav, footer, [role='banner'], [role='contentinfo']"))
+                || dom.is_or_inside(node, "li, nav")
+                || (!service && dom.is_or_inside(node, "p, header, footer, [role='banner'], [role='contentinfo']")))
         {
             return;
         }
@@ -133,8 +138,33 @@ const NAMED: Gather = Gather { select: names::NAMED, attrs: names::ATTRS, keep: 
 pub(super) fn names_a_call(class_and_id: &[String]) -> bool {
     holds_any(class_and_id, v::CALL_NAMED)
 }
-/// Links to a sign-up page: an address holding one of `call_start_hrefs`.
-const SIGNUP_LINKS: Gather = Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) };
+/// Links to a sign-up page: an address holding one of `call_start_hrefs`, or on a newsletter
+/// service's host (`call_service_hosts`).
+const SIGNUP_LINKS: Gather =
+    Gather { select: "a[href]", attrs: &["href"], keep: |v| holds_any(v, v::CALL_START_HREFS) || v.iter().any(|h| on_service_host(h)) };
+
+/// Whether an address is on a newsletter service's host (or a subdomain of one).
+fn on_service_host(href: &str) -> bool {
+    crate::dom::url_host(href)
+        .is_some_and(|host| v::CALL_SERVICE_HOSTS.iter().any(|s| host == *s || host.strip_suffix(s).is_some_and(|sub| sub.ends_with('.'))))
+}
+
+fn links_to_service<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    dom.tag(node) == "a" && dom.attr(node, "href").is_some_and(|h| on_service_host(&h))
+}
+
+/// The link's line (its `p`, if it stands in one) is short: a bar's pitch and its link, not
+/// a paragraph.
+fn short_line<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    let mut cur = dom.parent(node);
+    while let Some(p) = cur {
+        if dom.tag(&p) == "p" {
+            return meaningful_len(&dom.text(&p)) <= v::CALL_MAX_TEXT / 2;
+        }
+        cur = dom.parent(&p);
+    }
+    true
+}
 
 /// Whether one of the values holds one of the (lower-case) words, ASCII case-insensitively.
 fn holds_any(values: &[String], words: &[&str]) -> bool {
@@ -182,7 +212,7 @@ fn other_links<D: Dom>(dom: &D, scope: &D::Node) -> usize {
         .filter(|a| {
             let text = text::lower(&dom.text(a));
             let href = text::lower(&dom.attr(a, "href").unwrap_or_default());
-            !says(&text, v::WORDS) && !says(&text, v::CALL_WORDS) && !says(&href, v::CALL_HREF_WORDS)
+            !says(&text, v::WORDS) && !says(&text, v::CALL_WORDS) && !says(&href, v::CALL_HREF_WORDS) && !on_service_host(&href)
         })
         .count()
 }
