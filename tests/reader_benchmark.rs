@@ -9,15 +9,16 @@
 //! reaches (precision 0.883, recall 0.950, F1 0.916; they were 0.857 / 0.921 / 0.888 before
 //! the pruning of boilerplate inside the article, 0.877 / 0.927 / 0.901 before the rescue's
 //! wider gate, the several-posts, noscript and author-box cases, the orphan tail, date lines and
-//! the standfirst): raise them when it improves.
+//! the standfirst; 0.883 / 0.950 / 0.916 before picture credits, menus and cards of other posts
+//! went): raise them when it improves.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const MIN_PRECISION: f64 = 0.881;
+const MIN_PRECISION: f64 = 0.887;
 const MIN_RECALL: f64 = 0.948;
-const MIN_F1: f64 = 0.914;
+const MIN_F1: f64 = 0.916;
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
