@@ -525,3 +525,22 @@ fn adfox_slots_are_hidden_on_a_real_page() {
     let html = fixture("corpus-fresh/pages/news-kommersant-2025-house-adv-nest.html");
     hidden_selectors_ok(&html, &["div.adv_980x240", "div.adv_300x250_top"], &["article", "h1"]);
 }
+
+/// An ad holder beside an empty list of story placeholders (a "recommended for you" rail a
+/// script fills) is hidden alone: the rail is content to come, not the ad's furniture, so the
+/// climb stops under it (The Sun's recommendation lists, corpus-fresh2).
+#[test]
+fn an_ad_holder_beside_an_empty_rail_of_story_placeholders_goes_alone() {
+    let stories = r#"<div class="story-placeholder" data-type="recirc"></div>"#.repeat(8);
+    let html = format!(
+        r#"<!doctype html><html><body><main><article><h1>A headline</h1><div class="entry-content"><p>{p}</p></div></article>
+        <div class="recommendations lazyload"><div id="list-ads"><div class="stack"><div class="ad-placeholder" id="div-gpt-ad-1234-0"></div></div></div>
+        <div id="list"><div class="stack">{stories}</div></div></div></main></body></html>"#,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8)
+    );
+    hidden_selectors_ok(&html, &["#list-ads"], &["#list", "article"]);
+    let page = HtmlPage::parse(&html);
+    let dom = page.dom();
+    let rail = dom.select(None, ".recommendations").remove(0);
+    assert!(!hidden(&scan(&dom)).iter().any(|h| dom.contains(h, &rail)), "the rail itself was hidden");
+}

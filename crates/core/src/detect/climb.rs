@@ -108,5 +108,13 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> 
     if let Some(o) = others.held_by(dom, node) {
         return len <= meaningful_len(&dom.text(o)) + FURNITURE_TEXT;
     }
-    len <= FURNITURE_TEXT && !dom.is_or_has(node, MEDIA)
+    len <= FURNITURE_TEXT && !dom.is_or_has(node, MEDIA) && !(len == 0 && is_scaffold(dom, node))
+}
+
+/// An empty sibling of more elements than this is a frame for content a script fills in (a
+/// "recommended for you" list of story placeholders), not an ad's furniture: climbing stops.
+const MAX_EMPTY_FURNITURE_ELEMENTS: usize = 8;
+
+fn is_scaffold<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    dom.select(Some(node), "*").len() > MAX_EMPTY_FURNITURE_ELEMENTS
 }
