@@ -475,8 +475,10 @@ fn newsletter_calls_without_a_form_are_hidden() {
             ".promise-band .column",
             // A bar whose link goes to a newsletter service's page (Substack), in the footer.
             "#ctabar",
+            // A named newsletter section with its pitch in a footer wrapped in `nav`.
+            ".footer-newsletter",
         ],
-        &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer > p"],
+        &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer > p", ".footer-links"],
     );
 }
 

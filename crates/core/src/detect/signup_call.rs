@@ -79,7 +79,8 @@ impl<D: Dom> Detector<D> for SignupCalls {
         ) {
             return;
         }
-        if dom.is_or_inside(node, v::NOT_INSIDE) || dom.is_or_inside(node, v::CALL_NOT_INSIDE) {
+        let not_inside = if named { outside_nav_inside(dom, node) } else { dom.is_or_inside(node, v::NOT_INSIDE) };
+        if not_inside || dom.is_or_inside(node, v::CALL_NOT_INSIDE) {
             return;
         }
         // In the article body only a box that names itself a call: a heading or a link there
@@ -120,6 +121,19 @@ impl<D: Dom> Detector<D> for SignupCalls {
         }
         out.push(Finding::element_of(boxed, &SIGNUP_CALL));
     }
+}
+
+/// Whether a named box is or stands in a place no call is (`not_inside`), the site's
+/// navigation aside (`call_named_nav`): it must still pitch the call in a sentence.
+fn outside_nav_inside<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    let mut cur = Some(node.clone());
+    while let Some(a) = cur {
+        if dom.matches(&a, v::NOT_INSIDE) && !dom.matches(&a, v::CALL_NAMED_NAV) {
+            return true;
+        }
+        cur = dom.parent(&a);
+    }
+    false
 }
 
 /// Whether a heading, button or link speaks of signing up: its text, or its address.
