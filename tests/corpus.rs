@@ -159,11 +159,12 @@ fn fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
 fn second_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     // The rules as they stood when the pages were labelled found 23 of 24 visible WordPress
     // ads and 21 of 27 nags; a link to a newsletter service's page starts a call (David
-    // Lebovitz's Substack bar), 22; a named call box may stand in a footer's `nav` (ars), 23.
+    // Lebovitz's Substack bar), 22; a named call box may stand in a footer's `nav` (ars), 23;
+    // a builder's heading row before a sign-up box goes with it (thomaskocht's Avada footer), 24.
     // The Sun's recommendation lists (negatives) were hidden at first where a list of empty
     // story placeholders stood beside its ad holders; an empty scaffold of many elements now
     // stops the climb, and only the holders go.
-    floors("corpus-fresh2", 28, 23, 23, &[]);
+    floors("corpus-fresh2", 28, 23, 24, &[]);
 }
 
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible

@@ -477,8 +477,21 @@ fn newsletter_calls_without_a_form_are_hidden() {
             "#ctabar",
             // A named newsletter section with its pitch in a footer wrapped in `nav`.
             ".footer-newsletter",
+            // A page builder's heading row "Newsletter" (an h1, in a theme's footer) before the
+            // row of the sign-up box goes with it.
+            ".title-row",
+            ".newsletter-signup",
+            ".newsletter-card",
         ],
-        &[".entry-content > p", "h1", ".custom-logo-link", ".widget:not(.newsletter-first)", "footer > p", ".footer-links"],
+        &[
+            "article h1",
+            ".entry-content > p",
+            ".custom-logo-link",
+            ".widget:not(.newsletter-first)",
+            "footer > p",
+            ".footer-links",
+            ".about-row",
+        ],
     );
 }
 

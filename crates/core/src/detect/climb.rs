@@ -3,7 +3,8 @@
 
 use crate::dom::Dom;
 use crate::guard::Guard;
-use crate::plan::{Finding, Target};
+use crate::plan::{Finding, Kind, Target};
+use crate::rules::opt_in;
 use crate::rules::{lists, FURNITURE_TEXT};
 use crate::text::meaningful_len;
 use std::collections::HashMap;
@@ -55,15 +56,38 @@ impl<D: Dom> Candidates<D> {
 pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::Node>>) -> Vec<Finding<D::Node>> {
     let starts: Vec<D::Node> = raw.iter().filter_map(|f| f.element().cloned()).collect();
     let others = Candidates::new(dom, &starts);
-    raw.into_iter()
-        .map(|f| match &f.target {
+    let mut out = Vec::with_capacity(raw.len());
+    for f in raw {
+        match &f.target {
             Target::Element(n) if f.meta.climb => {
                 let top = climb(dom, guard, n, &others);
-                Finding { target: Target::Element(top), ..f }
+                let heading = (f.kind() == Kind::Subscribe).then(|| heading_before(dom, guard, &top)).flatten();
+                out.push(Finding { target: Target::Element(top), ..f });
+                if let Some(h) = heading {
+                    out.push(Finding { target: Target::Element(h), ..f });
+                }
             }
-            _ => f,
-        })
-        .collect()
+            _ => out.push(f),
+        }
+    }
+    out
+}
+
+/// The heading a page builder sets in a row of its own before a sign-up box ("Newsletter"
+/// over the box's row, Avada, Elementor, Divi): the box's previous sibling when it shows only a
+/// short heading that speaks of signing up, no link, picture or paragraph.
+fn heading_before<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> Option<D::Node> {
+    let parent = dom.parent(boxed)?;
+    let children = dom.children(&parent);
+    let at = children.iter().position(|c| dom.same(c, boxed))?;
+    let prev = children[..at].iter().rev().find(|c| !INVISIBLE_TAGS.contains(&dom.tag(c).as_str()))?;
+    let text = dom.text(prev);
+    let len = meaningful_len(&text);
+    let lower = crate::text::lower(&text);
+    let speaks = crate::text::contains_any(&lower, opt_in::CALL_WORDS) || crate::text::contains_any(&lower, opt_in::WORDS);
+    // A builder's title element may be an h1 (the guard still keeps the page's headline).
+    let shape = len > 0 && len <= MAX_HEADING && (dom.is_or_has(prev, HEADING) || dom.is_or_has(prev, "h1")) && !dom.is_or_has(prev, MEDIA);
+    (speaks && shape && dom.select(Some(prev), "a[href], p, form").is_empty() && guard.may_hide_container(dom, prev)).then(|| prev.clone())
 }
 
 fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &Candidates<D>) -> D::Node {
