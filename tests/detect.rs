@@ -559,3 +559,20 @@ fn an_ad_holder_beside_an_empty_rail_of_story_placeholders_goes_alone() {
     let rail = dom.select(None, ".recommendations").remove(0);
     assert!(!hidden(&scan(&dom)).iter().any(|h| dom.contains(h, &rail)), "the rail itself was hidden");
 }
+
+/// A sign-up widget whose link says what it is only in its title ("Go to the order page"
+/// titled "Get the newsletter 8 times a year"), on a page whose body classes a social plugin
+/// fills ("wpsocialite-scroll"): the body's classes never make a call a share bar (lindorff,
+/// corpus-fresh3).
+#[test]
+fn a_newsletter_widget_on_a_page_with_social_body_classes_is_hidden() {
+    let html = format!(
+        r#"<!doctype html><html><body class="single wpsocialite-scroll single-author"><div id="content"><article><h1>Otsikko</h1>
+        <div class="entry-content"><p>{p}</p></div></article>
+        <div class="sidebar" role="complementary"><div class="widget widget_text" id="text-2"><h4 class="widgettitle">Profit-uutiskirjeen tilaus</h4>
+        <div class="textwidget"><a href="https://profit.example.fi/tilaus/" title="Saat uutiskirjeen 8 kertaa vuodessa">&gt;&gt;Siirry tilaussivulle tästä&lt;&lt;</a></div></div>
+        <div class="widget social-links"><h4 class="widgettitle">Uutiskirje</h4><a href="https://x.example/">X</a></div></div></div></body></html>"#,
+        p = "Artikkelin kappale, joka on tarpeeksi pitkä ollakseen artikkelin tekstiä ja pysyy näkyvissä. ".repeat(4)
+    );
+    hidden_selectors_ok(&html, &["#text-2"], &["article", ".social-links"]);
+}

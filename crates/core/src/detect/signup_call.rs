@@ -214,7 +214,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
     cur
 }
 
-/// Links that are not the call's own (their text or address says nothing of signing up):
+/// Links that are not the call's own (their text, title or address says nothing of signing up):
 /// a box holding several is a list of links or a section, not a call.
 fn other_links<D: Dom>(dom: &D, scope: &D::Node) -> usize {
     let mut links = dom.select(Some(scope), "a[href]");
@@ -224,7 +224,8 @@ fn other_links<D: Dom>(dom: &D, scope: &D::Node) -> usize {
     links
         .iter()
         .filter(|a| {
-            let text = text::lower(&dom.text(a));
+            // The link's words: its text and its title ("Go here" titled "Get the newsletter").
+            let text = text::lower(&format!("{} {}", dom.text(a), dom.attr(a, "title").unwrap_or_default()));
             let href = text::lower(&dom.attr(a, "href").unwrap_or_default());
             !says(&text, v::WORDS) && !says(&text, v::CALL_WORDS) && !says(&href, v::CALL_HREF_WORDS) && !on_service_host(&href)
         })
