@@ -576,3 +576,17 @@ fn a_newsletter_widget_on_a_page_with_social_body_classes_is_hidden() {
     );
     hidden_selectors_ok(&html, &["#text-2"], &["article", ".social-links"]);
 }
+
+/// The page's body classes ("content-sidebar", "modal-open") never make its headline a
+/// sidebar's or a pop-up's: the headline stays the headline, while an h1 inside a pop-up box
+/// ("Leaving so soon?") is that box's title.
+#[test]
+fn body_classes_never_unmake_the_headline_and_a_popup_h1_is_the_popups() {
+    let page = HtmlPage::parse(
+        r#"<!doctype html><html><body class="single content-sidebar modal-open"><main><article><h1>A Far Better Cake</h1><p>Text.</p></article></main>
+        <div id="exitpopup-modal"><h1>Leaving so soon?</h1></div></body></html>"#,
+    );
+    let dom = page.dom();
+    let heads: Vec<String> = adstrip::guard::headlines(&dom).iter().map(|h| dom.text(h)).collect();
+    assert_eq!(heads, ["A Far Better Cake"]);
+}
