@@ -121,10 +121,11 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
     // calls without a form and the guard that never takes a form's consent line for the article
     // and the article elements that themes use as widgets the nags from 71 to 85; social icons
     // in an opt-in's box and named calls whose form a script draws, to 87; Advanced Ads' tracked
-    // banners with a caption, and slots named with their place run into "ad", the ads to 108).
+    // banners with a caption, and slots named with their place run into "ad", the ads to 108;
+    // a lead magnet's free e-book for an address, the nags to 88).
     // cookomix's recipe-tools box is labelled a negative; the affiliate box inside it
     // ("Recommandé pour cette recette", an affiliate-tracked image link) is hidden as an ad.
-    floors("corpus-new", 175, 108, 87, &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")]);
+    floors("corpus-new", 175, 108, 88, &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")]);
 }
 
 /// The 36 held-out pages (`tests/fixtures/corpus-held/`, labelled blind while the ninth
@@ -174,10 +175,11 @@ fn second_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
 fn third_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     // The rules as they stood when the pages were labelled found 0 of 10 visible WordPress ads
     // (six are widget titles the site's stylesheet hides) and 8 of 12 nags; the page's body
-    // classes no longer make every call a share bar's, and a link's title counts (lindorff), 9.
+    // classes no longer make every call a share bar's, and a link's title counts (lindorff), 9;
+    // a lead magnet (an e-mail field for a free e-book: sitepoint), 10.
     // Flavorwire's footer social list shares its box with the newsletter form; the opt-in's box
     // takes social profile links in, as footer bands labelled whole with them need.
-    floors("corpus-fresh3", 16, 0, 9, &[("blog-flavorwire-2014-dfp-mailinglist-wpcom-follow", "ul#footer-social")]);
+    floors("corpus-fresh3", 16, 0, 10, &[("blog-flavorwire-2014-dfp-mailinglist-wpcom-follow", "ul#footer-social")]);
 }
 
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible

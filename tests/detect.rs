@@ -364,6 +364,7 @@ fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
             ".sidebar-box .nl",
             ".nl-band",
             ".pb-f-page-newsletter",
+            ".promo-card",
         ],
         &[".entry-content > p", "h1", "#text-4", "header", ".footer-links", ".sidebar-box .related", ".footer-menu"],
     );

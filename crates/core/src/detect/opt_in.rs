@@ -179,11 +179,12 @@ fn consider<D: Dom>(
     out.push(Finding::element_of(target, &OPT_IN));
 }
 
-/// Whether the box's text, its buttons' and fields' words, its form's address and names
+/// Whether the box's text (sign-up words, or a lead magnet's offer: `offer_words`), its buttons' and fields' words, its form's address and names
 /// (`/newsletter/subscribe`, `signup-form`), or the names of the box and what it holds
 /// (`newsletter-signup-box`, `subscribe-newsletter`: `call_named`) say "subscribe".
 fn says_subscribe<D: Dom>(dom: &D, boxed: &D::Node) -> bool {
-    if says(&crate::text::lower(&dom.text(boxed)), v::WORDS) {
+    let text = crate::text::lower(&dom.text(boxed));
+    if says(&text, v::WORDS) || says(&text, v::OFFER_WORDS) {
         return true;
     }
     let named =
