@@ -591,3 +591,20 @@ fn body_classes_never_unmake_the_headline_and_a_popup_h1_is_the_popups() {
     let heads: Vec<String> = adstrip::guard::headlines(&dom).iter().map(|h| dom.text(h)).collect();
     assert_eq!(heads, ["A Far Better Cake"]);
 }
+
+/// schema.org's WPAdBlock on a frame inside a comments section (Yahoo's JAC sandbox around
+/// OpenWeb comments, TechCrunch in corpus-fresh4) makes no ad slot; a GPT slot between the
+/// comments, and WPAdBlock outside them, still do.
+#[test]
+fn a_comments_frame_marked_wpadblock_stays_and_real_ad_markers_there_go() {
+    let html = format!(
+        r#"<!doctype html><html><body><main><article><h1>A headline</h1><div class="entry-content"><p>{p}</p></div></article>
+        <div class="wp-block-openweb-comments"><section class="comments-openweb" aria-label="Comments"><div class="comments-widget">
+        <iframe itemtype="https://schema.org/WPAdBlock" src="https://jac.example-sandbox.com/safeframe.html" title="Conversations"></iframe></div>
+        <div class="between"><div id="div-gpt-ad-1234-5"></div></div></section></div>
+        <aside class="sidebar"><div class="box-ad"><div itemscope itemtype="https://schema.org/WPAdBlock"><a href="https://shop.example.net/"><img src="/b.png"></a></div></div></aside>
+        </main></body></html>"#,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8)
+    );
+    hidden_selectors_ok(&html, &[".between", ".box-ad"], &[".comments-widget", "article"]);
+}

@@ -98,6 +98,9 @@ impl<D: Dom> Detector<D> for AdSlots {
         let dom = cx.dom;
         match unit.checked_sub(marker_pieces().len()) {
             None => {
+                if dom.matches(node, v::WEAK_MARKERS) && dom.is_or_inside(node, v::WEAK_MARKERS_NOT_INSIDE) {
+                    return;
+                }
                 let boxed = if is_tag(dom, node, &["script", "img", "iframe"]) { dom.parent(node) } else { Some(node.clone()) };
                 consider(dom, boxed, done, out);
             }
