@@ -79,7 +79,9 @@ impl<D: Dom> Detector<D> for SignupCalls {
         ) {
             return;
         }
-        let not_inside = if named { outside_nav_inside(dom, node) } else { dom.is_or_inside(node, v::NOT_INSIDE) };
+        // (One `closest` first: the walk that lets a named box stand in `nav` runs only when
+        // the box is inside one of those places at all.)
+        let not_inside = dom.is_or_inside(node, v::NOT_INSIDE) && (!named || outside_nav_inside(dom, node));
         if not_inside || dom.is_or_inside(node, v::CALL_NOT_INSIDE) {
             return;
         }
