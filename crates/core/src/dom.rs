@@ -142,9 +142,14 @@ pub trait Dom {
         }
         false
     }
+    /// Whether the element holds an element (a descendant) that matches a CSS selector,
+    /// without listing them (the browser stops at the first).
+    fn has(&self, node: &Self::Node, selector: &str) -> bool {
+        !self.select(Some(node), selector).is_empty()
+    }
     /// Whether the element matches a CSS selector or holds an element that does.
     fn is_or_has(&self, node: &Self::Node, selector: &str) -> bool {
-        self.matches(node, selector) || !self.select(Some(node), selector).is_empty()
+        self.matches(node, selector) || self.has(node, selector)
     }
     /// Whether `ancestor` is `node` or contains it.
     fn contains(&self, ancestor: &Self::Node, node: &Self::Node) -> bool;

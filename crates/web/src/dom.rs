@@ -522,6 +522,10 @@ impl Dom for WebDom {
         asked(node).is_match(&js(selector)).unwrap_or(false)
     }
 
+    fn has(&self, node: &Element, selector: &str) -> bool {
+        asked(node).select_one(&js(selector)).ok().flatten().is_some()
+    }
+
     fn tag(&self, node: &Element) -> String {
         node.local_name().to_ascii_lowercase()
     }

@@ -112,7 +112,7 @@ impl<D: Dom> Detector<D> for AdSlots {
             }
             Some(1) => {
                 let text = dom.own_text(node);
-                if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || !dom.select(Some(node), v::NOSCRIPT_MARKUP).is_empty() {
+                if v::NOSCRIPT_HOSTS.iter().any(|h| text.contains(h)) || dom.has(node, v::NOSCRIPT_MARKUP) {
                     consider(dom, dom.parent(node), done, out);
                 }
             }
@@ -216,8 +216,8 @@ fn named_box<D: Dom>(dom: &D, host: Option<&str>, node: &D::Node, done: &mut Has
     let empty = text.trim().is_empty() && !dom.is_or_has(node, crate::rules::lists::CLIMB_MEDIA);
     let filled = || {
         meaningful_len(&text) <= v::MAX_TEXT
-            && dom.select(Some(node), v::NAMED_NOT_HOLDING).is_empty()
-            && (!dom.select(Some(node), v::NAMED_PAYLOAD).is_empty() || super::selectors::links_elsewhere(dom, node, host))
+            && !dom.has(node, v::NAMED_NOT_HOLDING)
+            && (dom.has(node, v::NAMED_PAYLOAD) || super::selectors::links_elsewhere(dom, node, host))
     };
     if (empty || filled()) && done.insert(dom.key(node)) {
         out.push(Finding::element_of(node.clone(), &AD_SLOT));

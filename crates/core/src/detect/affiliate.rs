@@ -201,7 +201,7 @@ fn only_promotion<D: Dom>(dom: &D, node: &D::Node, promo: &HashSet<D::Key>) -> b
     if links.is_empty() || links.iter().any(|a| !promo.contains(&dom.key(a))) {
         return false;
     }
-    if !dom.select(Some(node), FOREIGN).is_empty() {
+    if dom.has(node, FOREIGN) {
         return false;
     }
     if dom.select(Some(node), PICTURES).iter().any(|p| !in_promo_link(dom, p, node, promo)) {
@@ -215,7 +215,7 @@ fn only_promotion<D: Dom>(dom: &D, node: &D::Node, promo: &HashSet<D::Key>) -> b
     let mut headed = 0;
     for h in dom.select(Some(node), HEADING) {
         // Innermost headings without links only (a link's text is counted already).
-        if dom.select(Some(&h), HEADING).is_empty() && dom.select(Some(&h), "a[href]").is_empty() {
+        if !dom.has(&h, HEADING) && !dom.has(&h, "a[href]") {
             let len = meaningful_len(&dom.text(&h));
             if len > MAX_HEADING {
                 return false;
@@ -257,16 +257,16 @@ fn heading_before<D: Dom>(dom: &D, unit: &D::Node, units: &HashSet<D::Key>) -> O
 
 fn shows_nothing<D: Dom>(dom: &D, node: &D::Node) -> bool {
     INVISIBLE_TAGS.contains(&dom.tag(node).as_str())
-        || (!dom.matches(node, VISIBLE) && dom.select(Some(node), VISIBLE).is_empty() && meaningful_len(&dom.text(node)) == 0)
+        || (!dom.matches(node, VISIBLE) && !dom.has(node, VISIBLE) && meaningful_len(&dom.text(node)) == 0)
 }
 
 /// A box that is only a short heading: no link, no picture, no paragraph, not the headline.
 fn is_heading_box<D: Dom>(dom: &D, node: &D::Node) -> bool {
     dom.is_or_has(node, HEADING)
         && !dom.matches(node, VISIBLE)
-        && dom.select(Some(node), VISIBLE).is_empty()
+        && !dom.has(node, VISIBLE)
         && !dom.matches(node, &format!("h1, {AFFILIATE_NOT_INSIDE}"))
-        && dom.select(Some(node), "h1").is_empty()
+        && !dom.has(node, "h1")
         && (1..=MAX_HEADING).contains(&meaningful_len(&dom.text(node)))
 }
 

@@ -7,6 +7,7 @@ use crate::plan::{Finding, Kind, Target};
 use crate::rules::opt_in;
 use crate::rules::{lists, FURNITURE_TEXT};
 use crate::text::meaningful_len;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// How many levels a finding may climb at most.
@@ -53,14 +54,45 @@ impl<D: Dom> Candidates<D> {
     }
 }
 
+/// The text lengths ([`meaningful_len`]) of the elements climbing has measured, for the rest of
+/// the climb: findings in one container meet the same siblings (the article's paragraphs beside
+/// each of its ad blocks), and each is read and measured once. The page does not change while
+/// the findings climb (one unit of work).
+pub struct Lengths<D: Dom> {
+    known: RefCell<HashMap<D::Key, usize>>,
+}
+
+impl<D: Dom> Lengths<D> {
+    pub fn new() -> Self {
+        Lengths { known: RefCell::new(HashMap::new()) }
+    }
+
+    fn of(&self, dom: &D, node: &D::Node) -> usize {
+        let key = dom.key(node);
+        if let Some(&len) = self.known.borrow().get(&key) {
+            return len;
+        }
+        let len = meaningful_len(&dom.text(node));
+        self.known.borrow_mut().insert(key, len);
+        len
+    }
+}
+
+impl<D: Dom> Default for Lengths<D> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::Node>>) -> Vec<Finding<D::Node>> {
     let starts: Vec<D::Node> = raw.iter().filter_map(|f| f.element().cloned()).collect();
     let others = Candidates::new(dom, &starts);
+    let lengths = Lengths::new();
     let mut out = Vec::with_capacity(raw.len());
     for f in raw {
         match &f.target {
             Target::Element(n) if f.meta.climb => {
-                let top = climb(dom, guard, n, &others);
+                let top = climb(dom, guard, n, &others, &lengths);
                 let heading = (f.kind() == Kind::Subscribe).then(|| heading_before(dom, guard, &top)).flatten();
                 out.push(Finding { target: Target::Element(top), ..f });
                 if let Some(h) = heading {
@@ -81,20 +113,29 @@ fn heading_before<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> O
     let children = dom.children(&parent);
     let at = children.iter().position(|c| dom.same(c, boxed))?;
     let prev = children[..at].iter().rev().find(|c| !INVISIBLE_TAGS.contains(&dom.tag(c).as_str()))?;
+    // The shape first (a few selector matches the browser answers at once): the text is read
+    // only of a sibling that may be a heading row, never of an article beside the box.
+    // A builder's title element may be an h1 (the guard still keeps the page's headline).
+    let shape =
+        (dom.is_or_has(prev, HEADING) || dom.is_or_has(prev, "h1")) && !dom.is_or_has(prev, MEDIA) && !dom.has(prev, "a[href], p, form");
+    if !shape {
+        return None;
+    }
     let text = dom.text(prev);
     let len = meaningful_len(&text);
+    if len == 0 || len > MAX_HEADING {
+        return None;
+    }
     let lower = crate::text::lower(&text);
     let speaks = crate::text::contains_any(&lower, opt_in::CALL_WORDS) || crate::text::contains_any(&lower, opt_in::WORDS);
-    // A builder's title element may be an h1 (the guard still keeps the page's headline).
-    let shape = len > 0 && len <= MAX_HEADING && (dom.is_or_has(prev, HEADING) || dom.is_or_has(prev, "h1")) && !dom.is_or_has(prev, MEDIA);
-    (speaks && shape && dom.select(Some(prev), "a[href], p, form").is_empty() && guard.may_hide_container(dom, prev)).then(|| prev.clone())
+    (speaks && guard.may_hide_container(dom, prev)).then(|| prev.clone())
 }
 
-fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &Candidates<D>) -> D::Node {
+fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &Candidates<D>, lengths: &Lengths<D>) -> D::Node {
     let mut cur = start.clone();
     for _ in 0..MAX_CLIMB {
         let Some(parent) = dom.parent(&cur) else { break };
-        if !guard.may_hide_container(dom, &parent) || !only_furniture_besides(dom, &parent, &cur, others) {
+        if !guard.may_hide_container(dom, &parent) || !only_furniture_besides(dom, &parent, &cur, others, lengths) {
             break;
         }
         if guard.refuse(dom, &parent).is_some() {
@@ -105,11 +146,11 @@ fn climb<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node, others: &Cand
     cur
 }
 
-fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, others: &Candidates<D>) -> bool {
+fn only_furniture_besides<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node, others: &Candidates<D>, lengths: &Lengths<D>) -> bool {
     if meaningful_len(&dom.own_text(parent)) > FURNITURE_TEXT {
         return false;
     }
-    dom.children(parent).iter().filter(|c| !dom.same(c, cur)).all(|c| is_furniture(dom, c, others))
+    dom.children(parent).iter().filter(|c| !dom.same(c, cur)).all(|c| is_furniture(dom, c, others, lengths))
 }
 
 /// Whether an element shows nothing: no text at all and no media (an empty slot a script
@@ -120,17 +161,16 @@ pub fn shows_nothing<D: Dom>(dom: &D, node: &D::Node) -> bool {
 
 /// A sibling that shows nothing of its own: a script, a separator, an ad label, an empty
 /// box, or another ad or nag found on the page.
-pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> bool {
+pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, lengths: &Lengths<D>) -> bool {
     if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
         return true;
     }
-    let len = meaningful_len(&dom.text(node));
-    if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && dom.select(Some(node), "a[href], p").is_empty()
-    {
+    let len = lengths.of(dom, node);
+    if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && !dom.has(node, "a[href], p") {
         return true;
     }
     if let Some(o) = others.held_by(dom, node) {
-        return len <= meaningful_len(&dom.text(o)) + FURNITURE_TEXT;
+        return len <= lengths.of(dom, o) + FURNITURE_TEXT;
     }
     len <= FURNITURE_TEXT && !dom.is_or_has(node, MEDIA) && !(len == 0 && is_scaffold(dom, node))
 }

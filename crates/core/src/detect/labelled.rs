@@ -88,9 +88,8 @@ fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
         if meaningful_len(&dom.text(&cur)) > FURNITURE_TEXT {
             return None;
         }
-        let has_payload = !dom.select(Some(&cur), PAYLOAD).is_empty()
-            || has_empty_slot(dom, &cur)
-            || from.as_ref().is_some_and(|f| only_empty_besides(dom, &cur, f));
+        let has_payload =
+            dom.has(&cur, PAYLOAD) || has_empty_slot(dom, &cur) || from.as_ref().is_some_and(|f| only_empty_besides(dom, &cur, f));
         if has_payload && dom.has_more_children_than(&cur, 1) {
             return Some(cur);
         }
@@ -111,7 +110,7 @@ fn slot_of<D: Dom>(dom: &D, label_parent: &D::Node) -> Option<D::Node> {
 pub fn has_empty_slot<D: Dom>(dom: &D, scope: &D::Node) -> bool {
     dom.select(Some(scope), ad_slot::EMPTY_SLOT).iter().any(|n| {
         meaningful_len(&dom.text(n)) == 0
-            && dom.select(Some(n), crate::rules::lists::CLIMB_MEDIA).is_empty()
+            && !dom.has(n, crate::rules::lists::CLIMB_MEDIA)
             && !dom.matches(n, crate::rules::lists::CLIMB_MEDIA)
     })
 }

@@ -162,7 +162,7 @@ pub fn links_elsewhere<D: Dom>(dom: &D, node: &D::Node, page_host: Option<&str>)
     if dom.matches(node, "a[href]") {
         links.push(node.clone());
     }
-    links.retain(|a| !dom.select(Some(a), "img").is_empty());
+    links.retain(|a| dom.has(a, "img"));
     !links.is_empty()
         && links
             .iter()
@@ -177,7 +177,7 @@ pub fn confirm<D: Dom>(dom: &D, rule: &Rule, node: &D::Node) -> bool {
         }
     }
     if let Some(u) = rule.unless_has {
-        if !dom.select(Some(node), u).is_empty() {
+        if dom.has(node, u) {
             return false;
         }
     }

@@ -103,7 +103,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
             return;
         }
         let boxed = box_of(dom, cx.guard, node);
-        if !done.insert(dom.key(&boxed)) || is_menu_entry(dom, &boxed) || !dom.select(Some(&boxed), NOT_IN_BOX).is_empty() {
+        if !done.insert(dom.key(&boxed)) || is_menu_entry(dom, &boxed) || dom.has(&boxed, NOT_IN_BOX) {
             return;
         }
         // A call speaks of a newsletter or an inbox, and pitches it in a sentence of its own
@@ -205,7 +205,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
         if meaningful_len(&dom.text(&p)) > v::CALL_MAX_TEXT
             || other_links(dom, &p) > own_links
             || dom.select(Some(&p), "form").len() > 1
-            || !dom.select(Some(&p), NOT_IN_BOX).is_empty()
+            || dom.has(&p, NOT_IN_BOX)
             || is_list_of_entries(dom, &p)
             || guard.refuse(dom, &p).is_some()
         {
