@@ -608,3 +608,33 @@ fn a_comments_frame_marked_wpadblock_stays_and_real_ad_markers_there_go() {
     );
     hidden_selectors_ok(&html, &[".between", ".box-ad"], &[".comments-widget", "article"]);
 }
+
+/// A sign-up box whose "Thanks for signing up!" and error lines wait in `hidden` elements
+/// (Postmedia's newsletter widget, National Post in corpus-fresh5) is hidden whole, heading and
+/// pitch with the form: hidden text is no reader's text, so it does not make the box too big.
+/// The section around it, which a screen-reader line names ("Article content"), stays: that
+/// line is the page's, not the box's furniture.
+#[test]
+fn a_sign_up_box_with_hidden_status_lines_goes_whole_and_its_named_section_stays() {
+    let status = "Thanks for signing up! A welcome email is on its way. If you don't see it, please check your junk folder. \
+                  The next issue will soon be in your inbox. We encountered an issue signing you up. Please try again later.";
+    let html = format!(
+        r##"<!doctype html><html><body><main><article><h1>A headline</h1>
+        <section class="story-part"><p>{p}</p></section>
+        <section class="story-part"><div class="visually-hidden">Article content</div>
+          <div class="inline-slot"><div class="slot-group">
+            <section class="widget-np" data-widget="signup">
+              <div class="np-head"><img src="/icon.svg" alt="Posted"><div class="h2 np-title">NP Posted</div>
+                <p class="np-pitch">Get a dash of perspective along with the trending news of the day in a very readable format.</p></div>
+              <div class="np-body"><div class="np-main"><form action="#"><input type="email" name="email" aria-label="Email Address">
+                <div hidden>There was an error, please provide a valid email address.</div><button>Sign Up</button></form>
+                <p class="np-consent">By signing up you consent to receive the above newsletter from the publisher.</p></div>
+                <div class="np-success" hidden><div class="h3">{status}</div></div>
+                <p class="np-error" hidden>{status}</p></div>
+            </section></div></div></section>
+        <section class="story-part"><p>{p}</p></section>
+        </article></main></body></html>"##,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+    );
+    hidden_selectors_ok(&html, &[".np-head", ".np-body"], &[".visually-hidden", "p:not(.np-pitch):not(.np-consent):not(.np-error)", "h1"]);
+}

@@ -125,7 +125,8 @@ pub trait Dom {
     /// browser answers in one call, html5ever stops counting at `n + 1`).
     fn has_more_children_than(&self, node: &Self::Node, n: usize) -> bool;
     /// The text a reader could see: all descendant text except inside script, style,
-    /// noscript, template and textarea; at most [`MAX_TEXT_UTF16`] units of it.
+    /// noscript, template, textarea and elements with the `hidden` attribute
+    /// ([`HIDDEN_TEXT_SELECTOR`]); at most [`MAX_TEXT_UTF16`] units of it.
     fn text(&self, node: &Self::Node) -> String;
     /// The text of the element's own text-node children, concatenated; at most
     /// [`MAX_TEXT_UTF16`] units of it.
@@ -245,8 +246,11 @@ pub trait Dom {
 
 /// Tags whose text a reader never sees.
 pub const HIDDEN_TEXT_TAGS: &[&str] = &["script", "style", "noscript", "template", "textarea"];
-/// The same tags as one selector list (for the browser's `querySelector`).
-pub const HIDDEN_TEXT_SELECTOR: &str = "script, style, noscript, template, textarea";
+/// The attribute that hides an element and its text (`display: none` in every browser's own
+/// stylesheet): a sign-up form's "Thanks for signing up!" and error lines wait in it.
+pub const HIDDEN_TEXT_ATTR: &str = "hidden";
+/// The same tags and attribute as one selector list (for the browser's `querySelector`).
+pub const HIDDEN_TEXT_SELECTOR: &str = "script, style, noscript, template, textarea, [hidden]";
 
 /// Whether a text node's text matches the query: the one definition both adapters use.
 pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
@@ -365,7 +369,7 @@ mod tests {
 
     #[test]
     fn hidden_tags_and_their_selector_agree() {
-        assert_eq!(HIDDEN_TEXT_SELECTOR, HIDDEN_TEXT_TAGS.join(", "));
+        assert_eq!(HIDDEN_TEXT_SELECTOR, format!("{}, [{HIDDEN_TEXT_ATTR}]", HIDDEN_TEXT_TAGS.join(", ")));
     }
 
     #[test]

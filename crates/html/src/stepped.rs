@@ -11,7 +11,7 @@ use crate::depth::DepthCap;
 use crate::dom::{HtmlDom, HtmlPage};
 use crate::page::{guarded_row, row, GuardedRow, Row};
 use adstrip_core::detect::{Job, Options};
-use adstrip_core::dom::{text_matches, Dom, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_TAGS};
+use adstrip_core::dom::{text_matches, Dom, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_ATTR, HIDDEN_TEXT_TAGS};
 use adstrip_core::plan::Plan;
 use dom_query::{Document, NodeId, NodeRef};
 use html5ever::driver::Parser;
@@ -71,8 +71,10 @@ fn next_in_order<'a>(n: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     None
 }
 
+/// An element whose text no reader sees: a hidden-text tag, or the `hidden` attribute.
 fn hidden_tag(n: &NodeRef<'_>) -> bool {
-    n.is_element() && n.node_name().is_some_and(|t| HIDDEN_TEXT_TAGS.contains(&t.to_ascii_lowercase().as_str()))
+    n.is_element()
+        && (n.node_name().is_some_and(|t| HIDDEN_TEXT_TAGS.contains(&t.to_ascii_lowercase().as_str())) || n.has_attr(HIDDEN_TEXT_ATTR))
 }
 
 /// Where an [`IdDom`] text walk stopped: a stack of (parent, its next child, that child's index).

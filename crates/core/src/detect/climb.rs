@@ -165,6 +165,9 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
     if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
         return true;
     }
+    if super::opt_in::names_a_region(dom, node) {
+        return false;
+    }
     let len = lengths.of(dom, node);
     if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && !dom.has(node, "a[href], p") {
         return true;

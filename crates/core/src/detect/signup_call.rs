@@ -207,6 +207,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
             || dom.select(Some(&p), "form").len() > 1
             || dom.has(&p, NOT_IN_BOX)
             || is_list_of_entries(dom, &p)
+            || dom.children(&p).iter().any(|c| !dom.same(c, &cur) && super::opt_in::names_a_region(dom, c))
             || guard.refuse(dom, &p).is_some()
         {
             break;
