@@ -638,3 +638,24 @@ fn a_sign_up_box_with_hidden_status_lines_goes_whole_and_its_named_section_stays
     );
     hidden_selectors_ok(&html, &[".np-head", ".np-body"], &[".visually-hidden", "p:not(.np-pitch):not(.np-consent):not(.np-error)", "h1"]);
 }
+
+/// A call may pitch a paid subscription rather than a newsletter (Variety's end-of-article
+/// "Want to read more articles like this one? Subscribe Today" card, corpus-fresh5): it goes like
+/// a newsletter call. The site's own "Subscribe" menu entry and header button, and a paragraph
+/// of the article about a subscription with a link, stay.
+#[test]
+fn a_paid_subscription_card_goes_and_subscribe_links_of_the_site_stay() {
+    let html = format!(
+        r#"<!doctype html><html><body><header class="site-header"><nav><ul class="menu"><li><a href="https://subscribe.example.com/">Subscribe</a></li></ul></nav>
+        <a class="header-btn" href="https://subscribe.example.com/offer">Subscribe for $1/week</a></header>
+        <main><article><h1>A headline</h1><div class="entry-content"><p>{p}</p>
+        <p class="about">Readers asked how the magazine subscription works: the <a href="https://subscribe.example.com/faq">subscription page</a> explains the price, the delivery and how to stop it at any time.</p>
+        <p>{p}</p></div>
+        <div class="grid"><aside class="cta-box"><section class="promo-widget"><div class="promo-inner" title="Want to read more?">
+          <div class="promo-title">Want to read more articles like this one?</div>
+          <a class="promo-btn" href="https://subscribe.example.com/site/choice/?utm_source=site">Subscribe Today</a></div></section></aside></div>
+        </article></main></body></html>"#,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+    );
+    hidden_selectors_ok(&html, &[".cta-box"], &["header", "nav", ".header-btn", "p.about", "h1"]);
+}

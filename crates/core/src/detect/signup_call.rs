@@ -37,7 +37,7 @@ impl<D: Dom> Detector<D> for SignupCalls {
 
     fn precheck(&self) -> Vec<Precheck> {
         // Every call's box says one of the words.
-        vec![Precheck::Words(v::CALL_WORDS)]
+        vec![Precheck::Words(v::CALL_WORDS), Precheck::Words(v::CALL_PAID_WORDS)]
     }
 
     /// The named boxes, the sign-up links, then the headings and buttons (in pieces: a long
@@ -111,7 +111,8 @@ impl<D: Dom> Detector<D> for SignupCalls {
         // button or link to act on it; a box named for the call needs no button (a script
         // draws its form), nor a pitch while it holds the empty box the form goes into.
         let text = dom.text(&boxed);
-        if !says(&text::lower(&text), v::CALL_WORDS) || other_links(dom, &boxed) > v::CALL_OTHER_LINKS {
+        let lower = text::lower(&text);
+        if !(says(&lower, v::CALL_WORDS) || says(&lower, v::CALL_PAID_WORDS)) || other_links(dom, &boxed) > v::CALL_OTHER_LINKS {
             return;
         }
         let pitched = std::iter::once(boxed.clone())
