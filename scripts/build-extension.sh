@@ -59,7 +59,8 @@ for browser in chromium firefox; do
   node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"
   # Every frame of every page parses Chromium's content.js (Firefox's carries the core too).
   if [ "$browser" = chromium ]; then
-    gz=$(gzip -9c "$out/content.js" | wc -c)
+    # Measured as the bench measures it (zlib at level 9; `gzip -9` gives about 80 bytes less).
+    gz=$(node -e "process.stdout.write(String(require('zlib').gzipSync(require('fs').readFileSync(process.argv[1]), {level: 9}).length))" "$out/content.js")
     [ "$gz" -le 10240 ] || { echo "build-extension: $out/content.js is $gz bytes gzipped, over its 10 KB budget" >&2; exit 1; }
   fi
   echo "build-extension: $out ($(du -sk "$out" | cut -f1) KB; content.js $(wc -c < "$out/content.js") bytes, gzipped $(gzip -9c "$out/content.js" | wc -c); in-page wasm $(wc -c < "$out/pkg/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/pkg/adstrip_bg.wasm" | wc -c); reader wasm $(wc -c < "$out/pkg-reader/adstrip_bg.wasm") bytes, gzipped $(gzip -9c "$out/pkg-reader/adstrip_bg.wasm" | wc -c))"
