@@ -252,6 +252,13 @@ pub const HIDDEN_TEXT_ATTR: &str = "hidden";
 /// The same tags and attribute as one selector list (for the browser's `querySelector`).
 pub const HIDDEN_TEXT_SELECTOR: &str = "script, style, noscript, template, textarea, [hidden]";
 
+/// Whether an element with this local name (any case) hides its text from a reader: a
+/// hidden-text tag, or `has_hidden_attr()` (the [`HIDDEN_TEXT_ATTR`] attribute, asked only
+/// of other tags). The adapters' text walks ask this of every element they enter.
+pub fn hides_text(tag: &str, has_hidden_attr: impl FnOnce() -> bool) -> bool {
+    HIDDEN_TEXT_TAGS.iter().any(|t| t.eq_ignore_ascii_case(tag)) || has_hidden_attr()
+}
+
 /// Whether a text node's text matches the query: the one definition both adapters use.
 pub fn text_matches(q: &TextQuery<'_>, text: &str) -> bool {
     // UTF-16 units never outnumber UTF-8 bytes: only long texts need counting.

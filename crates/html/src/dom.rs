@@ -5,7 +5,7 @@
 //! the parent's child nodes.
 
 use adstrip_core::dom::{
-    host_from_page_urls, text_matches, truncate_utf16, Dom, TextHit, TextQuery, HIDDEN_TEXT_ATTR, HIDDEN_TEXT_TAGS, MAX_TEXT_UTF16,
+    hides_text, host_from_page_urls, text_matches, truncate_utf16, Dom, TextHit, TextQuery, HIDDEN_TEXT_ATTR, MAX_TEXT_UTF16,
 };
 use dom_query::{Document, Matcher, NodeRef, Selection};
 use std::cell::RefCell;
@@ -70,9 +70,9 @@ fn tag_of(n: &NodeRef<'_>) -> String {
     n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default()
 }
 
-/// An element whose text no reader sees: a hidden-text tag, or the `hidden` attribute.
-fn hidden_tag(n: &NodeRef<'_>) -> bool {
-    n.is_element() && (HIDDEN_TEXT_TAGS.contains(&tag_of(n).as_str()) || n.has_attr(HIDDEN_TEXT_ATTR))
+/// An element whose text no reader sees ([`hides_text`]).
+pub(crate) fn hidden_tag(n: &NodeRef<'_>) -> bool {
+    n.is_element() && n.node_name().is_some_and(|t| hides_text(&t, || n.has_attr(HIDDEN_TEXT_ATTR)))
 }
 
 /// Visible text below `n`, without recursion (pages nest thousands deep).

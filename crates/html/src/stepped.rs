@@ -8,10 +8,10 @@
 //! the same rows as one whole scan ([`crate::page::scan_page`] runs through it).
 
 use crate::depth::DepthCap;
-use crate::dom::{HtmlDom, HtmlPage};
+use crate::dom::{hidden_tag, HtmlDom, HtmlPage};
 use crate::page::{guarded_row, row, GuardedRow, Row};
 use adstrip_core::detect::{Job, Options};
-use adstrip_core::dom::{text_matches, Dom, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_ATTR, HIDDEN_TEXT_TAGS};
+use adstrip_core::dom::{text_matches, Dom, SelectCursor, TextHit, TextQuery};
 use adstrip_core::plan::Plan;
 use dom_query::{Document, NodeId, NodeRef};
 use html5ever::driver::Parser;
@@ -69,12 +69,6 @@ fn next_in_order<'a>(n: &NodeRef<'a>) -> Option<NodeRef<'a>> {
         cur = c.parent();
     }
     None
-}
-
-/// An element whose text no reader sees: a hidden-text tag, or the `hidden` attribute.
-fn hidden_tag(n: &NodeRef<'_>) -> bool {
-    n.is_element()
-        && (n.node_name().is_some_and(|t| HIDDEN_TEXT_TAGS.contains(&t.to_ascii_lowercase().as_str())) || n.has_attr(HIDDEN_TEXT_ATTR))
 }
 
 /// Where an [`IdDom`] text walk stopped: a stack of (parent, its next child, that child's index).

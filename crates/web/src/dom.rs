@@ -10,8 +10,8 @@
 
 use crate::js_str::{asked, js};
 use adstrip_core::dom::{
-    text_matches, truncate_utf16, url_host, Dom, Gather, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_ATTR, HIDDEN_TEXT_SELECTOR,
-    HIDDEN_TEXT_TAGS, MAX_HIT_UTF16, MAX_TEXT_UTF16, PAGE_URL_SOURCES,
+    hides_text, text_matches, truncate_utf16, url_host, Dom, Gather, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_ATTR,
+    HIDDEN_TEXT_SELECTOR, MAX_HIT_UTF16, MAX_TEXT_UTF16, PAGE_URL_SOURCES,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
@@ -325,8 +325,7 @@ impl WebDom {
                     TEXT_NODE if !Self::push_capped(&c, out, &mut units) => return,
                     ELEMENT_NODE => {
                         let e = c.unchecked_ref::<Element>();
-                        let hidden =
-                            HIDDEN_TEXT_TAGS.contains(&e.local_name().to_ascii_lowercase().as_str()) || e.has_attribute(HIDDEN_TEXT_ATTR);
+                        let hidden = hides_text(&e.local_name(), || e.has_attribute(HIDDEN_TEXT_ATTR));
                         if !hidden {
                             if let Some(first) = c.first_child() {
                                 stack.push(c.next_sibling());

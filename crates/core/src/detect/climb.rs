@@ -159,13 +159,29 @@ pub fn shows_nothing<D: Dom>(dom: &D, node: &D::Node) -> bool {
     dom.text(node).trim().is_empty() && !dom.is_or_has(node, MEDIA)
 }
 
+/// A screen-reader-only line ([`lists::REGION_LABEL`]) with text of its own (not an ad label)
+/// that does not speak of signing up: it names the page's region around a box ("Article
+/// content"), so it is no box's furniture.
+fn names_a_region<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    dom.matches(node, lists::REGION_LABEL) && {
+        let text = dom.text(node);
+        meaningful_len(&text) > 0 && !super::opt_in::says(&crate::text::lower(&text), opt_in::WORDS)
+    }
+}
+
+/// Whether a child of `parent` other than `cur` names the region `parent` is ([`names_a_region`]):
+/// a sign-up box climbing from `cur` stops below it.
+pub fn in_named_region<D: Dom>(dom: &D, parent: &D::Node, cur: &D::Node) -> bool {
+    dom.children(parent).iter().any(|c| !dom.same(c, cur) && names_a_region(dom, c))
+}
+
 /// A sibling that shows nothing of its own: a script, a separator, an ad label, an empty
 /// box, or another ad or nag found on the page.
 pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, lengths: &Lengths<D>) -> bool {
     if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
         return true;
     }
-    if super::opt_in::names_a_region(dom, node) {
+    if names_a_region(dom, node) {
         return false;
     }
     let len = lengths.of(dom, node);

@@ -9,6 +9,7 @@
 //! form and close button: bounded text, links and children), or the modal, bar or overlay
 //! around it, with its backdrop.
 
+use super::climb::in_named_region;
 use super::{Context, Detector, Precheck, Work};
 use crate::dom::Dom;
 use crate::guard::Guard;
@@ -226,7 +227,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, anchor: &D::Node) -> D::Node 
         }
         // A card of its own beside the box (an about-me column: heading, picture and link) is
         // the page's, not the opt-in's; so is a region a screen-reader line names.
-        if dom.children(&p).iter().any(|c| !dom.same(c, &cur) && (is_card(dom, c) || names_a_region(dom, c))) {
+        if dom.children(&p).iter().any(|c| !dom.same(c, &cur) && is_card(dom, c)) || in_named_region(dom, &p, &cur) {
             break;
         }
         // Links with titles (related posts, a list of articles) are content, not an opt-in's
@@ -317,15 +318,6 @@ fn is_social_links<D: Dom>(dom: &D, nav: &D::Node) -> bool {
 }
 
 /// A card: a heading, a picture and a link together (an author's column, a post teaser).
-/// A screen-reader-only line ([`lists::REGION_LABEL`]) with text of its own (not an ad label)
-/// that does not speak of signing up: it names the page's region around a box.
-pub fn names_a_region<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    dom.matches(node, crate::rules::lists::REGION_LABEL) && {
-        let text = dom.text(node);
-        meaningful_len(&text) > 0 && !says(&crate::text::lower(&text), v::WORDS)
-    }
-}
-
 fn is_card<D: Dom>(dom: &D, node: &D::Node) -> bool {
     dom.is_or_has(node, "h1, h2, h3, h4, h5, h6") && dom.is_or_has(node, "img, picture") && dom.is_or_has(node, "a[href]")
 }

@@ -10,7 +10,7 @@
 //! a link, a frame, or an empty box a script fills). Never in the article body unless the box
 //! names itself so, never a menu entry, never a login, search, comment or cookie box.
 
-use super::climb::shows_nothing;
+use super::climb::{in_named_region, shows_nothing};
 use super::opt_in::says;
 use super::{names, Context, Detector, Precheck, Work};
 use crate::dom::{Dom, Gather};
@@ -208,7 +208,7 @@ fn box_of<D: Dom>(dom: &D, guard: &Guard<D::Node>, start: &D::Node) -> D::Node {
             || dom.select(Some(&p), "form").len() > 1
             || dom.has(&p, NOT_IN_BOX)
             || is_list_of_entries(dom, &p)
-            || dom.children(&p).iter().any(|c| !dom.same(c, &cur) && super::opt_in::names_a_region(dom, c))
+            || in_named_region(dom, &p, &cur)
             || guard.refuse(dom, &p).is_some()
         {
             break;
