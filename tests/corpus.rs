@@ -125,7 +125,7 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
     // a lead magnet's free e-book for an address, the nags to 88).
     // cookomix's recipe-tools box is labelled a negative; the affiliate box inside it
     // ("Recommandé pour cette recette", an affiliate-tracked image link) is hidden as an ad.
-    floors("corpus-new", 175, 108, 88, &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")]);
+    floors("corpus-new", 175, 109, 89, &[("recipe-cookomix-admb-slots", "div#sidebar > div.sticky")]);
 }
 
 /// The 36 held-out pages (`tests/fixtures/corpus-held/`, labelled blind while the ninth
@@ -136,7 +136,7 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
 fn held_out_corpus_keeps_its_floors_and_loses_no_article_text() {
     // Before the ninth session's detectors: 29 ads and 27 nags (32 after; 33 once named calls
     // whose form a script draws were taken, a change made on other pages).
-    floors("corpus-held", 36, 30, 33, &[]);
+    floors("corpus-held", 36, 34, 33, &[]);
 }
 
 /// The fresh pages (`tests/fixtures/corpus-fresh/`, labelled blind in the fourteenth session by
@@ -189,7 +189,7 @@ fn fourth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     // The rules as they stood when the pages were labelled found 1 of 2 visible WordPress ads
     // and 5 of 5 nags, and hid TechCrunch's OpenWeb comments: their frame (Yahoo's JAC sandbox)
     // carries schema.org's WPAdBlock itemtype, which no longer makes an ad slot in comments.
-    floors("corpus-fresh4", 9, 1, 5, &[]);
+    floors("corpus-fresh4", 9, 2, 5, &[]);
 }
 
 /// The fifth fresh set (`tests/fixtures/corpus-fresh5/`, labelled blind in the sixteenth

@@ -81,6 +81,14 @@ pub mod code {
         reason: "a newsletter call without a form of its own (a band, bar or card whose button or link opens the sign-up)",
         climb: true,
     };
+    pub const SPONSORED_TEASER: RuleMeta = RuleMeta {
+        id: "sponsored-teaser",
+        kind: Kind::Ad,
+        family: "sponsored-teaser",
+        reason:
+            "a sponsored teaser: a story card or list of links under a sponsor label ('Sponsored', 'Partner content', 'Sponsored by ...')",
+        climb: true,
+    };
     pub const AD_SLOT: RuleMeta = RuleMeta {
         id: "ad-slot",
         kind: Kind::Ad,
@@ -91,7 +99,7 @@ pub mod code {
 
     /// Every code rule.
     pub const ALL: &[&RuleMeta] =
-        &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &SIGNUP_CALL, &AD_SLOT];
+        &[&SUBSCRIBE_TEXT, &LABELLED_SLOT, &ADVANCED_ADS_PREFIX, &AFFILIATE_PROMO, &OPT_IN, &SIGNUP_CALL, &AD_SLOT, &SPONSORED_TEASER];
 }
 
 /// Every rule's metadata: the selector rules, then the code rules.

@@ -29,6 +29,7 @@ pub mod opt_in;
 pub mod selectors;
 pub mod signup_call;
 pub mod subscribe_text;
+pub mod teasers;
 
 use crate::dom::{Dom, Gather, SelectCursor, TextHit, TextQuery};
 use crate::guard::Guard;
@@ -205,8 +206,38 @@ pub fn precheck_plan<'d, D: Dom + 'd>() -> Option<PrecheckPlan> {
             }
         }
     }
-    plan.selector = minimal_union(&selectors);
+    plan.selector = existence_union(&selectors);
     Some(plan)
+}
+
+/// The selector lists `lists` as one list that some element of a page matches exactly when
+/// one of `lists` does (the pre-check asks only that): [`minimal_union`], less every complex
+/// selector one of whose compounds is or narrows a lone compound also in the list (`a.x > img`
+/// beside `a.x`, `.w .n` beside `.w`): where it matches, that one matches too.
+pub fn existence_union(lists: &[String]) -> String {
+    let union = minimal_union(lists);
+    let parts = selectors::split_list(&union);
+    let lone: Vec<&str> = parts.iter().copied().filter(|p| is_lone_compound(p)).collect();
+    let implied = |p: &str| {
+        compounds_of(p).iter().any(|c| {
+            lone.iter().any(|t| *t != p && (c == t || c.strip_prefix(t).is_some_and(|rest| rest.starts_with(['.', '#', '[', ':']))))
+        })
+    };
+    parts.iter().copied().filter(|p| is_lone_compound(p) || !implied(p)).collect::<Vec<_>>().join(", ")
+}
+
+/// The compounds of a complex selector, split at its combinators outside brackets,
+/// parentheses and quotes.
+fn compounds_of(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in selectors::top_level(s).filter(|(_, c)| matches!(c, ' ' | '>' | '~' | '+')) {
+        out.push(s[start..i].trim());
+        start = i + c.len_utf8();
+    }
+    out.push(s[start..].trim());
+    out.retain(|c| !c.is_empty());
+    out
 }
 
 /// The selector lists `lists` as one list that matches the same elements with fewer parts: each
@@ -287,12 +318,12 @@ pub fn precheck<D: Dom>(dom: &D) -> bool {
             return true;
         }
     }
-    plan.text && !text_hits(dom).is_empty()
+    plan.text && !precheck_text_query(|q| dom.find_text(q)).is_empty()
 }
 
 /// Every detector, in the order they run (the order of findings, which decides which of
 /// duplicates is kept).
-pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 8] {
+pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 9] {
     [
         &selectors::SelectorRules,
         &labelled::LabelledSlots,
@@ -302,11 +333,23 @@ pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 8] {
         &ad_slot::AdSlots,
         &opt_in::OptIns,
         &signup_call::SignupCalls,
+        &teasers::SponsoredTeasers,
     ]
 }
 
-/// The one text walk's query: ad labels (whole text) and subscribe lines (contained).
+/// The one text walk's query: ad labels and the sponsor labels of teasers (whole text),
+/// Jetpack's subscribe lines and the sponsor prefixes of teasers ("Sponsored by", contained).
 fn text_query<R>(f: impl FnOnce(&TextQuery<'_>) -> R) -> R {
+    let mut needles = subscribe_text::needles();
+    needles.extend(teasers::needles().iter().map(String::as_str));
+    let mut equals: Vec<&str> = labelled::label_texts().iter().map(String::as_str).collect();
+    equals.extend(teasers::label_texts().filter(|l| !equals.contains(l)).collect::<Vec<_>>());
+    f(&TextQuery { contains: &needles, equals: &equals })
+}
+
+/// The pre-check's share of the text walk ([`Precheck::Text`]): ad labels and subscribe lines.
+/// (The teasers' labels are found by the page's words, [`Precheck::Words`].)
+fn precheck_text_query<R>(f: impl FnOnce(&TextQuery<'_>) -> R) -> R {
     let needles = subscribe_text::needles();
     let equals: Vec<&str> = labelled::label_texts().iter().map(String::as_str).collect();
     f(&TextQuery { contains: &needles, equals: &equals })
@@ -635,6 +678,15 @@ mod union_tests {
 
     fn union(lists: &[&str]) -> String {
         minimal_union(&lists.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn for_the_pre_check_a_part_inside_a_lone_selector_goes_too() {
+        let union = |lists: &[&str]| existence_union(&lists.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(union(&["a[href*='x'] > img, a[href*='x'], .w .n, .w, .v.u ~ p, .w.k + i"]), "a[href*='x'], .w, .v.u ~ p");
+        assert_eq!(union(&[".v .n, .q > .w.z, .w"]), ".v .n, .w");
+        // Nothing lone to lean on: each stays.
+        assert_eq!(union(&["div > p.x, .a .b"]), "div > p.x, .a .b");
     }
 
     #[test]
