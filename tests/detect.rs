@@ -668,24 +668,7 @@ fn a_paid_subscription_card_goes_and_subscribe_links_of_the_site_stay() {
 /// "Advertising" contact links and the article stay.
 #[test]
 fn sponsored_teasers_go_and_the_sites_own_teasers_and_disclosures_stay() {
-    let html = format!(
-        r#"<!doctype html><html><body><main><article><header><h1>A headline</h1>
-        <div class="entry-meta">Filed under <a rel="category tag" href="/category/sponsored/">Sponsored</a> by <a href="/author/x/">X</a></div>
-        <p class="disclosure">Sponsored by <a href="https://brand.example/">Acme</a></p></header>
-        <div class="entry-content"><p>{p}</p><p>{p}</p></div></article>
-        <section class="more"><h2>More stories</h2><div class="row">
-          <div class="item own-1"><a href="/2025/01/one/"><div class="card"><span class="type">news</span><h3>Our own story about the city council</h3><img src="a.jpg"></div></a></div>
-          <div class="item paid"><a href="/brandpost/two/"><div class="card"><span class="type">brandpost</span> <span class="sponsor">Sponsored by Zscaler</span><h3>Ransomware is not what it used to be</h3><img src="b.jpg"></div></a></div>
-          <div class="item own-2"><a href="/2025/01/three/"><div class="card"><h3>Another story of our own</h3><img src="c.jpg"></div></a></div>
-        </div></section>
-        <div class="partners"><h6 class="partners-title">Content from our partners</h6>
-          <div class="single"><a href="/partner-content/a/"><img src="d.jpg"></a><h6><a href="/partner-content/a/">When AI meets hybrid cloud</a></h6></div>
-          <div class="single"><a href="/partner-content/b/"><img src="e.jpg"></a><h6><a href="/partner-content/b/">A prize for quantum computing</a></h6></div>
-        </div></main>
-        <footer><div class="col"><h4>Werbung</h4><ul><li><a href="/mediadaten/">Mediadaten und Preise</a></li></ul></div>
-        <div class="col"><h4>Advertising</h4><a href="/advertise/">Advertise with us today</a></div></footer></body></html>"#,
-        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
-    );
+    let html = fixture("positives/sponsored-teasers.html");
     hidden_selectors_ok(
         &html,
         &[".item.paid", ".partners"],

@@ -128,6 +128,18 @@ pub trait Dom {
     /// noscript, template, textarea and elements with the `hidden` attribute
     /// ([`HIDDEN_TEXT_SELECTOR`]); at most [`MAX_TEXT_UTF16`] units of it.
     fn text(&self, node: &Self::Node) -> String;
+    /// The elements a CSS selector matches in the whole view (as `select(None, ..)`), each with
+    /// its [`text`](Dom::text): the browser reads them all in one call, where a `text` per
+    /// element crosses over several times (the guard reads every paragraph of the page).
+    fn select_texts(&self, selector: &str) -> Vec<(Self::Node, String)> {
+        self.select(None, selector)
+            .into_iter()
+            .map(|n| {
+                let t = self.text(&n);
+                (n, t)
+            })
+            .collect()
+    }
     /// The text of the element's own text-node children, concatenated; at most
     /// [`MAX_TEXT_UTF16`] units of it.
     fn own_text(&self, node: &Self::Node) -> String;

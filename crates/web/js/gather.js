@@ -65,3 +65,19 @@ export function texts(walker, max, longest, nodes) {
   }
   return out.join('\0');
 }
+
+// Every element `selector` matches in `scope`, pushed to `nodes`, and their texts joined by NUL:
+// `textContent` where nothing inside hides its text (`hidden` matches nothing inside), else
+// '\u0001' for the core to read that one itself, as it does for a text longer than `longest`
+// units or one that holds NUL or '\u0001'.
+export function textsOf(scope, selector, hidden, longest, nodes) {
+  const found = scope.querySelectorAll(selector);
+  const out = [];
+  for (let i = 0; i < found.length; i++) {
+    const e = found[i];
+    nodes.push(e);
+    const t = e.querySelector(hidden) ? null : e.textContent;
+    out.push(t === null || t.length > longest || t.includes('\0') || t.includes('\u0001') ? '\u0001' : t);
+  }
+  return out.join('\0');
+}

@@ -44,6 +44,10 @@ extern "C" {
     /// See `js/gather.js`: the walker's next `max` text nodes into `nodes`, their texts by NUL.
     #[wasm_bindgen(catch)]
     fn texts(walker: &web_sys::TreeWalker, max: u32, longest: u32, nodes: &js_sys::Array) -> Result<String, JsValue>;
+    /// See `js/gather.js`: the matches of `selector` in `scope` into `nodes`, their texts by
+    /// NUL ('\u{1}' for one the core reads itself).
+    #[wasm_bindgen(catch, js_name = textsOf)]
+    fn texts_of(scope: &JsValue, selector: &JsValue, hidden: &JsValue, longest: u32, nodes: &js_sys::Array) -> Result<String, JsValue>;
 }
 
 /// Rows of values read per call of `values` (the clock is read between two calls).
@@ -482,6 +486,41 @@ impl Dom for WebDom {
             }
         }
         out
+    }
+
+    fn select_texts(&self, selector: &str) -> Vec<(Element, String)> {
+        // A view of added subtrees matches root by root: the plain way.
+        if self.roots.is_some() {
+            return self
+                .select(None, selector)
+                .into_iter()
+                .map(|n| {
+                    let t = self.text(&n);
+                    (n, t)
+                })
+                .collect();
+        }
+        let nodes = js_sys::Array::new();
+        let Ok(joined) = texts_of(&self.doc, &js(selector), &js(HIDDEN_TEXT_SELECTOR), MAX_TEXT_UTF16 as u32, &nodes) else {
+            return Vec::new(); // a selector the browser refuses matches nothing, as in `select`
+        };
+        // Only elements match a selector.
+        let elements: Vec<Element> = nodes.iter().map(|n| n.unchecked_into::<Element>()).collect();
+        if elements.is_empty() {
+            return Vec::new();
+        }
+        let parts: Vec<&str> = joined.split('\0').collect();
+        elements
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let t = match parts.get(i) {
+                    Some(t) if parts.len() == nodes.length() as usize && *t != "\u{1}" => t.to_string(),
+                    _ => self.text(&e),
+                };
+                (e, t)
+            })
+            .collect()
     }
 
     fn any(&self, selector: &str) -> bool {

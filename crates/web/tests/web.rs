@@ -358,3 +358,34 @@ async fn a_gather_read_is_reused_until_the_page_changes() {
     assert_eq!(d.attr_values(G.select, G.attrs), vec!["ad-slot", "", "", "ad-side"]);
     assert_eq!(d.reads(), 4);
 }
+
+#[wasm_bindgen_test]
+fn select_texts_reads_in_one_go_what_text_reads_one_by_one() {
+    // Every fixture page, and a page whose paragraphs hold a hidden span, a script, a NUL a
+    // script put there and a text over the cap: each is read alone then, the same way.
+    let parser = DomParser::new().unwrap();
+    let mut checked = 0;
+    for (name, bytes) in PAGES {
+        let doc = parser.parse_from_string(&String::from_utf8_lossy(bytes), SupportedType::TextHtml).unwrap();
+        let d = WebDom::new(doc);
+        let one_by_one: Vec<(Element, String)> = d.select(None, "p, pre").into_iter().map(|n| (n.clone(), d.text(&n))).collect();
+        assert!(d.select_texts("p, pre") == one_by_one, "{name}: select_texts differs");
+        checked += one_by_one.len();
+    }
+    assert!(checked > 1000, "too few paragraphs: {checked}");
+    let long = "a".repeat(MAX_TEXT_UTF16 + 10);
+    let html = format!(
+        "<!doctype html><body><p>one <span hidden>not shown</span>two</p><p>three<script>x()</script></p><p id='nul'>x</p><p>{long}</p><pre>last</pre></body>"
+    );
+    let doc = parser.parse_from_string(&html, SupportedType::TextHtml).unwrap();
+    doc.get_element_by_id("nul").unwrap().set_text_content(Some("a\0b"));
+    let d = WebDom::new(doc);
+    let texts: Vec<String> = d.select_texts("p, pre").into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts.len(), 5);
+    assert_eq!(texts[0], "one two");
+    assert_eq!(texts[1], "three");
+    assert_eq!(texts[2], "a\0b");
+    assert_eq!(texts[3].len(), MAX_TEXT_UTF16);
+    assert_eq!(texts[4], "last");
+    assert!(d.select_texts("p:not(").is_empty(), "a selector the browser refuses matches nothing");
+}
