@@ -136,7 +136,7 @@ fn new_corpus_keeps_its_floors_and_loses_no_article_text() {
 fn held_out_corpus_keeps_its_floors_and_loses_no_article_text() {
     // Before the ninth session's detectors: 29 ads and 27 nags (32 after; 33 once named calls
     // whose form a script draws were taken, a change made on other pages).
-    floors("corpus-held", 36, 34, 33, &[]);
+    floors("corpus-held", 36, 35, 33, &[]);
 }
 
 /// The fresh pages (`tests/fixtures/corpus-fresh/`, labelled blind in the fourteenth session by
@@ -201,7 +201,19 @@ fn fifth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     // may pitch a paid subscription (5e9475b). Disputed: Variety's "More from Variety" strip is an
     // Outbrain widget (Outbrain's own container and script) that links only to the site's own
     // stories; the labeller keeps it as the site's, the Outbrain rule takes every widget.
-    floors("corpus-fresh5", 11, 2, 15, &[("news-variety-2022-pmc-gpt-outbrain-cxense-subscribe", "#outbrain_widget_1")]);
+    floors("corpus-fresh5", 11, 6, 15, &[("news-variety-2022-pmc-gpt-outbrain-cxense-subscribe", "#outbrain_widget_1")]);
+}
+
+/// A sixth set labelled blind (13 pages, corpus-fresh6/README.md; labelled in the seventeenth
+/// session by a helper who neither ran adstrip nor read its rules): floors on what is found, no
+/// article text and no negative hidden.
+#[test]
+fn sixth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
+    // The rules as they stood when the pages were labelled (2c9d9f9, and 53dfc3b the same) found
+    // 0 of 5 visible WordPress ads (Ottawa Citizen's Postmedia ad boxes) and 12 of 13 nags, and
+    // hid 23 characters of the article: a newsletter link inside a sentence. Since then a link
+    // in a sentence is prose, and Postmedia's boxes go whole (5 of 5).
+    floors("corpus-fresh6", 13, 5, 12, &[]);
 }
 
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible

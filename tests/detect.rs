@@ -675,3 +675,19 @@ fn sponsored_teasers_go_and_the_sites_own_teasers_and_disclosures_stay() {
         &[".entry-meta", "p.disclosure", ".item.own-1", ".item.own-2", "h2", ".entry-content p", "footer .col"],
     );
 }
+
+/// A sign-up link inside a sentence is the article's prose wherever the line stands (corpus-fresh6,
+/// Ottawa Citizen: "...bookmark our homepage and sign up for our newsletters so we can keep you
+/// informed", in an `i` of a `div` of a news theme's story container): it stays. A bar whose
+/// pitch and link stand side by side still goes.
+#[test]
+fn a_newsletter_link_inside_a_sentence_stays_and_a_bar_with_its_pitch_goes() {
+    let html = format!(
+        r#"<!doctype html><html><body><main><article class="story"><h1>A headline</h1><div class="story-content"><p>{p}</p>
+        <section class="group"><div class="inline"><div class="proof"><i>Our website is your destination for news, so make sure to bookmark our <a href="https://news.example/">homepage</a> and <a class="plug" href="https://news.example/newsletters/">sign up for our newsletters</a> so we can keep you informed.</i></div></div></section>
+        <p>{p}</p></div></article></main>
+        <div class="nl-bar"><span>Fresh recipes in your inbox every week!</span> <a href="https://news.example/newsletter/">Sign up for our newsletter</a></div></body></html>"#,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+    );
+    hidden_selectors_ok(&html, &[".nl-bar"], &["a.plug", ".proof", "h1", "p"]);
+}

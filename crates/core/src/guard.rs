@@ -12,8 +12,10 @@ use crate::text::meaningful_len;
 
 /// Elements that are page structure, never an ad.
 pub const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
-/// A theme's widget: an `article` with this class is not page structure.
-const WIDGET: &str = ".widget";
+/// An `article` that is a box like any other: a theme's sidebar widget, or a card of a list
+/// of teasers (an item of a "more on this topic" list; the page's own article is no list
+/// item).
+const WIDGET: &str = ".widget, li article";
 /// Headlines: every `h1` that is not a sidebar or navigation widget's title.
 const HEADLINE: &str = "h1";
 /// A paragraph shorter than this does not count towards the article's density.
@@ -45,7 +47,8 @@ impl<N: Clone> Guard<N> {
 
     /// The cheap refusals: page structure, or the article or an ancestor of it.
     fn structural<D: Dom<Node = N>>(&self, dom: &D, node: &N) -> Option<&'static str> {
-        // (An `article` that a theme uses for a sidebar widget is a box like any other.)
+        // (An `article` that a theme uses for a sidebar widget or a teaser card is a box like any
+        // other.)
         let tag = dom.tag(node);
         let structure = STRUCTURE_TAGS.contains(&tag.as_str()) && !(tag == "article" && dom.matches(node, WIDGET));
         if structure || dom.matches(node, "[role='main']") {

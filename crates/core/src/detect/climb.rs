@@ -159,14 +159,20 @@ pub fn shows_nothing<D: Dom>(dom: &D, node: &D::Node) -> bool {
     dom.text(node).trim().is_empty() && !dom.is_or_has(node, MEDIA)
 }
 
-/// A screen-reader-only line ([`lists::REGION_LABEL`]) with text of its own (not an ad label)
-/// that does not speak of signing up: it names the page's region around a box ("Article
-/// content"), so it is no box's furniture.
+/// A screen-reader-only line ([`lists::REGION_LABEL`]) with text of its own that does not
+/// speak of signing up nor start with an ad label: it names the page's region around a box
+/// ("Article content"), so it is no box's furniture.
 fn names_a_region<D: Dom>(dom: &D, node: &D::Node) -> bool {
     dom.matches(node, lists::REGION_LABEL) && {
         let text = dom.text(node);
-        meaningful_len(&text) > 0 && !super::opt_in::says(&crate::text::lower(&text), opt_in::WORDS)
+        meaningful_len(&text) > 0 && !names_an_ad(&text) && !super::opt_in::says(&crate::text::lower(&text), opt_in::WORDS)
     }
+}
+
+/// Whether a screen-reader line names an ad: its first word is an ad label ("Advertisement 2",
+/// "Advertisement embed-more-topic", as an ad platform numbers its slots).
+fn names_an_ad(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(crate::text::is_ad_label)
 }
 
 /// Whether a child of `parent` other than `cur` names the region `parent` is ([`names_a_region`]):
@@ -184,7 +190,14 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
     if names_a_region(dom, node) {
         return false;
     }
+    // An ad's screen-reader line ("Advertisement 2") and a box's own close button.
+    if dom.matches(node, lists::REGION_LABEL) && names_an_ad(&dom.text(node)) {
+        return true;
+    }
     let len = lengths.of(dom, node);
+    if len <= FURNITURE_TEXT && dom.matches(node, lists::CLIMB_CLOSE) {
+        return true;
+    }
     if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && !dom.has(node, "a[href], p") {
         return true;
     }

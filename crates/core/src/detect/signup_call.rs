@@ -99,6 +99,12 @@ impl<D: Dom> Detector<D> for SignupCalls {
         {
             return;
         }
+        // A link with words before and after it in its line is part of a sentence ("bookmark
+        // our homepage and sign up for our newsletters so we can keep you informed"), wherever
+        // the line stands.
+        if !named && dom.tag(node) == "a" && in_sentence(dom, node, &own_text) {
+            return;
+        }
         if meaningful_len(&own_text) > v::CALL_MAX_TEXT || cx.guard.refuse(dom, node).is_some() {
             return;
         }
@@ -181,6 +187,32 @@ fn short_line<D: Dom>(dom: &D, node: &D::Node) -> bool {
         cur = dom.parent(&p);
     }
     true
+}
+
+/// Tags of running text: a link inside them stands in the line of their nearest other ancestor.
+const INLINE: &[&str] = &["i", "em", "b", "strong", "span", "small", "u", "mark", "sup", "sub", "font", "q", "cite", "abbr", "s"];
+/// How many inline levels a link's line may be above it.
+const INLINE_LEVELS: usize = 6;
+
+/// Whether a link stands inside a sentence: its line (the nearest ancestor that is not running
+/// text) has a word before the link's text and one after it.
+fn in_sentence<D: Dom>(dom: &D, link: &D::Node, link_text: &str) -> bool {
+    let link_text = link_text.trim();
+    if link_text.is_empty() {
+        return false;
+    }
+    let mut line = dom.parent(link);
+    for _ in 0..INLINE_LEVELS {
+        match line {
+            Some(ref l) if INLINE.contains(&dom.tag(l).as_str()) => line = dom.parent(l),
+            _ => break,
+        }
+    }
+    let Some(line) = line else { return false };
+    let text = dom.text(&line);
+    let Some(at) = text.find(link_text) else { return false };
+    let word = |s: &str| s.chars().any(char::is_alphanumeric);
+    word(&text[..at]) && word(&text[at + link_text.len()..])
 }
 
 /// Whether one of the values holds one of the (lower-case) words, ASCII case-insensitively.
