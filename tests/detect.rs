@@ -691,3 +691,36 @@ fn a_newsletter_link_inside_a_sentence_stays_and_a_bar_with_its_pitch_goes() {
     );
     hidden_selectors_ok(&html, &[".nl-bar"], &["a.plug", ".proof", "h1", "p"]);
 }
+
+/// A news platform's ad boxes (corpus-fresh5 and -fresh6, Postmedia's theme) go whole: the
+/// screen-reader line "Advertisement 2" names the ad, the sticky box's close button is its own,
+/// the placeholder line is the platform's label, and a native slot's card is an `article` in
+/// a list item. The list's story cards, the article and a screen-reader line naming the
+/// article's region stay.
+#[test]
+fn a_platforms_ad_boxes_go_whole_with_their_lines_and_close_buttons() {
+    let slot = |n: u32| {
+        format!(
+            r#"<section class="ad"><div class="visually-hidden">Advertisement {n}</div><div class="ad__container"><div class="ad__label">Advertisement</div>
+            <div class="ad__inner"><div class="ad__inner__container" data-ad="[[300,250]]" id="ad-{n}"><div aria-hidden="true" class="ad__placeholder"><div>This advertisement has not loaded yet, but your article continues below.</div></div></div></div></div></section>"#
+        )
+    };
+    let html = format!(
+        r#"<!doctype html><html><body><div class="top-box"><button aria-label="Close sticky ad" class="close-sticky-ad"><svg viewBox="0 0 12 12"><polygon points="0 0 12 12"></polygon></svg></button>{s1}</div>
+        <main><article class="story"><h1>A headline</h1><div class="story-content"><section class="group"><div class="visually-hidden">Article content</div><p>{p}</p></section>
+        <div class="in-story">{s2}<script>var x = 1;</script></div><p>{p}</p>
+        <ol class="more"><li class="item own"><a href="/a/"><article class="card"><h3>Our own story about the harbour</h3></article></a></li>
+        <li class="item paid"><div class="card-wrap"><article class="ad__native">{s3}</article></div></li>
+        <li class="item own2"><a href="/b/"><article class="card"><h3>Another story of our own</h3></article></a></li></ol>
+        <p>{p}</p></div></article></main></body></html>"#,
+        s1 = slot(1),
+        s2 = slot(2),
+        s3 = slot(3),
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+    );
+    hidden_selectors_ok(
+        &html,
+        &[".top-box", ".in-story", "li.paid"],
+        &["li.own", "li.own2", "h1", "p", "section.group > .visually-hidden"],
+    );
+}

@@ -153,7 +153,7 @@ pub fn meaningful_len(text: &str) -> usize {
     let mut low = lower(text);
     let labels = strippable_labels();
     let present = labels_in(&low);
-    // Each label in turn, as in the list. A label that was not in the text can appear only
+    // Each label in turn, longest first. A label that was not in the text can appear only
     // across the space a removal left: only those with a space are looked for again then.
     let mut removed = false;
     for (i, label) in labels.labels.iter().enumerate() {
@@ -191,7 +191,7 @@ fn holds_a_label(text: &str) -> bool {
     })
 }
 
-/// The labels [`meaningful_len`] strips, in the list's order, and which of them start with
+/// The labels [`meaningful_len`] strips, longest first, and which of them start with
 /// each byte (one pass over a text finds which it holds, where a search per label costs a
 /// pass each: the core's hottest loop, over every box it measures).
 struct Strippable {
@@ -202,7 +202,10 @@ struct Strippable {
 fn strippable_labels() -> &'static Strippable {
     static LABELS: std::sync::OnceLock<Strippable> = std::sync::OnceLock::new();
     LABELS.get_or_init(|| {
-        let labels: Vec<&'static str> = AD_LABELS.iter().copied().filter(|l| strippable(l)).collect();
+        // Longest first: a label inside a longer one ("advertisement" in "this advertisement has
+        // not loaded yet, ...") must not break the longer one up before it is removed whole.
+        let mut labels: Vec<&'static str> = AD_LABELS.iter().copied().filter(|l| strippable(l)).collect();
+        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
         let mut by_first_byte = vec![Vec::new(); 256];
         for (i, l) in labels.iter().enumerate() {
             by_first_byte[l.as_bytes()[0] as usize].push(i);
@@ -282,7 +285,9 @@ mod tests {
             return 0;
         }
         let mut low = lower(text);
-        for label in AD_LABELS.iter().filter(|l| strippable(l)) {
+        let mut labels: Vec<&str> = AD_LABELS.iter().copied().filter(|l| strippable(l)).collect();
+        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        for label in labels {
             if low.contains(label) {
                 low = low.replace(label, " ");
             }
@@ -411,7 +416,12 @@ mod tests {
         assert_eq!(meaningful_len(" ANZEIGE \n "), 0);
         assert_eq!(meaningful_len("Werbung Hallo"), 5);
         assert_eq!(meaningful_len("read the thread"), 13);
-        assert_eq!(meaningful_len("Advertisements Hello"), 6, "overlapping labels strip once");
+        assert_eq!(meaningful_len("Advertisements Hello"), 5, "the longer label strips whole");
+        assert_eq!(
+            meaningful_len("Advertisement This advertisement has not loaded yet, but your article continues below."),
+            0,
+            "a label inside a longer one leaves the longer one whole"
+        );
         let huge = "Advertisement ".repeat(10_000);
         assert_eq!(meaningful_len(&huge), 130_000, "past the limit every character counts");
     }
