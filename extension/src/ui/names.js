@@ -37,6 +37,7 @@ export const FAMILY_NAMES = Object.freeze({
   'newsletter-other': 'Newsletter sign-up',
   'opt-in': 'Newsletter sign-up form',
   'signup-call': 'Newsletter call',
+  'sponsored-teaser': 'Sponsored story',
   overlay: 'Pop-up promotion',
   'adblock-wall': 'Ad-block wall',
 });
