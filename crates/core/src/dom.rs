@@ -132,13 +132,7 @@ pub trait Dom {
     /// its [`text`](Dom::text): the browser reads them all in one call, where a `text` per
     /// element crosses over several times (the guard reads every paragraph of the page).
     fn select_texts(&self, selector: &str) -> Vec<(Self::Node, String)> {
-        self.select(None, selector)
-            .into_iter()
-            .map(|n| {
-                let t = self.text(&n);
-                (n, t)
-            })
-            .collect()
+        texts_one_by_one(self, selector)
     }
     /// The text of the element's own text-node children, concatenated; at most
     /// [`MAX_TEXT_UTF16`] units of it.
@@ -269,6 +263,17 @@ pub const HIDDEN_TEXT_SELECTOR: &str = "script, style, noscript, template, texta
 /// of other tags). The adapters' text walks ask this of every element they enter.
 pub fn hides_text(tag: &str, has_hidden_attr: impl FnOnce() -> bool) -> bool {
     HIDDEN_TEXT_TAGS.iter().any(|t| t.eq_ignore_ascii_case(tag)) || has_hidden_attr()
+}
+
+/// [`Dom::select_texts`] the plain way: `select`, then `text` of each match.
+pub fn texts_one_by_one<D: Dom + ?Sized>(dom: &D, selector: &str) -> Vec<(D::Node, String)> {
+    dom.select(None, selector)
+        .into_iter()
+        .map(|n| {
+            let t = dom.text(&n);
+            (n, t)
+        })
+        .collect()
 }
 
 /// Whether a text node's text matches the query: the one definition both adapters use.

@@ -122,13 +122,13 @@ pub fn find_article<D: Dom>(dom: &D) -> Option<D::Node> {
     // A small form's paragraphs (a sign-up form's consent line) are never the article; a form
     // around a whole page (old ASP.NET sites) is not small.
     let mut small_forms: std::collections::HashMap<D::Key, bool> = std::collections::HashMap::new();
+    // (Most paragraphs stand in no form: one `closest` says so before the bounded climb.)
+    let in_form = |up: &D::Node| dom.is_or_inside(up, "form").then(|| crate::dom::enclosing(dom, up, "form", FORM_LEVELS)).flatten();
     for (p, text) in dom.select_texts("p, pre") {
         let len = meaningful_len(&text);
         if len < MIN_PARAGRAPH {
             continue;
         }
-        // (Most paragraphs stand in no form: one `closest` says so before the bounded climb.)
-        let in_form = |up: &D::Node| dom.is_or_inside(up, "form").then(|| crate::dom::enclosing(dom, up, "form", FORM_LEVELS)).flatten();
         if let Some(form) = dom.parent(&p).and_then(|up| in_form(&up)) {
             let small = *small_forms.entry(dom.key(&form)).or_insert_with(|| meaningful_len(&dom.text(&form)) <= SMALL_FORM_TEXT);
             if small {

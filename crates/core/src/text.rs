@@ -113,8 +113,9 @@ fn counted(c: char) -> bool {
     !c.is_whitespace() && !"-–—·•.:|".contains(c)
 }
 
-/// How many characters of `s` are [`counted`]: ASCII by a byte test, the rest as chars.
-fn count_counted(s: &str) -> usize {
+/// How many characters of `s` are [`counted`] (not white space, not a separator): ASCII by a
+/// byte test, the rest as chars.
+pub fn count_counted(s: &str) -> usize {
     let ascii_counted = |b: u8| !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'-' | b'.' | b':' | b'|');
     if s.is_ascii() {
         return s.bytes().filter(|&b| ascii_counted(b)).count();

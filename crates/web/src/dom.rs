@@ -10,7 +10,7 @@
 
 use crate::js_str::{asked, js};
 use adstrip_core::dom::{
-    hides_text, text_matches, truncate_utf16, url_host, Dom, Gather, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_ATTR,
+    hides_text, text_matches, texts_one_by_one, truncate_utf16, url_host, Dom, Gather, SelectCursor, TextHit, TextQuery, HIDDEN_TEXT_ATTR,
     HIDDEN_TEXT_SELECTOR, MAX_HIT_UTF16, MAX_TEXT_UTF16, PAGE_URL_SOURCES,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -491,14 +491,7 @@ impl Dom for WebDom {
     fn select_texts(&self, selector: &str) -> Vec<(Element, String)> {
         // A view of added subtrees matches root by root: the plain way.
         if self.roots.is_some() {
-            return self
-                .select(None, selector)
-                .into_iter()
-                .map(|n| {
-                    let t = self.text(&n);
-                    (n, t)
-                })
-                .collect();
+            return texts_one_by_one(self, selector);
         }
         let nodes = js_sys::Array::new();
         let Ok(joined) = texts_of(&self.doc, &js(selector), &js(HIDDEN_TEXT_SELECTOR), MAX_TEXT_UTF16 as u32, &nodes) else {
@@ -509,13 +502,15 @@ impl Dom for WebDom {
         if elements.is_empty() {
             return Vec::new();
         }
+        // A count that differs (a NUL the check missed) reads every one itself.
         let parts: Vec<&str> = joined.split('\0').collect();
+        let whole = parts.len() == elements.len();
         elements
             .into_iter()
             .enumerate()
             .map(|(i, e)| {
                 let t = match parts.get(i) {
-                    Some(t) if parts.len() == nodes.length() as usize && *t != "\u{1}" => t.to_string(),
+                    Some(t) if whole && *t != "\u{1}" => t.to_string(),
                     _ => self.text(&e),
                 };
                 (e, t)

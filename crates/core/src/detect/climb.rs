@@ -163,10 +163,12 @@ pub fn shows_nothing<D: Dom>(dom: &D, node: &D::Node) -> bool {
 /// speak of signing up nor start with an ad label: it names the page's region around a box
 /// ("Article content"), so it is no box's furniture.
 fn names_a_region<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    dom.matches(node, lists::REGION_LABEL) && {
-        let text = dom.text(node);
-        meaningful_len(&text) > 0 && !names_an_ad(&text) && !super::opt_in::says(&crate::text::lower(&text), opt_in::WORDS)
-    }
+    dom.matches(node, lists::REGION_LABEL) && region_text(&dom.text(node))
+}
+
+/// Whether a screen-reader line's text names a region ([`names_a_region`]).
+fn region_text(text: &str) -> bool {
+    meaningful_len(text) > 0 && !names_an_ad(text) && !super::opt_in::says(&crate::text::lower(text), opt_in::WORDS)
 }
 
 /// Whether a screen-reader line names an ad: its first word is an ad label ("Advertisement 2",
@@ -187,13 +189,18 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
     if INVISIBLE_TAGS.contains(&dom.tag(node).as_str()) {
         return true;
     }
-    if names_a_region(dom, node) {
-        return false;
+    // A screen-reader line names the page's region (content) or an ad ("Advertisement 2",
+    // furniture), read once.
+    if dom.matches(node, lists::REGION_LABEL) {
+        let text = dom.text(node);
+        if names_an_ad(&text) {
+            return true;
+        }
+        if region_text(&text) {
+            return false;
+        }
     }
-    // An ad's screen-reader line ("Advertisement 2") and a box's own close button.
-    if dom.matches(node, lists::REGION_LABEL) && names_an_ad(&dom.text(node)) {
-        return true;
-    }
+    // A box's own close button.
     let len = lengths.of(dom, node);
     if len <= FURNITURE_TEXT && dom.matches(node, lists::CLIMB_CLOSE) {
         return true;

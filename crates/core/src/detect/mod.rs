@@ -337,22 +337,46 @@ pub fn detectors<'d, D: Dom + 'd>() -> [&'d dyn Detector<D>; 9] {
     ]
 }
 
+/// The words of a text walk's query, built once (the walk asks for them at every step).
+struct QueryWords {
+    contains: Vec<&'static str>,
+    equals: Vec<&'static str>,
+}
+
+impl QueryWords {
+    /// Jetpack's subscribe lines (contained) and the ad labels (whole text); with `teasers`,
+    /// the sponsor prefixes (contained) and sponsor labels (whole) of teasers too.
+    fn new(teasers: bool) -> Self {
+        let mut contains = subscribe_text::needles();
+        let mut equals: Vec<&'static str> = labelled::label_texts().iter().map(String::as_str).collect();
+        if teasers {
+            contains.extend(teasers::needles().iter().map(String::as_str));
+            for l in teasers::label_texts() {
+                if !equals.contains(&l) {
+                    equals.push(l);
+                }
+            }
+        }
+        QueryWords { contains, equals }
+    }
+
+    fn query<R>(&self, f: impl FnOnce(&TextQuery<'_>) -> R) -> R {
+        f(&TextQuery { contains: &self.contains, equals: &self.equals })
+    }
+}
+
 /// The one text walk's query: ad labels and the sponsor labels of teasers (whole text),
 /// Jetpack's subscribe lines and the sponsor prefixes of teasers ("Sponsored by", contained).
 fn text_query<R>(f: impl FnOnce(&TextQuery<'_>) -> R) -> R {
-    let mut needles = subscribe_text::needles();
-    needles.extend(teasers::needles().iter().map(String::as_str));
-    let mut equals: Vec<&str> = labelled::label_texts().iter().map(String::as_str).collect();
-    equals.extend(teasers::label_texts().filter(|l| !equals.contains(l)).collect::<Vec<_>>());
-    f(&TextQuery { contains: &needles, equals: &equals })
+    static WORDS: std::sync::OnceLock<QueryWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| QueryWords::new(true)).query(f)
 }
 
 /// The pre-check's share of the text walk ([`Precheck::Text`]): ad labels and subscribe lines.
 /// (The teasers' labels are found by the page's words, [`Precheck::Words`].)
 fn precheck_text_query<R>(f: impl FnOnce(&TextQuery<'_>) -> R) -> R {
-    let needles = subscribe_text::needles();
-    let equals: Vec<&str> = labelled::label_texts().iter().map(String::as_str).collect();
-    f(&TextQuery { contains: &needles, equals: &equals })
+    static WORDS: std::sync::OnceLock<QueryWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| QueryWords::new(false)).query(f)
 }
 
 /// The shared text walk in one go: the hits detectors read from [`Context::hits`].

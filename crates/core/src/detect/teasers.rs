@@ -18,7 +18,7 @@ use crate::plan::Finding;
 use crate::rules::ad_slot::{TEASER_LABELS, TEASER_NOT_INSIDE, TEASER_PREFIXES, TEASER_WORDS};
 use crate::rules::code::SPONSORED_TEASER;
 use crate::rules::FURNITURE_TEXT;
-use crate::text::{lower, meaningful_len, normalise_label};
+use crate::text::{count_counted as count, lower, meaningful_len, normalise_label};
 
 /// How many elements above a label its teaser link may be.
 const LINK_LEVELS: usize = 4;
@@ -117,11 +117,6 @@ pub fn from_hits<D: Dom>(dom: &D, hits: &[TextHit<D::Node>], out: &mut Vec<Findi
             out.push(Finding::element_of(node, &SPONSORED_TEASER));
         }
     }
-}
-
-/// Characters of a text that count (white space and separators left out), labels kept.
-fn count(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace() && !"-–—·•.:|".contains(*c)).count()
 }
 
 /// The card of a teaser link that holds a sponsor label: the outermost box around the link that
