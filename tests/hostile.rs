@@ -194,7 +194,9 @@ fn siblings_strategy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+    // A fixed seed: the same pages every run, so a run fails only on a change (the fuzz
+    // targets look further, with fresh inputs each time).
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(7), ..ProptestConfig::default() })]
 
     #[test]
     fn generated_pages_keep_the_invariants(html in page_strategy()) {
@@ -233,6 +235,23 @@ fn finding_tags(html: &str) -> Vec<String> {
 
 const AD: &str = r#"<div class="wpcnt"><div class="wpa"><span class="wpa-about">Advertisements</span><div class="u top"><div id="atatags-1"></div></div></div></div>"#;
 const PROSE: &str = "A paragraph of article prose, long enough to count towards the article's density.";
+
+/// An `article` in a list item is a card, a box like any other: a subscription widget drawn
+/// in one goes. The page's own `article`, with the same class, stays (it holds the headline and
+/// is page structure), and the widget inside it goes.
+#[test]
+fn an_article_card_in_a_list_may_go_the_page_article_never() {
+    // The page a generated run found (the guard and the invariant disagreed on it).
+    let card = r#"<li><article class="jetpack_subscription_widget"></article><div>Subscribe"#;
+    check_pipeline(card);
+    assert_eq!(finding_tags(card), ["article.jetpack_subscription_widget"]);
+
+    let page = format!(
+        r#"<html><body><article class="jetpack_subscription_widget"><h1>Title</h1><p>{PROSE}</p><p>{PROSE}</p><div class="jetpack_subscription_widget"><form><input type="email"><button>Subscribe</button></form></div></article></body></html>"#
+    );
+    check_pipeline(&page);
+    assert_eq!(finding_tags(&page), ["div.jetpack_subscription_widget"]);
+}
 
 #[test]
 fn hundred_thousand_elements() {

@@ -15,7 +15,7 @@ pub const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"]
 /// An `article` that is a box like any other: a theme's sidebar widget, or a card of a list
 /// of teasers (an item of a "more on this topic" list; the page's own article is no list
 /// item).
-const WIDGET: &str = ".widget, li article";
+pub const ARTICLE_AS_BOX: &str = ".widget, li article";
 /// Headlines: every `h1` that is not a sidebar or navigation widget's title.
 const HEADLINE: &str = "h1";
 /// A paragraph shorter than this does not count towards the article's density.
@@ -50,7 +50,7 @@ impl<N: Clone> Guard<N> {
         // (An `article` that a theme uses for a sidebar widget or a teaser card is a box like any
         // other.)
         let tag = dom.tag(node);
-        let structure = STRUCTURE_TAGS.contains(&tag.as_str()) && !(tag == "article" && dom.matches(node, WIDGET));
+        let structure = STRUCTURE_TAGS.contains(&tag.as_str()) && !(tag == "article" && dom.matches(node, ARTICLE_AS_BOX));
         if structure || dom.matches(node, "[role='main']") {
             return Some("page structure (html, body, main, article)");
         }
