@@ -724,3 +724,26 @@ fn a_platforms_ad_boxes_go_whole_with_their_lines_and_close_buttons() {
         &["li.own", "li.own2", "h1", "p", "section.group > .visually-hidden"],
     );
 }
+
+/// A sticky ad's close button may sit in a row of its own, with its words ("Close X") beside
+/// an empty countdown line: the row is the ad's furniture and the sticky box goes whole. A row
+/// that shows more than its close button (a link of the site's) keeps the box.
+#[test]
+fn a_sticky_ads_close_row_goes_with_it_and_a_row_with_more_stays() {
+    let sticky = |id: &str, row: &str| {
+        format!(
+            r#"<section id="{id}" class="sticky-top"><div class="sticky-top__inner"><div class="c-ad"><div class="c-ad__label">Advertisement</div><div id="gpt-ad-{id}" class="c-ad__unit"></div></div>
+            <div class="sticky-top__row">{row}</div></div></section>"#
+        )
+    };
+    let html = format!(
+        r#"<!doctype html><html><body>{a}{b}<main><article><h1>A headline</h1><p>{p}</p><p>{p}</p></article></main></body></html>"#,
+        a = sticky("one", r#"<span class="sticky-top__message"></span><button class="sticky-top__close" type="button">Close X</button>"#),
+        b = sticky(
+            "two",
+            r#"<a href="/advertise/">Advertise with us today</a><button class="sticky-top__close" type="button">Close X</button>"#
+        ),
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+    );
+    hidden_selectors_ok(&html, &["#one", "#two .c-ad"], &["#two .sticky-top__row", "h1", "p"]);
+}

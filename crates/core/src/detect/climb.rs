@@ -200,9 +200,10 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
             return false;
         }
     }
-    // A box's own close button.
+    // A box's own close button, alone or in a row of its own (a sticky ad's "Close X" beside
+    // an empty countdown line): nothing there to see but the button.
     let len = lengths.of(dom, node);
-    if len <= FURNITURE_TEXT && dom.matches(node, lists::CLIMB_CLOSE) {
+    if len <= FURNITURE_TEXT + MAX_CLOSE_TEXT && dom.is_or_has(node, lists::CLIMB_CLOSE) && only_close_buttons(dom, node, len) {
         return true;
     }
     if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && !dom.has(node, "a[href], p") {
@@ -212,6 +213,20 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
         return len <= lengths.of(dom, o) + FURNITURE_TEXT;
     }
     len <= FURNITURE_TEXT && !dom.is_or_has(node, MEDIA) && !(len == 0 && is_scaffold(dom, node))
+}
+
+/// A close button's words ("Close X", "Schließen", "Fermer la publicité") are at most this long.
+const MAX_CLOSE_TEXT: usize = 24;
+
+/// Whether the element (of `len` characters) shows nothing but close buttons: every picture,
+/// button or field of it is a close button or inside one, and its text outside them is
+/// furniture's.
+fn only_close_buttons<D: Dom>(dom: &D, node: &D::Node, len: usize) -> bool {
+    let buttons = if dom.matches(node, lists::CLIMB_CLOSE) { vec![node.clone()] } else { dom.select(Some(node), lists::CLIMB_CLOSE) };
+    let words: usize = buttons.iter().map(|b| meaningful_len(&dom.text(b))).sum();
+    words <= MAX_CLOSE_TEXT
+        && len.saturating_sub(words) <= FURNITURE_TEXT
+        && dom.select(Some(node), MEDIA).iter().all(|m| dom.is_or_inside(m, lists::CLIMB_CLOSE))
 }
 
 /// An empty sibling of more elements than this is a frame for content a script fills in (a
