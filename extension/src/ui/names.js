@@ -17,6 +17,8 @@ export const FAMILY_NAMES = Object.freeze({
   adthrive: 'Raptive ad',
   taboola: 'Taboola sponsored links',
   outbrain: 'Outbrain sponsored links',
+  'wp-quads': 'WP QUADS ad',
+  'native-ad-widget': 'Sponsored links widget',
   adrotate: 'AdRotate banner',
   'oio-publisher': 'OIO Publisher banner',
   theme: 'Theme ad slot',
