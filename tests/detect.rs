@@ -751,3 +751,28 @@ fn a_sticky_ads_close_row_goes_with_it_and_a_row_with_more_stays() {
     );
     hidden_selectors_ok(&html, &["#one", "#two .c-ad"], &["#two .sticky-top__row", "h1", "p"]);
 }
+
+/// A feed of story cards a script fills (placeholder pictures, no text yet) beside its ad slots
+/// is content: the slots go one by one, the cards and the feed stay (corpus-fresh10, Us Weekly's
+/// "next article" feed). A sibling that holds another ad and shows nothing else is still the
+/// ad's furniture: two AdSense units side by side go as one box.
+#[test]
+fn a_feed_of_placeholder_cards_beside_its_ad_slots_stays() {
+    let card = |n: u32| {
+        format!(
+            r#"<article class="content-card" id="card-{n}"><a href="javascript:void" class="content-card-link"><span class="content-card-image"><img src="/placeholder.svg" width="600" height="338" alt="PLEASE WAIT ..."></span><div class="content-card-title"></div></a></article>"#
+        )
+    };
+    let html = format!(
+        r#"<!doctype html><html><body><main><article class="post"><h1>A headline</h1><p>{p}</p><p>{p}</p></article>
+        <section id="feed" class="content-card-footer"><div class="grid"><div class="ad-slot teads" id="teads-inline"></div>
+        <div class="inner"><div class="rail"><div class="ad-container ad-slot" id="rail-ad"><div id="rr3" class="advertisement"></div></div></div>
+        <div id="card-container">{c1}{c2}{c3}</div></div></div></section>
+        <div class="pair"><div class="unit" id="u1"><ins class="adsbygoogle" data-ad-client="ca-pub-1" data-ad-slot="1"></ins></div><div class="unit" id="u2"><ins class="adsbygoogle" data-ad-client="ca-pub-1" data-ad-slot="2"></ins></div></div></main></body></html>"#,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+        c1 = card(1),
+        c2 = card(2),
+        c3 = card(3),
+    );
+    hidden_selectors_ok(&html, &["#teads-inline", "#rail-ad", ".pair"], &[".content-card", "#card-container", "h1", "p"]);
+}

@@ -48,6 +48,11 @@ impl<D: Dom> Candidates<D> {
         Candidates { holders }
     }
 
+    /// Whether `node` is a candidate itself.
+    fn is_candidate(&self, dom: &D, node: &D::Node) -> bool {
+        self.holders.get(&dom.key(node)).is_some_and(|c| dom.same(c, node))
+    }
+
     /// A candidate that `node` is or holds.
     fn held_by(&self, dom: &D, node: &D::Node) -> Option<&D::Node> {
         self.holders.get(&dom.key(node))
@@ -209,10 +214,34 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
     if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && !dom.has(node, "a[href], p") {
         return true;
     }
+    // A sibling that holds another ad is furniture when it shows no more than that ad: no more
+    // text, and no picture outside the ads it holds (the story cards of a feed beside its ad
+    // slots are content, whatever their text says while a script has not filled them).
     if let Some(o) = others.held_by(dom, node) {
-        return len <= lengths.of(dom, o) + FURNITURE_TEXT;
+        return len <= lengths.of(dom, o) + FURNITURE_TEXT && !media_outside_candidates(dom, node, others);
     }
     len <= FURNITURE_TEXT && !dom.is_or_has(node, MEDIA) && !(len == 0 && is_scaffold(dom, node))
+}
+
+/// Whether `node` shows a picture, frame or field that is in none of the candidates it holds
+/// (nor wraps one: an ad tag around the ad's own slot).
+fn media_outside_candidates<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>) -> bool {
+    dom.select(Some(node), MEDIA).iter().any(|m| {
+        if others.held_by(dom, m).is_some() {
+            return false;
+        }
+        let mut cur = Some(m.clone());
+        while let Some(a) = cur {
+            if others.is_candidate(dom, &a) {
+                return false;
+            }
+            if dom.same(&a, node) {
+                return true;
+            }
+            cur = dom.parent(&a);
+        }
+        true
+    })
 }
 
 /// A close button's words ("Close X", "Schließen", "Fermer la publicité") are at most this long.
