@@ -776,3 +776,30 @@ fn a_feed_of_placeholder_cards_beside_its_ad_slots_stays() {
     );
     hidden_selectors_ok(&html, &["#teads-inline", "#rail-ad", ".pair"], &[".content-card", "#card-container", "h1", "p"]);
 }
+
+/// Readers' comments are the page's, even where a recommendation feed carries them (corpus-fresh10,
+/// Daily Mail: the comments sit in a card of the Taboola feed): the feed's other cards go, the
+/// card with the comments and the comments stay.
+#[test]
+fn comments_inside_a_recommendation_feed_stay() {
+    let card = |n: u32| {
+        format!(
+            r#"<div id="taboola-below-article-thumbnails-pl{n}" class="tbl-feed-card"><div class="trc_rbox_container"><a href="https://adv.example/{n}">A sponsored story {n}</a></div></div>"#
+        )
+    };
+    let html = format!(
+        r#"<!doctype html><html><body><main><article><h1>A headline</h1><p>{p}</p><p>{p}</p></article>
+        <div id="taboola-below-article-thumbnails" class="tbl-feed">{c1}{c2}
+        <div id="taboola-below-article-thumbnails-pl3" class="tbl-feed-card"><div id="reader-comments"><a name="comments" id="comments"></a><h3>Comments 76</h3>
+        <p class="comment">I read this and I have a long opinion about it that I will share with everyone here.</p></div></div>{c4}</div></main></body></html>"#,
+        p = "A paragraph of the article, long enough to count as text. ".repeat(8),
+        c1 = card(1),
+        c2 = card(2),
+        c4 = card(4),
+    );
+    hidden_selectors_ok(
+        &html,
+        &["#taboola-below-article-thumbnails-pl1", "#taboola-below-article-thumbnails-pl4"],
+        &["#reader-comments", "#taboola-below-article-thumbnails-pl3", "h1", "article p"],
+    );
+}

@@ -19,6 +19,8 @@ const STRUCTURE_TAGS: &[&str] = &["html", "head", "body", "main", "article"];
 use adstrip::guard::ARTICLE_AS_BOX;
 /// Comment forms: never inside a finding.
 const COMMENT_FORM: &str = "#respond, #commentform, form.comment-form";
+/// The page's comments: never inside a finding (as the guard sees them).
+use adstrip::rules::lists::GUARD_COMMENTS;
 /// An `h1` inside one of these is a widget title, not the headline (as the guard sees it).
 use adstrip::rules::lists::NOT_HEADLINE_INSIDE;
 
@@ -104,6 +106,7 @@ fn check_guard<'a>(dom: &adstrip::html::HtmlDom<'a>, plan: &adstrip::plan::Plan<
                     "finding <{tag}> holds a comment form ({})",
                     f.rule()
                 );
+                assert!(!dom.is_or_has(n, GUARD_COMMENTS), "finding <{tag}> holds the comments ({})", f.rule());
             }
             Target::Text { parent, index, .. } => {
                 let child = parent.children().get(*index).copied();

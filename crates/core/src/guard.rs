@@ -2,11 +2,12 @@
 //!
 //! Never `html`, `body`, `main`, `article`; never the article container (the densest
 //! paragraph-text container) nor any ancestor of it; never a headline; never a comment form
-//! (its "notify me of new posts" checkbox looks like a subscribe nag to a naive detector).
+//! (its "notify me of new posts" checkbox looks like a subscribe nag to a naive detector), nor
+//! the comments themselves.
 //! A finding inside the article may hide at most a small share of its text.
 
 use crate::dom::Dom;
-use crate::rules::lists::{GUARD_COMMENT_FORM as COMMENT_FORM, NOT_HEADLINE_INSIDE};
+use crate::rules::lists::{GUARD_COMMENTS as COMMENTS, GUARD_COMMENT_FORM as COMMENT_FORM, NOT_HEADLINE_INSIDE};
 use crate::rules::{ARTICLE_CHARS, ARTICLE_SHARE};
 use crate::text::meaningful_len;
 
@@ -75,6 +76,9 @@ impl<N: Clone> Guard<N> {
         }
         if dom.is_or_has(node, COMMENT_FORM) {
             return Some("holds a comment form");
+        }
+        if dom.is_or_has(node, COMMENTS) {
+            return Some("holds the comments");
         }
         if let Some(a) = &self.article {
             if dom.contains(a, node) {
