@@ -278,6 +278,15 @@ fn eleventh_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     floors("corpus-fresh11", 8, 2, 3, &[]);
 }
 
+/// A twelfth set labelled blind (8 WordPress pages, 5 of them controls with no ad and no nag;
+/// corpus-fresh12/README.md): floors on what is found, no article text and no negative hidden.
+#[test]
+fn twelfth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
+    // The rules the labeller worked against (fde18d3) found the one visible nag and nothing at
+    // all on the five controls.
+    floors("corpus-fresh12", 8, 0, 1, &[]);
+}
+
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible
 /// WordPress ads and `nags_floor` nags hidden, no label error, no article text hidden and no
 /// negative hidden but the `disputed` ones (slug, selector).
