@@ -8,7 +8,7 @@ use crate::rules::opt_in;
 use crate::rules::{lists, FURNITURE_TEXT};
 use crate::text::meaningful_len;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How many levels a finding may climb at most.
 const MAX_CLIMB: usize = 8;
@@ -26,9 +26,10 @@ const MEDIA: &str = lists::CLIMB_MEDIA;
 const HOLDER_LEVELS: usize = 64;
 
 /// For every element that is or holds a candidate (up to [`HOLDER_LEVELS`] above it): one such
-/// candidate (the first met).
+/// candidate (the first met); and the candidates themselves.
 pub struct Candidates<D: Dom> {
     holders: HashMap<D::Key, D::Node>,
+    starts: HashSet<D::Key>,
 }
 
 impl<D: Dom> Candidates<D> {
@@ -45,12 +46,12 @@ impl<D: Dom> Candidates<D> {
                 cur = dom.parent(&n);
             }
         }
-        Candidates { holders }
+        Candidates { holders, starts: starts.iter().map(|s| dom.key(s)).collect() }
     }
 
-    /// Whether `node` is a candidate itself.
+    /// Whether `node` is a candidate itself (also one that holds another candidate met first).
     fn is_candidate(&self, dom: &D, node: &D::Node) -> bool {
-        self.holders.get(&dom.key(node)).is_some_and(|c| dom.same(c, node))
+        self.starts.contains(&dom.key(node))
     }
 
     /// A candidate that `node` is or holds.
@@ -208,7 +209,7 @@ pub fn is_furniture<D: Dom>(dom: &D, node: &D::Node, others: &Candidates<D>, len
     // A box's own close button, alone or in a row of its own (a sticky ad's "Close X" beside
     // an empty countdown line): nothing there to see but the button.
     let len = lengths.of(dom, node);
-    if len <= FURNITURE_TEXT + MAX_CLOSE_TEXT && dom.is_or_has(node, lists::CLIMB_CLOSE) && only_close_buttons(dom, node, len) {
+    if len <= FURNITURE_TEXT + MAX_CLOSE_TEXT && only_close_buttons(dom, node, len) {
         return true;
     }
     if len <= MAX_HEADING && dom.is_or_has(node, HEADING) && !dom.is_or_has(node, MEDIA) && !dom.has(node, "a[href], p") {
@@ -247,11 +248,14 @@ fn media_outside_candidates<D: Dom>(dom: &D, node: &D::Node, others: &Candidates
 /// A close button's words ("Close X", "Schließen", "Fermer la publicité") are at most this long.
 const MAX_CLOSE_TEXT: usize = 24;
 
-/// Whether the element (of `len` characters) shows nothing but close buttons: every picture,
-/// button or field of it is a close button or inside one, and its text outside them is
-/// furniture's.
+/// Whether the element (of `len` characters) is or holds a close button and shows nothing
+/// else: every picture, button or field of it is a close button or inside one, and its text
+/// outside them is furniture's.
 fn only_close_buttons<D: Dom>(dom: &D, node: &D::Node, len: usize) -> bool {
     let buttons = if dom.matches(node, lists::CLIMB_CLOSE) { vec![node.clone()] } else { dom.select(Some(node), lists::CLIMB_CLOSE) };
+    if buttons.is_empty() {
+        return false;
+    }
     let words: usize = buttons.iter().map(|b| meaningful_len(&dom.text(b))).sum();
     words <= MAX_CLOSE_TEXT
         && len.saturating_sub(words) <= FURNITURE_TEXT
