@@ -419,6 +419,8 @@ fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
             ".side-adv-group",
             ".vi-video-wrapper",
             ".bcadv",
+            // The older Google Ad Manager tags: GA_googleFillSlot where the ad shows.
+            ".midbox",
         ],
         &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive)", "footer"],
     );

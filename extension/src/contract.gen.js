@@ -91,7 +91,7 @@ export const PRECHECK = /* @__PURE__ */ Object.freeze({
   maxEquals: 256,
   hostPrefix: true,
   scripts: 'body script:not([src])',
-  scriptWords: /* @__PURE__ */ Object.freeze(['googletag.display(', 'googletag.cmd.push(function() { googletag.display', 'amzn_assoc_placement', 'ad.doubleclick.net/adj/', 'ad.doubleclick.net/ad/', '/www/delivery/ajs.php', 'freestar.queue.push', 'gourmetads', '_mNDetails.loadTag(']),
+  scriptWords: /* @__PURE__ */ Object.freeze(['googletag.display(', 'GA_googleFillSlot(', 'amzn_assoc_placement', 'ad.doubleclick.net/adj/', 'ad.doubleclick.net/ad/', '/www/delivery/ajs.php', 'freestar.queue.push', 'gourmetads', '_mNDetails.loadTag(']),
   noscripts: 'body noscript',
   noscriptWords: /* @__PURE__ */ Object.freeze(['doubleclick.net/gampad/', 'ad.doubleclick.net/ad/', 'ad.doubleclick.net/jump/', 'ad.doubleclick.net/adj/', '/www/delivery/avw.php', '/www/delivery/ck.php', 'amazon-adsystem.com/widgets']),
   links: 'a[href]',
