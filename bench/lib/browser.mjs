@@ -50,13 +50,7 @@ const PATCHES = [
   ['content.js', /^/, () => PRELUDE],
   [
     'core.js',
-    /await this\.glue\.default\(\{ module_or_path: source \}\);/,
-    (s) => `__bench.wasmInitStart = performance.now(); ${s} __bench.wasmInitEnd = performance.now();`,
-  ],
-  // An idle frame woken with the module compiled instantiates it at once (wakeNow).
-  [
-    'core.js',
-    /this\.glue\.initSync\(\{ module \}\);/,
+    /await (\w+)\(\{ module_or_path: wasmSource\(\) \}\);/,
     (s) => `__bench.wasmInitStart = performance.now(); ${s} __bench.wasmInitEnd = performance.now();`,
   ],
   ['core.js', 'const scanned = frame.session ? scheduler.firstScan() : null;', (s) => `__bench.scanStart = performance.now(); ${s}`],

@@ -98,9 +98,8 @@ export function headline(R) {
         ? `frames ${R.frames.loaded} of ${R.frames.frames}, top pages ${R.frames.top.loaded} of ${R.frames.top.frames}; the core hid something in ${R.frames.hiddenByCore} and ${R.frames.top.hiddenByCore}, ${R.frames.hiddenWithoutWasm.length + R.frames.top.hiddenWithoutWasm.length} of them without the wasm`
         : 'n/a',
       'only those with a candidate (the pre-check passes), none missed',
-      // Every frame and top page instantiates the wasm only when the pre-check passes (boot.js,
-      // main.js); tests/precheck.rs proves it never skips a page the core acts on; here: nothing
-      // was hidden where the wasm did not load, and the pre-check let some pages be.
+      // Met when nothing was hidden where the wasm did not load and the pre-check let some top
+      // pages be too (today every top page instantiates it: boot.js).
       verdict(R.frames?.top ? !R.frames.hiddenWithoutWasm.length && !R.frames.top.hiddenWithoutWasm.length && R.frames.top.loaded < R.frames.top.frames : null),
     ],
     [
@@ -149,7 +148,11 @@ export function writeReport(R, CFG) {
           ['always-on wasm (target/pkg/detector/adstrip_bg.wasm)', s.detectorWasm?.bytes ?? 'n/a', s.detectorWasm?.gzip ?? 'n/a'],
           [`the same, in the extension measured below (${R.extension})`, s.measuredExtensionWasm?.bytes ?? 'n/a', s.measuredExtensionWasm?.gzip ?? 'n/a'],
           ['its JS glue (adstrip.js)', s.detectorGlue?.bytes ?? 'n/a', s.detectorGlue?.gzip ?? 'n/a'],
-          ['content script every frame parses (content.js of the extension measured: settings, pre-check)', s.contentScript?.bytes ?? 'n/a', s.contentScript?.gzip ?? 'n/a'],
+          [
+            'content script every frame parses (content.js of the extension measured: settings, pre-check)',
+            s.contentScript?.bytes ?? 'n/a',
+            s.contentScript?.gzip ?? 'n/a',
+          ],
           ['its core, imported by frames that need it (core.js: scheduler, applier, wasm glue)', s.coreScript?.bytes ?? 'n/a', s.coreScript?.gzip ?? 'n/a'],
           ['document_start stylesheet (adstrip.css)', s.stylesheet?.bytes ?? 'n/a', s.stylesheet?.gzip ?? 'n/a'],
           ['service-worker wasm (strict-CSP path)', s.swWasm?.bytes ?? 'n/a', s.swWasm?.gzip ?? 'n/a'],

@@ -5,9 +5,7 @@
 // `adstrip-core:load` (extension/tools/build.mjs resolves it per browser: in Chromium the module
 // dist/chromium/core.js imported here, in Firefox bundled in).
 //
-//   top frame ............................ the core, always (reader mode, the popup's lists); the
-//                                          core makes the pre-check there and, when nothing may
-//                                          be hidden, instantiates no wasm (an idle top frame)
+//   top frame ............................ the core, always (reader mode, the popup's lists)
 //   site switched off .................... nothing but the stylesheet lifted
 //   the user's selectors for the site ..... the core (it applies them)
 //   pre-check (precheck.js) says "may hold" the core, which scans the frame
@@ -141,25 +139,21 @@ function compileWasm() {
   return p;
 }
 
-/** Hands the frame to the core: `precheck` is how it got there ('passed', 'woken', 'top frame'
- *  (the core makes the pre-check itself once the DOM is there, the wasm compiling meanwhile), or
- *  null when the core is to make the pre-check itself, as for a site with the user's own
+/** Hands the frame to the core: `precheck` is how it got there ('top frame', 'passed', 'woken',
+ *  or null when the core is to make the pre-check itself, as for a site with the user's own
  *  selectors). The boot's listeners go; the core's come. */
 async function handOver(precheck) {
   boot.state = 'core';
   boot.watch?.stop();
   boot.watch = null;
-  const decided = precheck === 'passed' || precheck === 'woken';
-  if (decided) boot.stats.precheck = precheck;
-  // Not on a site where adstrip is off (the top frame loads the core there all the same). The
-  // top frame compiles before its pre-check: a page that may hold something then waits for
-  // no compile, and one that holds nothing pays a few milliseconds off the main thread.
+  if (precheck) boot.stats.precheck = precheck;
+  // Not on a site where adstrip is off (the top frame loads the core there all the same).
   if (precheck && boot.opts && boot.stored.local.debugForcePath !== 'sw') boot.wasm ??= compileWasm();
   try {
     const core = await (boot.core ??= loadCore());
     api.runtime.onMessage.removeListener(onMessage);
     api.storage.onChanged.removeListener(onChanged);
-    core.run({ ...boot.stored, stats: boot.stats, docId: boot.docId, outlined: boot.outlined, decided, mayHold, wasm: boot.wasm });
+    core.run({ ...boot.stored, stats: boot.stats, docId: boot.docId, outlined: boot.outlined, decided: !!precheck, mayHold, wasm: boot.wasm });
   } catch (e) {
     logOnce('could not load its core', e);
   }

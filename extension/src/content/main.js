@@ -5,13 +5,11 @@
 //   manifest stylesheet (generated from rules/rules.toml): known containers hidden before paint
 //        |
 //   boot.js: settings, the stylesheet lifted for kinds that are off, the pre-check (precheck.js)
-//        |   for frames other than the top one (the core makes it there); idle frames (the
-//        |   top one too) instantiate no wasm and are watched until something comes
+//        |   for frames other than the top one; idle frames watched until something comes
 //   main.js (this file) ---- api.js: browser shim, settings (settings.js)
 //     |  activate/deactivate per the settings and the site; counts to the service worker;
 //     |  messages from the popup and the worker (messages.js: the one protocol table)
 //     |
-//     +-- detector-wasm.js  the detector's wasm: from the module boot.js compiled ahead
 //     +-- scheduler.js ---- wasm Session (pkg/): begin/beginAdded + step(budget) decide;
 //     |     first scan in pieces, MutationObserver queue of added nodes in budgeted slices
 //     |        \-- wasm refused (Chromium, page CSP without 'wasm-unsafe-eval'):
@@ -42,9 +40,8 @@ import { offValue, markOff } from './off.js';
 import { ReaderLoader } from '../reader/loader.js';
 import { answerer } from './answers.js';
 import { isTrap } from '../sw/wasm-instance.js';
-import { DetectorWasm } from './detector-wasm.js';
 
-const { Session } = detectorGlue;
+const { default: initDetector, Session } = detectorGlue;
 
 /** How often the tab's counts are sent to the service worker (badge, popup). */
 const REPORT_DELAY_MS = 100;
@@ -76,6 +73,7 @@ const frame = {
   opts: null, // {ads, subscribe} while active, null while off
   mode: 'css', // 'wasm' | 'sw' | 'css' (stylesheet alone) | 'idle' (a frame the pre-check let be)
   session: null, // the wasm Session while active on the wasm path
+  wasmReady: null, // promise of true (wasm usable here) / false
   waking: null, // an idle frame's wake, while the wasm loads
   counts: { ads: 0, subscribe: 0, byRule: {} },
   outlined: false,
@@ -85,6 +83,7 @@ const frame = {
   resets: 0,
   debug: { path: null, failScan: false, openShadow: false, frames: false },
   mayHold: () => true, // boot.js's pre-check, handed over in run()
+  wasm: null, // promise of the wasm module boot.js compiled, handed over in run()
 };
 
 const tamper = new Tamper({
@@ -208,36 +207,51 @@ const scheduler = new Scheduler({
   idle: { mayHold: (nodes) => frame.mayHold(document, nodes, siteHost()), wake: () => wake() },
 });
 
-const wasm = new DetectorWasm({
-  glue: detectorGlue,
-  stats: frame.stats,
-  forceSw: () => frame.debug.path === 'sw',
-  guarded,
-  url: () => api.runtime.getURL('pkg/adstrip_bg.wasm'),
-});
+/** What the detector's wasm is made from: the module boot.js compiled meanwhile (once), else its
+ *  address. */
+function wasmSource() {
+  const compiled = frame.wasm;
+  frame.wasm = null;
+  return compiled ?? api.runtime.getURL('pkg/adstrip_bg.wasm');
+}
+
+function loadWasm() {
+  frame.wasmReady ??= (async () => {
+    if (frame.debug.path === 'sw') return false;
+    frame.stats.wasmLoadAt ??= Math.round(performance.now());
+    try {
+      await initDetector({ module_or_path: wasmSource() });
+      return true;
+    } catch (e) {
+      // Chromium applies the page's CSP to wasm compiled here (a CompileError with an empty
+      // message); any other load failure takes the same way out.
+      if (!(e instanceof WebAssembly.CompileError)) console.debug('[adstrip] wasm unavailable in this page, using the service worker', e);
+      return false;
+    }
+  })().then((ok) => ((frame.stats.wasmReadyAt ??= Math.round(performance.now())), ok));
+  return frame.wasmReady;
+}
 
 /** The core for this frame once its wasm has loaded (`usable`) or not: the wasm session, else
  *  the service worker's path; the scroll-lock record and the re-hiding watch start with it. */
 function startCore(opts, usable) {
   if (usable) frame.session = guarded('the scan failed', () => new Session({ ads: opts.ads, subscribe: opts.subscribe }), null);
-  // An idle frame recorded the page's own overflow when it went idle: a nag that wakes it may
-  // have locked the scrolling already.
-  if (frame.mode !== 'idle') scrollLock.record();
   frame.mode = frame.session ? 'wasm' : 'sw';
+  scrollLock.record();
   tamper.start();
 }
 
-/** A frame (the top one too) in which nothing the core could hide stands instantiates no wasm:
- *  its added nodes are watched, and the first that may hold something wakes it (`wake`). */
+/** A frame (not the top one) in which nothing the core could hide stands loads no wasm: its
+ *  added nodes are watched, and the first that may hold something wakes it (`wake`). */
 async function idleFrame(opts) {
+  if (window === window.top) return false;
   await domReady();
   if (frame.opts !== opts || guarded('the pre-check failed', () => frame.mayHold(document, null, siteHost()), true)) return false;
   frame.mode = 'idle';
   frame.stats.precheck = 'skipped';
-  scrollLock.record();
   guarded('your selectors failed', () => applyUserSelectors([document]));
   scheduler.start();
-  if (window === window.top || frame.debug.frames) report();
+  if (frame.debug.frames) report();
   return true;
 }
 
@@ -247,41 +261,27 @@ function wake() {
   if (frame.mode !== 'idle' || frame.waking) return;
   const opts = frame.opts;
   frame.stats.precheck = 'woken';
-  if (wakeNow(opts)) return;
   frame.waking = (async () => {
-    const usable = await wasm.load();
+    const usable = await loadWasm();
     if (frame.opts !== opts || frame.mode !== 'idle') return;
     startCore(opts, usable);
     scrollLock.observe();
     await (frame.session ? scheduler.firstScan() : swPath.scan());
-    if ((window === window.top || frame.debug.frames) && frame.opts === opts) report();
+    if (frame.debug.frames && frame.opts === opts) report();
   })().finally(() => {
     frame.waking = null;
   });
 }
 
-/** Wakes an idle frame in this task when the detector's module is compiled already: the wasm
- *  is instantiated at once, and the scheduler scans what the page added now, in the mutation
- *  observer's callback, as in any frame with the core (hidden before it is painted; the rest
- *  of the frame held nothing, as the pre-check said, and every insert since was looked at).
- *  False when it cannot. */
-function wakeNow(opts) {
-  if (!wasm.loadNow()) return false;
-  startCore(opts, true);
-  scrollLock.observe();
-  if (window === window.top || frame.debug.frames) report();
-  return true;
-}
-
 /** Starts the core with `opts`; `decided`: boot.js has made the pre-check already (the frame
- *  may hold something). */
+ *  is the top one, or may hold something). */
 async function activate(opts, decided = false) {
   frame.opts = opts;
   markOff(opts);
   if (!decided && (await idleFrame(opts))) return;
   if (frame.opts !== opts) return;
-  frame.stats.precheck ??= 'passed';
-  const [usable] = await Promise.all([wasm.load(), domReady()]);
+  frame.stats.precheck ??= window === window.top ? 'top frame' : 'passed';
+  const [usable] = await Promise.all([loadWasm(), domReady()]);
   if (frame.opts !== opts) return; // switched off or changed meanwhile
   startCore(opts, usable);
   // On a huge page the first scan goes on in pieces after this; what the page adds meanwhile
@@ -298,7 +298,6 @@ async function activate(opts, decided = false) {
 
 function deactivate() {
   frame.opts = null;
-  frame.mode = 'css';
   tamper.stop();
   scheduler.stop();
   scrollLock.stop();
@@ -331,7 +330,7 @@ async function onSettingsChanged(changes, area) {
 const shadowMode = () => (frame.debug.openShadow ? 'open' : 'closed');
 const reader = new ReaderLoader({
   settings: () => frame.settings,
-  useSw: async () => frame.debug.path === 'sw' || (await wasm.refused()),
+  useSw: async () => frame.debug.path === 'sw' || (frame.wasmReady ? (await frame.wasmReady) === false : false),
   logOnce,
   host: siteHost,
   shadowMode,
@@ -351,7 +350,7 @@ export function run(init) {
     Object.assign(frame.stats, init.stats, { coreAt: Math.round(performance.now()) });
     frame.docId = init.docId;
     frame.mayHold = init.mayHold;
-    wasm.compiledAhead(init.wasm);
+    frame.wasm = init.wasm ?? null;
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener((c, a) => onSettingsChanged(c, a).catch((e) => logOnce('settings change failed', e)));
     const local = init.local;

@@ -160,15 +160,6 @@ export class Scheduler {
     const live = batch.filter((n) => n.isConnected);
     if (!live.length) return;
     const els = live.filter((n) => n.nodeType === 1);
-    if (this.frame.mode === 'idle' && this.idle?.mayHold(live)) {
-      this.idle.wake();
-      // Woken later, the core scans the whole frame: what is queued needs no look. Woken at
-      // once (its module compiled already), it scans what was added now, as any insert.
-      if (this.frame.mode === 'idle') {
-        this.queue = [];
-        this.queued.clear();
-      }
-    }
     if (this.frame.mode === 'wasm') {
       this.trap();
       this.frame.session.beginAdded(live);
@@ -176,6 +167,11 @@ export class Scheduler {
       this.addedSize = scanSize(live, WHOLE_SCAN_ELEMENTS);
     } else if (this.frame.mode === 'sw') {
       this.swRescan();
+    } else if (this.frame.mode === 'idle' && this.idle?.mayHold(live)) {
+      // The whole frame is scanned once the core is there: what is queued needs no look.
+      this.idle.wake();
+      this.queue = [];
+      this.queued.clear();
     }
     this.onAdded(els);
     for (const el of els) if (el.querySelector) this.watchShadowRoots(el);

@@ -2,15 +2,14 @@
 
 /** A frame's stats from the start. */
 export const newStats = () => ({
-  // Whether the pre-check let the frame be: passed | skipped | woken.
+  // Whether the pre-check let the frame be: top frame | passed | skipped | woken.
   precheck: null,
   scans: 0,
   scanMicros: 0,
   firstScanMicros: null,
   // Page time (performance.now()) when the content script started, its core took over (boot.js:
   // only where needed), the wasm began to load and was ready, and the first scan began and
-  // ended: how long a page shows what only the core can find. (The core adds wasmCompiledAt:
-  // when the module boot.js compiled ahead was at hand for an idle frame's wake.)
+  // ended: how long a page shows what only the core can find.
   startedAt: Math.round(performance.now()),
   coreAt: null,
   wasmLoadAt: null,
