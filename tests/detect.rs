@@ -369,8 +369,22 @@ fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
             ".nl-band",
             ".pb-f-page-newsletter",
             ".promo-card",
+            // The heading widget over the form's widget, past an empty spacer widget.
+            "#w-664e70d",
+            "#w-b46dbc1",
         ],
-        &[".entry-content > p", "h1", "#text-4", "header", ".footer-links", ".sidebar-box .related", ".footer-menu"],
+        &[
+            ".entry-content > p",
+            "h1",
+            "#text-4",
+            "header",
+            ".footer-links",
+            ".sidebar-box .related",
+            ".footer-menu",
+            ".about-title",
+            ".builder-text",
+            ".search-title",
+        ],
     );
 }
 

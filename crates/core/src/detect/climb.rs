@@ -111,17 +111,31 @@ pub fn climb_all<D: Dom>(dom: &D, guard: &Guard<D::Node>, raw: Vec<Finding<D::No
     out
 }
 
+/// Empty rows (a builder's spacer or divider widget) that may stand between a sign-up box and
+/// its heading row.
+const MAX_SPACERS: usize = 3;
+
 /// The heading a page builder sets in a row of its own before a sign-up box ("Newsletter"
-/// over the box's row, Avada, Elementor, Divi): the box's previous sibling when it shows only a
-/// short heading that speaks of signing up, no link, picture or paragraph.
+/// over the box's row, Avada, Elementor, Divi): the box's previous sibling, past empty spacer
+/// and divider rows, when it shows only a short heading that speaks of signing up, no link,
+/// picture or paragraph.
 fn heading_before<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> Option<D::Node> {
     let parent = dom.parent(boxed)?;
     let children = dom.children(&parent);
     let at = children.iter().position(|c| dom.same(c, boxed))?;
-    let prev = children[..at].iter().rev().find(|c| !INVISIBLE_TAGS.contains(&dom.tag(c).as_str()))?;
-    // The shape first (a few selector matches the browser answers at once): the text is read
-    // only of a sibling that may be a heading row, never of an article beside the box.
-    // A builder's title element may be an h1 (the guard still keeps the page's headline).
+    let mut spacers = 0;
+    let prev = children[..at].iter().rev().filter(|c| !INVISIBLE_TAGS.contains(&dom.tag(c).as_str())).find(|c| {
+        // The shape first (a few selector matches the browser answers at once): the text is
+        // read only of a sibling that may be a heading row or an empty spacer, never of an
+        // article beside the box. A builder's title element may be an h1 (the guard still
+        // keeps the page's headline).
+        let heading = dom.is_or_has(c, HEADING) || dom.is_or_has(c, "h1");
+        if heading || spacers >= MAX_SPACERS || dom.is_or_has(c, MEDIA) || dom.has(c, "a[href], p, form") {
+            return true;
+        }
+        spacers += 1;
+        !dom.text(c).trim().is_empty()
+    })?;
     let shape =
         (dom.is_or_has(prev, HEADING) || dom.is_or_has(prev, "h1")) && !dom.is_or_has(prev, MEDIA) && !dom.has(prev, "a[href], p, form");
     if !shape {
