@@ -311,8 +311,8 @@ fn fourteenth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
 #[test]
 fn fifteenth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     // The rules the labeller worked against (84cd390) found 8 of 11 visible WordPress ads and 5
-    // of 7 nags.
-    floors("corpus-fresh15", 6, 8, 5, &[]);
+    // of 7 nags; Campaign Manager's noscript banner and "Sponsors" as an ad label made it 10 of 11.
+    floors("corpus-fresh15", 6, 10, 5, &[]);
 }
 
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible

@@ -435,8 +435,12 @@ fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
             ".bcadv",
             // The older Google Ad Manager tags: GA_googleFillSlot where the ad shows.
             ".midbox",
+            // Campaign Manager's tag: its ddm/adj script, its ddm/jump and ddm/ad banner in a noscript.
+            ".dcm-widget",
+            // A widget titled "Sponsors" over an AdSense tag and a banner to another site.
+            ".sponsors-widget",
         ],
-        &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive)", "footer"],
+        &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive):not(.dcm-widget):not(.sponsors-widget)", "footer"],
     );
 }
 
