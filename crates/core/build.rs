@@ -67,6 +67,7 @@ struct Reader {
     caption_credit_names: Vec<String>,
     link_list_names: Vec<String>,
     see_also: Vec<String>,
+    paywall_calls: Vec<String>,
     max_boilerplate_percent: usize,
 }
 
@@ -229,6 +230,13 @@ fn write_reader(out: &mut String, r: &Reader) {
     for p in &r.see_also {
         assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] see_also: {p:?} must be lower-case and trimmed");
     }
+    for p in &r.paywall_calls {
+        assert!(
+            p.contains(' ') || p.chars().count() >= 10,
+            "[reader] paywall_calls: {p:?} must be a phrase or a call of 10 characters or more, not a bare word"
+        );
+        assert!(p.to_lowercase() == *p && p.trim() == p, "[reader] paywall_calls: {p:?} must be lower-case and trimmed");
+    }
     assert!(r.max_boilerplate_percent <= 50, "[reader] max_boilerplate_percent must be at most 50");
     writeln!(out, "    pub static BOILERPLATE_NAMES: &[&str] = &{:?};", r.boilerplate_names).unwrap();
     writeln!(out, "    pub static COMMENT_NAMES: &[&str] = &{:?};", r.comment_names).unwrap();
@@ -239,6 +247,7 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static CREDIT_NAMES: &[&str] = &{:?};", r.credit_names).unwrap();
     writeln!(out, "    pub static LINK_LIST_NAMES: &[&str] = &{:?};", r.link_list_names).unwrap();
     writeln!(out, "    pub static SEE_ALSO: &[&str] = &{:?};", r.see_also).unwrap();
+    writeln!(out, "    pub static PAYWALL_CALLS: &[&str] = &{:?};", r.paywall_calls).unwrap();
     writeln!(out, "    pub const MAX_BOILERPLATE_PERCENT: usize = {};", r.max_boilerplate_percent).unwrap();
     writeln!(out, "}}").unwrap();
 }

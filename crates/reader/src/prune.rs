@@ -28,7 +28,8 @@
 
 use crate::text::letters;
 use adstrip_core::rules::reader::{
-    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT, SEE_ALSO,
+    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT,
+    PAYWALL_CALLS, SEE_ALSO,
 };
 use adstrip_core::text::name_words;
 use dom_query::{Document, NodeRef, Selection};
@@ -106,7 +107,52 @@ pub fn prune(doc: &Document) {
     }
     drop_credits(doc);
     drop_post_cards(doc, budget);
+    drop_paywall_tail(doc);
     drop_orphan_tail(doc);
+}
+
+/// How many of the article's last lines a paywall's call may be among.
+const PAYWALL_LINES: usize = 12;
+/// A paywall's call is a short line ...
+const MAX_PAYWALL_LINE_CHARS: usize = 200;
+/// ... and what goes with it (the call and the lines after it: the offer, its perks, "already a
+/// subscriber? Log in") is at most this long ...
+const MAX_PAYWALL_CHARS: usize = 1500;
+/// ... and at most this share of the article's text.
+const MAX_PAYWALL_PERCENT: usize = 40;
+
+/// A paywall or membership drive where the page stops the article for those who do not pay
+/// ("To view the full story, please subscribe ...", "Pour lire la suite ... créez votre
+/// compte", "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS"): the first of the article's
+/// last lines that is short and says one of `paywall_calls`, and every line after it, go,
+/// when together they are short and a small share of the article. Quotes, figures, code and
+/// the like never go.
+fn drop_paywall_tail(doc: &Document) {
+    let total = chars(&doc.root());
+    let lines: Vec<NodeRef> = doc
+        .select("p, h2, h3, h4, h5, h6, div, li, span")
+        .nodes()
+        .iter()
+        .filter(|n| !n.element_children().iter().any(|c| is_block(c) || c.is("span")) && !n.text().trim().is_empty())
+        .copied()
+        .collect();
+    let tail = &lines[lines.len().saturating_sub(PAYWALL_LINES)..];
+    let Some(at) = tail.iter().position(|n| {
+        let text = n.text();
+        letters(&text) <= MAX_PAYWALL_LINE_CHARS && adstrip_core::text::contains_any(&adstrip_core::text::lower(&text), PAYWALL_CALLS)
+    }) else {
+        return;
+    };
+    let cut = &tail[at..];
+    let cut_chars: usize = cut.iter().map(chars).sum();
+    if cut_chars > MAX_PAYWALL_CHARS || cut_chars * 100 > total * MAX_PAYWALL_PERCENT || cut.iter().any(protected) {
+        return;
+    }
+    for n in cut {
+        if attached(n) {
+            n.remove_from_parent();
+        }
+    }
 }
 
 /// A post card is short.
@@ -540,6 +586,67 @@ mod tests {
         ] {
             let out = prune(&format!("<div>{body}{kept}</div>"));
             assert!(out.contains(&kept[..12]), "{kept}: {out}");
+        }
+    }
+
+    #[test]
+    fn a_paywall_call_and_what_follows_it_go_at_the_end() {
+        let body = format!(
+            "<p>{}</p><p>The report's closing paragraph, which a reader reads to its end.</p>",
+            "A long paragraph of the story. ".repeat(12)
+        );
+        for (tail, gone) in [
+            (
+                "<p>Subscribe now to our eNATION edition for the full story.</p><p>For the latest stories download our apps.</p>",
+                ["Subscribe now", "download our apps"],
+            ),
+            (
+                "<p>Pour lire la suite<br>et accéder à 3 articles par mois, créez votre compte</p><p>Créer un compte</p>",
+                ["Pour lire la suite", "Créer un compte"],
+            ),
+            (
+                "<h3>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</h3><p><a href=\"/m\">Hágase miembro ahora</a></p>",
+                ["HAZTE", "Hágase"],
+            ),
+        ] {
+            let out = prune(&format!("<div>{body}{tail}</div>"));
+            assert!(out.contains("closing paragraph"), "{tail}: {out}");
+            for g in gone {
+                assert!(!out.contains(g), "{g} in {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_subscribing_in_the_article_stay() {
+        let long = "A long paragraph of the story. ".repeat(12);
+        for (html, kept) in [
+            // Not a call: an article may end on its subscribers.
+            (
+                format!("<div><p>{long}</p><p>The service's subscribers will pay two euros more from March.</p></div>"),
+                "subscribers will pay",
+            ),
+            // A call far from the end is the article's own line (a quote, an example).
+            (
+                format!(
+                    "<div><p>Subscribe now, the ad said.</p>{}</div>",
+                    "<p>Another paragraph of the story that goes on.</p>".repeat(14)
+                ),
+                "Subscribe now, the ad said.",
+            ),
+            // A call whose tail would take much of a short article stays.
+            (
+                format!(
+                    "<div><p>Short lead.</p><p>Please subscribe to the council's alerts, the mayor said.</p><p>{}</p></div>",
+                    "More of the story. ".repeat(10)
+                ),
+                "Please subscribe",
+            ),
+            // A quote is the article's, whatever it says.
+            (format!("<div><p>{long}</p><blockquote><p>Subscribe now or lose it all.</p></blockquote></div>"), "Subscribe now or lose"),
+        ] {
+            let out = prune(&html);
+            assert!(out.contains(kept), "{kept} lost: {out}");
         }
     }
 
