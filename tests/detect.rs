@@ -440,7 +440,14 @@ fn ad_slots_of_any_theme_plugin_or_network_are_hidden() {
             // A widget titled "Sponsors" over an AdSense tag and a banner to another site.
             ".sponsors-widget",
         ],
-        &[".entry-content > p:not(.ad-notice-small)", "li.step + li.step", "h1", "header h1", ".widget:not(.widget_revive):not(.dcm-widget):not(.sponsors-widget)", "footer"],
+        &[
+            ".entry-content > p:not(.ad-notice-small)",
+            "li.step + li.step",
+            "h1",
+            "header h1",
+            ".widget:not(.widget_revive):not(.dcm-widget):not(.sponsors-widget)",
+            "footer",
+        ],
     );
 }
 

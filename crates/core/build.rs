@@ -65,6 +65,7 @@ struct Reader {
     lead_image_names: Vec<String>,
     credit_names: Vec<String>,
     caption_credit_names: Vec<String>,
+    credit_labels: Vec<String>,
     link_list_names: Vec<String>,
     see_also: Vec<String>,
     paywall_calls: Vec<String>,
@@ -230,6 +231,9 @@ fn write_reader(out: &mut String, r: &Reader) {
     for p in &r.see_also {
         assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] see_also: {p:?} must be lower-case and trimmed");
     }
+    for p in &r.credit_labels {
+        assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] credit_labels: {p:?} must be lower-case and trimmed");
+    }
     for p in &r.paywall_calls {
         assert!(
             p.contains(' ') || p.chars().count() >= 10,
@@ -247,6 +251,7 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static CREDIT_NAMES: &[&str] = &{:?};", r.credit_names).unwrap();
     writeln!(out, "    pub static LINK_LIST_NAMES: &[&str] = &{:?};", r.link_list_names).unwrap();
     writeln!(out, "    pub static SEE_ALSO: &[&str] = &{:?};", r.see_also).unwrap();
+    writeln!(out, "    pub static CREDIT_LABELS: &[&str] = &{:?};", r.credit_labels).unwrap();
     writeln!(out, "    pub static PAYWALL_CALLS: &[&str] = &{:?};", r.paywall_calls).unwrap();
     writeln!(out, "    pub const MAX_BOILERPLATE_PERCENT: usize = {};", r.max_boilerplate_percent).unwrap();
     writeln!(out, "}}").unwrap();

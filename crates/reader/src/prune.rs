@@ -28,8 +28,8 @@
 
 use crate::text::letters;
 use adstrip_core::rules::reader::{
-    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_NAMES, LINK_LIST_NAMES, MAX_BOILERPLATE_PERCENT,
-    PAYWALL_CALLS, SEE_ALSO,
+    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_LABELS, CREDIT_NAMES, LINK_LIST_NAMES,
+    MAX_BOILERPLATE_PERCENT, PAYWALL_CALLS, SEE_ALSO,
 };
 use adstrip_core::text::name_words;
 use dom_query::{Document, NodeRef, Selection};
@@ -106,6 +106,7 @@ pub fn prune(doc: &Document) {
         }
     }
     drop_credits(doc);
+    drop_credit_captions(doc);
     drop_post_cards(doc, budget);
     drop_paywall_tail(doc);
     drop_orphan_tail(doc);
@@ -211,6 +212,28 @@ fn drop_credits(doc: &Document) {
             continue;
         }
         node.remove_from_parent();
+    }
+}
+
+/// A caption that is only a credit is short.
+const MAX_CREDIT_CAPTION_CHARS: usize = 80;
+
+/// Captions, or lines of a caption, that are only a picture's credit (`credit_labels`: "Foto:
+/// ...", "Imagen: ..."), whatever their names: the credit goes, the picture and the caption's own
+/// words stay. A line that also holds the caption's words (after a line break, in the same
+/// sentence) stays whole.
+fn drop_credit_captions(doc: &Document) {
+    for node in doc.select("figcaption, .wp-caption-text, figcaption p, figcaption div, figcaption span").nodes().iter() {
+        if !attached(node) || node.element_children().iter().any(|c| is_block(c) || c.is("br, span")) {
+            continue;
+        }
+        if Selection::from(*node).select("img, picture, video, iframe, svg, figure, table, pre, math").exists() {
+            continue;
+        }
+        let text = adstrip_core::text::lower(node.text().trim_start_matches(|c: char| c.is_whitespace() || ".,;:-–—([".contains(c)));
+        if letters(&text) <= MAX_CREDIT_CAPTION_CHARS && CREDIT_LABELS.iter().any(|l| text.starts_with(l)) {
+            node.remove_from_parent();
+        }
     }
 }
 
@@ -516,12 +539,12 @@ mod tests {
             r#"<div class="relatedArticlesText"><a href="/r">Another story entirely</a></div>
             <div class="post-meta">Posted on 5 May 2020</div>
             <ul class="dropdown-menu"><li class="menu-item"><a href="/h">Wohnen</a></li><li class="menu-item"><a href="/g">Garten</a></li></ul>
-            <figure class="social-image"><img src="x.jpg"><figcaption class="meta">Photo: A. Person</figcaption></figure>
+            <figure class="social-image"><img src="x.jpg"><figcaption class="meta">The harbour at dawn</figcaption></figure>
             <blockquote><p>Words said.</p><footer>The speaker</footer></blockquote>"#,
         );
         let out = prune(&html);
         assert!(!out.contains("Another story") && !out.contains("Posted on") && !out.contains("Wohnen"), "{out}");
-        for kept in ["Photo: A. Person", "The speaker", "First paragraph"] {
+        for kept in ["The harbour at dawn", "The speaker", "First paragraph"] {
             assert!(out.contains(kept), "{kept} lost: {out}");
         }
         // A theme that names its whole body "entry-meta-content" keeps it.
@@ -586,6 +609,34 @@ mod tests {
         ] {
             let out = prune(&format!("<div>{body}{kept}</div>"));
             assert!(out.contains(&kept[..12]), "{kept}: {out}");
+        }
+    }
+
+    #[test]
+    fn captions_that_are_only_a_credit_go_and_the_caption_words_stay() {
+        let html = body(
+            r#"<figure><img src="/a.jpg" alt="a"><figcaption>Foto: Sascha Klahn</figcaption></figure>
+            <figure><img src="/b.jpg" alt="b"><figcaption>. Imagen: Télam</figcaption></figure>
+            <figure><img src="/c.jpg" alt="c"><figcaption><div><p>© upixa / Getty Images / iStock</p><p>Verschiedene Tabletten und Kapseln</p></div></figcaption></figure>
+            <figure><img src="/d.jpg" alt="d"><figcaption>The telescope at dusk.<span>Credit: Ou Dongqu/Xinhua</span></figcaption></figure>
+            <figure><img src="/e.jpg" alt="e"><figcaption>The mayor at the opening. Foto: LN</figcaption></figure>
+            <figure><img src="/f.jpg" alt="f"><figcaption>©5 Minuten<br>Spezialisiert auf Reinigungen</figcaption></figure>
+            <figure><img src="/g.jpg" alt="g"><figcaption>Photo: the new station at night, seen from the bridge over the river in the first week of its service</figcaption></figure>"#,
+        );
+        let out = prune(&html);
+        for gone in ["Sascha Klahn", "Télam", "upixa", "Ou Dongqu"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        for kept in [
+            "/a.jpg",
+            "/b.jpg",
+            "Verschiedene Tabletten",
+            "The telescope at dusk.",
+            "The mayor at the opening. Foto: LN",
+            "Spezialisiert auf",
+            "seen from the bridge",
+        ] {
+            assert!(out.contains(kept), "{kept} lost: {out}");
         }
     }
 
