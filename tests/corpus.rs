@@ -315,17 +315,44 @@ fn fifteenth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     floors("corpus-fresh15", 6, 10, 5, &[]);
 }
 
+/// A sixteenth set labelled blind (6 pages, 5 WordPress, one of them a control; en 5, pt;
+/// corpus-fresh16/README.md): floors on what is found, no article text and no negative hidden.
+#[test]
+fn sixteenth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
+    // The rules the labeller worked against (7120731) found 3 of 5 visible WordPress ads and 3
+    // of 5 nags. Traindom's post container is never closed, so the label's article element
+    // holds the tags, a house promotion for the site's own product after them ("Make money by
+    // sharing what you know! ... deliver a paid newsletter", 170 characters, hidden as a
+    // sign-up call) and the comments: those 170 characters are disputed, nothing more may go.
+    floors_disputing_article("corpus-fresh16", 6, 3, 3, &[], &[("blog-traindom-2010-newsletter-scroll-box", 170)]);
+}
+
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible
 /// WordPress ads and `nags_floor` nags hidden, no label error, no article text hidden and no
 /// negative hidden but the `disputed` ones (slug, selector).
 fn floors(dir: &str, min_pages: usize, ads_floor: usize, nags_floor: usize, disputed: &[(&str, &str)]) {
+    floors_disputing_article(dir, min_pages, ads_floor, nags_floor, disputed, &[]);
+}
+
+/// [`floors`], where a label's article element holds a block that is not the article's text
+/// (markup that never closes the post's container): `article_disputed` (slug, characters) lets
+/// that page lose those characters of it, no more.
+fn floors_disputing_article(
+    dir: &str,
+    min_pages: usize,
+    ads_floor: usize,
+    nags_floor: usize,
+    disputed: &[(&str, &str)],
+    article_disputed: &[(&str, usize)],
+) {
     let pages = score_dir(&Path::new(common::FIXTURES).join(dir));
     assert!(pages.len() >= min_pages, "{dir} missing: {} pages", pages.len());
     let mut failures: Vec<String> = Vec::new();
     let (mut ads, mut nags) = (0, 0);
     for p in &pages {
         failures.extend(p.label_errors.iter().cloned());
-        if p.article_lost > 0 {
+        let allowed = article_disputed.iter().find(|(slug, _)| *slug == p.slug).map_or(0, |(_, n)| *n);
+        if p.article_lost > allowed {
             failures.push(format!("{}: {} characters of article text hidden", p.slug, p.article_lost));
         }
         for (sel, rule) in &p.negatives_hidden {
