@@ -372,6 +372,8 @@ fn email_opt_ins_of_any_provider_are_hidden_with_their_box() {
             // The heading widget over the form's widget, past an empty spacer widget.
             "#w-664e70d",
             "#w-b46dbc1",
+            // AWeber's hidden settings (meta_message) are no message field.
+            ".end-of-post-optin",
         ],
         &[
             ".entry-content > p",

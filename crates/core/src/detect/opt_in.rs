@@ -135,9 +135,12 @@ fn form_of<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
 
 /// Whether a form asks for more than an opt-in does (a password, a message, a phone number,
 /// a search, a coupon, a friend's address; or many text fields).
-/// Honeypot fields (hidden traps for bots) do not count.
+/// Honeypot fields (hidden traps for bots) and hidden inputs (a mailing service's settings:
+/// AWeber's `meta_message`) ask the reader nothing and do not count.
 fn asks_for_more<D: Dom>(dom: &D, form: &D::Node) -> bool {
-    let real = |sel: &str| dom.select(Some(form), sel).into_iter().filter(|n| !dom.is_or_inside(n, v::HONEYPOT)).count();
+    let real = |sel: &str| {
+        dom.select(Some(form), sel).into_iter().filter(|n| !dom.is_or_inside(n, v::HONEYPOT) && !dom.matches(n, "input[type='hidden']")).count()
+    };
     real(v::NOT_FORM) > 0 || real(TEXT_FIELDS) > v::MAX_FIELDS
 }
 
