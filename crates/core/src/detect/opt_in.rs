@@ -139,7 +139,10 @@ fn form_of<D: Dom>(dom: &D, node: &D::Node) -> Option<D::Node> {
 /// AWeber's `meta_message`) ask the reader nothing and do not count.
 fn asks_for_more<D: Dom>(dom: &D, form: &D::Node) -> bool {
     let real = |sel: &str| {
-        dom.select(Some(form), sel).into_iter().filter(|n| !dom.is_or_inside(n, v::HONEYPOT) && !dom.matches(n, "input[type='hidden']")).count()
+        dom.select(Some(form), sel)
+            .into_iter()
+            .filter(|n| !dom.is_or_inside(n, v::HONEYPOT) && !dom.matches(n, "input[type='hidden']"))
+            .count()
     };
     real(v::NOT_FORM) > 0 || real(TEXT_FIELDS) > v::MAX_FIELDS
 }
