@@ -6,18 +6,19 @@
 //!
 //! The pages live beside the project, not in it; the test unpacks them under `target/` once.
 //! Without the archive it says so and checks nothing. Floors sit just under what the reader
-//! reaches (precision 0.893, recall 0.950, F1 0.921; they were 0.857 / 0.921 / 0.888 before
+//! reaches (precision 0.894, recall 0.950, F1 0.921; they were 0.857 / 0.921 / 0.888 before
 //! the pruning of boilerplate inside the article, 0.877 / 0.927 / 0.901 before the rescue's
 //! wider gate, the several-posts, noscript and author-box cases, the orphan tail, date lines and
 //! the standfirst; 0.883 / 0.950 / 0.916 before picture credits, menus and cards of other posts
 //! went; 0.889 / 0.950 / 0.918 before paywall calls at the article's end, 0.891 / 0.950 / 0.920
-//! before captions that are only a credit went): raise them when it improves.
+//! before captions that are only a credit went; 0.893 / 0.950 / 0.921 before copyright notices
+//! at the end went): raise them when it improves.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const MIN_PRECISION: f64 = 0.891;
+const MIN_PRECISION: f64 = 0.892;
 const MIN_RECALL: f64 = 0.948;
 const MIN_F1: f64 = 0.919;
 

@@ -69,6 +69,7 @@ struct Reader {
     link_list_names: Vec<String>,
     see_also: Vec<String>,
     paywall_calls: Vec<String>,
+    end_notices: Vec<String>,
     max_boilerplate_percent: usize,
 }
 
@@ -234,6 +235,9 @@ fn write_reader(out: &mut String, r: &Reader) {
     for p in &r.credit_labels {
         assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] credit_labels: {p:?} must be lower-case and trimmed");
     }
+    for p in &r.end_notices {
+        assert!(p.contains(' ') && p.to_lowercase() == *p && p.trim() == p, "[reader] end_notices: {p:?} must be a lower-case phrase");
+    }
     for p in &r.paywall_calls {
         assert!(
             p.contains(' ') || p.chars().count() >= 10,
@@ -252,6 +256,7 @@ fn write_reader(out: &mut String, r: &Reader) {
     writeln!(out, "    pub static LINK_LIST_NAMES: &[&str] = &{:?};", r.link_list_names).unwrap();
     writeln!(out, "    pub static SEE_ALSO: &[&str] = &{:?};", r.see_also).unwrap();
     writeln!(out, "    pub static CREDIT_LABELS: &[&str] = &{:?};", r.credit_labels).unwrap();
+    writeln!(out, "    pub static END_NOTICES: &[&str] = &{:?};", r.end_notices).unwrap();
     writeln!(out, "    pub static PAYWALL_CALLS: &[&str] = &{:?};", r.paywall_calls).unwrap();
     writeln!(out, "    pub const MAX_BOILERPLATE_PERCENT: usize = {};", r.max_boilerplate_percent).unwrap();
     writeln!(out, "}}").unwrap();

@@ -28,7 +28,7 @@
 
 use crate::text::letters;
 use adstrip_core::rules::reader::{
-    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_LABELS, CREDIT_NAMES, LINK_LIST_NAMES,
+    AUTHOR_NAMES, BOILERPLATE_NAMES, CAPTION_CREDIT_NAMES, COMMENT_NAMES, CREDIT_LABELS, CREDIT_NAMES, END_NOTICES, LINK_LIST_NAMES,
     MAX_BOILERPLATE_PERCENT, PAYWALL_CALLS, SEE_ALSO,
 };
 use adstrip_core::text::name_words;
@@ -108,7 +108,8 @@ pub fn prune(doc: &Document) {
     drop_credits(doc);
     drop_credit_captions(doc);
     drop_post_cards(doc, budget);
-    drop_paywall_tail(doc);
+    drop_tail_from(doc, PAYWALL_CALLS);
+    drop_tail_from(doc, END_NOTICES);
     drop_orphan_tail(doc);
 }
 
@@ -124,11 +125,11 @@ const MAX_PAYWALL_PERCENT: usize = 40;
 
 /// A paywall or membership drive where the page stops the article for those who do not pay
 /// ("To view the full story, please subscribe ...", "Pour lire la suite ... créez votre
-/// compte", "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS"): the first of the article's
-/// last lines that is short and says one of `paywall_calls`, and every line after it, go,
-/// when together they are short and a small share of the article. Quotes, figures, code and
-/// the like never go.
-fn drop_paywall_tail(doc: &Document) {
+/// compte", "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS": `paywall_calls`), or a
+/// copyright, reprint or opinion notice (`end_notices`): the first of the article's last lines
+/// that is short and says one of `phrases`, and every line after it, go, when together they
+/// are short and a small share of the article. Quotes, figures, code and the like never go.
+fn drop_tail_from(doc: &Document, phrases: &[&str]) {
     let total = chars(&doc.root());
     let lines: Vec<NodeRef> = doc
         .select("p, h2, h3, h4, h5, h6, div, li, span")
@@ -140,7 +141,7 @@ fn drop_paywall_tail(doc: &Document) {
     let tail = &lines[lines.len().saturating_sub(PAYWALL_LINES)..];
     let Some(at) = tail.iter().position(|n| {
         let text = n.text();
-        letters(&text) <= MAX_PAYWALL_LINE_CHARS && adstrip_core::text::contains_any(&adstrip_core::text::lower(&text), PAYWALL_CALLS)
+        letters(&text) <= MAX_PAYWALL_LINE_CHARS && adstrip_core::text::contains_any(&adstrip_core::text::lower(&text), phrases)
     }) else {
         return;
     };
@@ -641,7 +642,7 @@ mod tests {
     }
 
     #[test]
-    fn a_paywall_call_and_what_follows_it_go_at_the_end() {
+    fn a_paywall_call_or_a_copyright_notice_and_what_follows_go_at_the_end() {
         let body = format!(
             "<p>{}</p><p>The report's closing paragraph, which a reader reads to its end.</p>",
             "A long paragraph of the story. ".repeat(12)
@@ -659,6 +660,12 @@ mod tests {
                 "<h3>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</h3><p><a href=\"/m\">Hágase miembro ahora</a></p>",
                 ["HAZTE", "Hágase"],
             ),
+            // A copyright or opinion notice goes the same way.
+            (
+                "<p>This article is the copyrighted property of Example News.</p><p>Written permission must be obtained before reprint.</p>",
+                ["copyrighted property", "Written permission"],
+            ),
+            ("<p><em>Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.</em></p>", ["Meinung des Autors", "Redaktion"]),
         ] {
             let out = prune(&format!("<div>{body}{tail}</div>"));
             assert!(out.contains("closing paragraph"), "{tail}: {out}");
