@@ -341,8 +341,8 @@ fn seventeenth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
 #[test]
 fn eighteenth_fresh_corpus_keeps_its_floors_and_loses_no_article_text() {
     // The rules the labeller worked against (49d23ea) found 5 of 5 visible WordPress ads and 6
-    // of 7 nags.
-    floors("corpus-fresh18", 5, 5, 6, &[]);
+    // of 7 nags; WordPress.com's old admin-bar Subscribe menu made it 7 of 7.
+    floors("corpus-fresh18", 5, 5, 7, &[]);
 }
 
 /// A labelled corpus's floors: at least `min_pages` pages, at least `ads_floor` visible

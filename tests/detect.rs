@@ -224,8 +224,10 @@ fn every_plugin_family_is_hidden_and_the_rest_stays() {
             ".jetpack-subscribe-modal",
             "#actionbar",
             ".tnp-subscription",
+            // WordPress.com's old admin bar: its Subscribe menu.
+            "li.ab-subscribe",
         ],
-        &["div.entry-content > p", "h1", "footer", "aside .widget:last-child", "header"],
+        &["div.entry-content > p", "h1", "footer", "aside .widget:last-child", "header", "li.ab-report"],
     );
 }
 
