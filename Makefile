@@ -21,7 +21,7 @@ reader-report:
 
 # Recall per family and language, negatives and article text hidden, over every labelled corpus.
 corpus-report:
-	cargo run -q --release --example corpus_report -- tests/fixtures/corpus tests/fixtures/corpus-new tests/fixtures/corpus-held tests/fixtures/corpus-fresh tests/fixtures/corpus-fresh2 tests/fixtures/corpus-fresh3 tests/fixtures/corpus-fresh4 tests/fixtures/corpus-fresh5 tests/fixtures/corpus-fresh6 tests/fixtures/corpus-fresh7 tests/fixtures/corpus-fresh8 tests/fixtures/corpus-fresh9 tests/fixtures/corpus-fresh10 tests/fixtures/corpus-fresh11 tests/fixtures/corpus-fresh12 tests/fixtures/corpus-fresh13 tests/fixtures/corpus-fresh14 tests/fixtures/corpus-fresh15 tests/fixtures/corpus-fresh16 tests/fixtures/corpus-fresh17 tests/fixtures/corpus-fresh18
+	cargo run -q --release --example corpus_report -- tests/fixtures/corpus tests/fixtures/corpus-new tests/fixtures/corpus-held tests/fixtures/corpus-fresh tests/fixtures/corpus-fresh2 tests/fixtures/corpus-fresh3 tests/fixtures/corpus-fresh4 tests/fixtures/corpus-fresh5 tests/fixtures/corpus-fresh6 tests/fixtures/corpus-fresh7 tests/fixtures/corpus-fresh8 tests/fixtures/corpus-fresh9 tests/fixtures/corpus-fresh10 tests/fixtures/corpus-fresh11 tests/fixtures/corpus-fresh12 tests/fixtures/corpus-fresh13 tests/fixtures/corpus-fresh14 tests/fixtures/corpus-fresh15 tests/fixtures/corpus-fresh16 tests/fixtures/corpus-fresh17 tests/fixtures/corpus-fresh18 tests/fixtures/corpus-fresh19
 
 # The same measure of the built extension in Chromium, over corpus-new.
 corpus-report-browser: build
