@@ -123,22 +123,18 @@ fn heading_before<D: Dom>(dom: &D, guard: &Guard<D::Node>, boxed: &D::Node) -> O
     let parent = dom.parent(boxed)?;
     let children = dom.children(&parent);
     let at = children.iter().position(|c| dom.same(c, boxed))?;
+    // The shape first (a few selector matches the browser answers at once): text is read only
+    // of a sibling that may be an empty spacer row or a heading row, never of an article beside
+    // the box. A builder's title element may be an h1 (the guard still keeps the page's headline).
+    let heading = |c: &D::Node| dom.is_or_has(c, HEADING) || dom.is_or_has(c, "h1");
+    let plain = |c: &D::Node| !dom.is_or_has(c, MEDIA) && !dom.has(c, "a[href], p, form");
     let mut spacers = 0;
     let prev = children[..at].iter().rev().filter(|c| !INVISIBLE_TAGS.contains(&dom.tag(c).as_str())).find(|c| {
-        // The shape first (a few selector matches the browser answers at once): the text is
-        // read only of a sibling that may be a heading row or an empty spacer, never of an
-        // article beside the box. A builder's title element may be an h1 (the guard still
-        // keeps the page's headline).
-        let heading = dom.is_or_has(c, HEADING) || dom.is_or_has(c, "h1");
-        if heading || spacers >= MAX_SPACERS || dom.is_or_has(c, MEDIA) || dom.has(c, "a[href], p, form") {
-            return true;
-        }
-        spacers += 1;
-        !dom.text(c).trim().is_empty()
+        let spacer = spacers < MAX_SPACERS && !heading(c) && plain(c) && dom.text(c).trim().is_empty();
+        spacers += usize::from(spacer);
+        !spacer
     })?;
-    let shape =
-        (dom.is_or_has(prev, HEADING) || dom.is_or_has(prev, "h1")) && !dom.is_or_has(prev, MEDIA) && !dom.has(prev, "a[href], p, form");
-    if !shape {
+    if !(heading(prev) && plain(prev)) {
         return None;
     }
     let text = dom.text(prev);
