@@ -5,11 +5,11 @@
 //   node bench/prof-cold.mjs SLUG...   (corpus pages)
 import { startServer } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
+import { addSelfTimes, byCategory, nameAndFile } from './lib/profile.mjs';
 const slugs = process.argv.slice(2);
 const server = await startServer();
 const b = await launch();
-const cats = new Map(),
-  self = new Map();
+const self = new Map();
 let seq = 0;
 const walls = [];
 for (const slug of slugs) {
@@ -34,21 +34,14 @@ for (const slug of slugs) {
   }, origin);
   const { profile } = await cdp.send('Profiler.stop');
   walls.push(w);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((s, i) => {
-    const n = byId.get(s);
-    const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}`;
-    self.set(k, (self.get(k) || 0) + (profile.timeDeltas[i] || 0));
-  });
+  addSelfTimes(profile, nameAndFile, self);
   await page.close();
   console.log(slug, w.map((x) => x.toFixed(1)).join(' / '));
 }
 const cat = (k) =>
   k.includes('adstrip_bg.wasm') ? 'wasm code' : k.endsWith('adstrip.js') ? 'JS glue' : k.startsWith('(') ? k.split(')')[0] + ')' : 'built-ins';
-for (const [k, t] of self) cats.set(cat(k), (cats.get(cat(k)) || 0) + t);
 console.log(
-  [...cats]
-    .sort((a, b) => b[1] - a[1])
+  byCategory(self, cat)
     .map(([k, t]) => `${k} ${(t / 1000).toFixed(1)} ms`)
     .join(', '),
 );

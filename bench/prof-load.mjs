@@ -5,6 +5,7 @@
 //   BARE=1 node bench/prof-load.mjs SLUG... without the extension
 import { startServer } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
+import { addSelfTimes, byCategory } from './lib/profile.mjs';
 const withExt = process.env.BARE ? false : true;
 const slugs = process.argv.slice(2);
 const server = await startServer();
@@ -28,24 +29,22 @@ for (const slug of slugs) {
   const m1 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
   const d = (k) => ((m1[k] - m0[k]) * 1000).toFixed(0);
   console.log(slug, `task ${d('TaskDuration')} script ${d('ScriptDuration')} style ${d('RecalcStyleDuration')} layout ${d('LayoutDuration')}`);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((s, i) => {
-    const n = byId.get(s);
-    const u = n.callFrame.url;
-    const file = u.startsWith('chrome-extension') ? 'EXT:' + u.split('/').slice(3).join('/') : u ? 'page' : '';
-    const k = `${n.callFrame.functionName || '(anonymous)'} ${file}`;
-    self.set(k, (self.get(k) || 0) + (profile.timeDeltas[i] || 0));
-  });
+  addSelfTimes(
+    profile,
+    (f) => {
+      const u = f.url;
+      const file = u.startsWith('chrome-extension') ? 'EXT:' + u.split('/').slice(3).join('/') : u ? 'page' : '';
+      return `${f.functionName || '(anonymous)'} ${file}`;
+    },
+    self,
+  );
   await page.close();
 }
 const cat = (k) => (k.includes('.wasm') ? 'wasm' : k.includes('EXT:') ? k.split('EXT:')[1] : k.endsWith(' page') ? 'page JS' : k.split(' ')[0]);
-const cats = new Map();
-for (const [k, t] of self) cats.set(cat(k), (cats.get(cat(k)) || 0) + t);
 const n = slugs.length;
 console.log(
   'per page:',
-  [...cats]
-    .sort((a, b) => b[1] - a[1])
+  byCategory(self, cat)
     .slice(0, 14)
     .map(([k, t]) => `${k} ${(t / 1000 / n).toFixed(1)}`)
     .join(', '),

@@ -8,6 +8,7 @@
 //              (what tests/e2e/fixtures/hostile-reinsert.html does every 10 ms)
 import { startServer } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
+import { addSelfTimes, byCategory, nameAndFile } from './lib/profile.mjs';
 
 const path = process.argv[2] || '/corpus/londonglossypost.html';
 const rounds = Number(process.argv[3] || 20);
@@ -67,13 +68,7 @@ const wall = await page.evaluate(
   [rounds, addedN],
 );
 const { profile } = await cdp.send('Profiler.stop');
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const self = new Map();
-profile.samples.forEach((s, i) => {
-  const n = byId.get(s);
-  const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}`;
-  self.set(k, (self.get(k) || 0) + (profile.timeDeltas[i] || 0));
-});
+const self = addSelfTimes(profile, nameAndFile);
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(
   `${path}: ${addedN < 0 ? 'scanAdded over one inserted ad' : addedN ? `scanAdded over ${addedN} elements` : 'scan'} ${wall.toFixed(2)} ms per call, ${rounds} rounds`,
@@ -88,16 +83,14 @@ const cat = (k) =>
         : k.startsWith('wasm-to-js') || k.startsWith('js-to-wasm')
           ? 'boundary'
           : 'browser built-ins (DOM, strings)';
-const cats = new Map();
-for (const [k, t] of self) cats.set(cat(k), (cats.get(cat(k)) || 0) + t);
 console.log(
-  [...cats]
-    .sort((a, b) => b[1] - a[1])
+  byCategory(self, cat)
     .map(([k, t]) => `${k} ${((100 * t) / total).toFixed(0)} %`)
     .join(', '),
 );
 for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
 if (process.env.CALLERS) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
   const agg = new Map();
