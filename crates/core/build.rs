@@ -229,21 +229,25 @@ fn write_reader(out: &mut String, r: &Reader) {
     {
         assert!(w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()), "[reader] boilerplate_names: {w} must be one lower-case word");
     }
-    for p in &r.see_also {
-        assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] see_also: {p:?} must be lower-case and trimmed");
-    }
-    for p in &r.credit_labels {
-        assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] credit_labels: {p:?} must be lower-case and trimmed");
+    // Phrases matched lower-cased and contained: each non-empty, lower-case and trimmed.
+    for (key, list) in [
+        ("see_also", &r.see_also),
+        ("credit_labels", &r.credit_labels),
+        ("end_notices", &r.end_notices),
+        ("paywall_calls", &r.paywall_calls),
+    ] {
+        for p in list {
+            assert!(!p.is_empty() && p.to_lowercase() == *p && p.trim() == p, "[reader] {key}: {p:?} must be lower-case and trimmed");
+        }
     }
     for p in &r.end_notices {
-        assert!(p.contains(' ') && p.to_lowercase() == *p && p.trim() == p, "[reader] end_notices: {p:?} must be a lower-case phrase");
+        assert!(p.contains(' '), "[reader] end_notices: {p:?} must be a phrase");
     }
     for p in &r.paywall_calls {
         assert!(
             p.contains(' ') || p.chars().count() >= 10,
             "[reader] paywall_calls: {p:?} must be a phrase or a call of 10 characters or more, not a bare word"
         );
-        assert!(p.to_lowercase() == *p && p.trim() == p, "[reader] paywall_calls: {p:?} must be lower-case and trimmed");
     }
     assert!(r.max_boilerplate_percent <= 50, "[reader] max_boilerplate_percent must be at most 50");
     writeln!(out, "    pub static BOILERPLATE_NAMES: &[&str] = &{:?};", r.boilerplate_names).unwrap();
